@@ -1,0 +1,16 @@
+export * from './abort.js';
+export * from './json.js';
+export * from './flow.js';
+export * from './errors.js';
+export * from './problems.js';
+export * from './ports.js';
+export * from './template.js';
+export * from './flow-schema.js';
+export * from './control-schemas.js';
+export * from './graph.js';
+export * from './validate.js';
+export * from './script-check.js';
+export * from './backoff.js';
+export * from './clock.js';
+export { executeFlow, type ExecuteOptions, type RunOutcome } from './engine.js';
+export { StepFailedError } from './step-runner.js';

@@ -1,0 +1,140 @@
+// Runtime seams of the engine: a handful of small interfaces that other packages implement.
+import type { ErrorInfo } from './errors.js';
+import type { AbortSignalLike } from './abort.js';
+import type { JsonObject, JsonValue } from './json.js';
+
+/** What a mapping or code step can read. */
+export interface Scope {
+  trigger: JsonValue;
+  steps: Record<string, JsonValue>;
+  item?: JsonValue;
+  index?: number;
+}
+
+export interface ScriptLog {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface Evaluation {
+  value: JsonValue;
+  logs: ScriptLog[];
+}
+
+export interface EvaluateOptions {
+  signal?: AbortSignalLike;
+}
+
+/** Evaluates user mappings. Implemented with isolated-vm by @weft/sandbox. */
+export interface MappingSandbox {
+  /** Resolves every `{{ }}` expression inside a JSON template (see template.ts for the rules). */
+  render(template: JsonValue, scope: Scope, options?: EvaluateOptions): Promise<Evaluation>;
+  /** Runs a code step: a function body receiving `{ trigger, steps, item, index }` and returning JSON. */
+  runCode(code: string, scope: Scope, options?: EvaluateOptions): Promise<Evaluation>;
+}
+
+/** Reports syntax errors of an expression or code body without running it. */
+export interface SyntaxChecker {
+  check(
+    source: string,
+    form: 'expression' | 'code',
+  ): Promise<{ message: string; line?: number; column?: number } | undefined>;
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignalLike): Promise<void>;
+}
+
+export interface ActionContext {
+  runId: string;
+  nodeId: string;
+  /** The node's config after mappings were resolved. */
+  input: JsonObject;
+  credentialId: string | undefined;
+  /** Stable for this step across retries and resumes: pass it to APIs that accept idempotency keys. */
+  idempotencyKey: string;
+  attempt: number;
+  signal: AbortSignalLike;
+  log(level: ScriptLog['level'], message: string): void;
+}
+
+export type ActionHandler = (context: ActionContext) => Promise<JsonValue>;
+
+/** Resolves `connector@major.action` to something that runs it. */
+export interface ActionResolver {
+  resolve(use: string): ActionHandler | undefined;
+}
+
+/** What validation may ask about installed connectors. */
+export interface ConnectorCatalog {
+  hasAction(use: string): boolean;
+  hasTrigger(connector: string, trigger: string): boolean;
+}
+
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+/** One step (node execution) as persisted. `key` is unique within the run (`loop[3]/fetch` inside loops). */
+export interface StepRecord {
+  runId: string;
+  key: string;
+  nodeId: string;
+  status: StepStatus;
+  attempt: number;
+  input?: JsonValue;
+  output?: JsonValue;
+  error?: ErrorInfo;
+  /** The port followed when the step finished (`success`, `error`, `true`, `case:x`, ...). */
+  port?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface LogRecord {
+  runId: string;
+  stepKey?: string;
+  level: ScriptLog['level'];
+  message: string;
+  at: number;
+}
+
+/** Durable memory of a run: the engine writes each step before moving on and reads them back to resume. */
+export interface RunJournal {
+  loadSteps(runId: string): Promise<StepRecord[]>;
+  saveStep(record: StepRecord): Promise<void>;
+  appendLog(record: LogRecord): Promise<void>;
+}
+
+export interface SubflowRunner {
+  /** Runs another flow to completion with the given trigger input and returns its output. */
+  run(flowRef: string, input: JsonValue, options: { parentRunId: string; signal: AbortSignalLike }): Promise<JsonValue>;
+}
+
+export interface HttpResponseSpec {
+  status: number;
+  headers: Record<string, string>;
+  body: JsonValue;
+}
+
+export type RunEvent =
+  | { type: 'run.started'; runId: string; at: number }
+  | { type: 'step.started'; runId: string; key: string; nodeId: string; attempt: number; at: number }
+  | {
+      type: 'step.finished';
+      runId: string;
+      key: string;
+      nodeId: string;
+      status: StepStatus;
+      attempt: number;
+      durationMs: number;
+      port?: string;
+      output?: JsonValue;
+      error?: ErrorInfo;
+      at: number;
+    }
+  | { type: 'log'; runId: string; stepKey?: string; level: ScriptLog['level']; message: string; at: number }
+  | { type: 'response'; runId: string; response: HttpResponseSpec; at: number }
+  | { type: 'run.finished'; runId: string; status: RunStatus; error?: ErrorInfo; durationMs: number; at: number };
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';

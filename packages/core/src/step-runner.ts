@@ -1,0 +1,204 @@
+// One step's life: resolve its input, run attempts with timeout and retry, persist every transition,
+// and apply its onError policy.
+import { linkedAbort, timers, type AbortSignalLike } from './abort.js';
+import { retryDelay } from './backoff.js';
+import { toErrorInfo, WeftError, type ErrorInfo } from './errors.js';
+import type { StepNode } from './flow.js';
+import type { JsonValue } from './json.js';
+import type { NodeResult, NodeRunContext } from './node-kinds.js';
+import type { Clock, MappingSandbox, RunEvent, RunJournal, Scope, ScriptLog, StepRecord } from './ports.js';
+import { hasExpressions } from './template.js';
+
+/** A step failed and its policy is `fail`: the run (or enclosing loop) stops. */
+export class StepFailedError extends WeftError {
+  constructor(
+    override readonly nodeId: string,
+    readonly info: ErrorInfo,
+  ) {
+    super(info.code, `step "${nodeId}" failed: ${info.message}`, { fault: info.fault ?? 'system', nodeId });
+    this.name = 'StepFailedError';
+  }
+}
+
+export interface StepRunnerDeps {
+  runId: string;
+  journal: RunJournal;
+  clock: Clock;
+  random: () => number;
+  sandbox: MappingSandbox;
+  emit(event: RunEvent): void;
+  runKind(context: NodeRunContext): Promise<NodeResult>;
+}
+
+export interface StepRequest {
+  node: StepNode;
+  key: string;
+  scope: Scope;
+  /** The journal's record of this step from an earlier, interrupted execution. */
+  previous: StepRecord | undefined;
+  signal: AbortSignalLike;
+}
+
+export class StepRunner {
+  constructor(private readonly deps: StepRunnerDeps) {}
+
+  async run({ node, key, scope, previous, signal }: StepRequest): Promise<{ output: JsonValue; port: string }> {
+    const { deps } = this;
+    const startedAt = previous?.startedAt ?? deps.clock.now();
+    const maxAttempts = node.retry?.attempts ?? 1;
+    let attempt = previous?.status === 'running' ? previous.attempt : 1;
+    const record: StepRecord = { runId: deps.runId, key, nodeId: node.id, status: 'running', attempt, startedAt };
+    const logs: Promise<void>[] = [];
+    const log = (level: ScriptLog['level'], message: string) => {
+      const at = deps.clock.now();
+      logs.push(deps.journal.appendLog({ runId: deps.runId, stepKey: key, level, message, at }));
+      deps.emit({ type: 'log', runId: deps.runId, stepKey: key, level, message, at });
+    };
+    const save = async (patch: Partial<StepRecord>) => {
+      Object.assign(record, patch);
+      await deps.journal.saveStep({ ...record });
+    };
+    await save({});
+    deps.emit({ type: 'step.started', runId: deps.runId, key, nodeId: node.id, attempt, at: deps.clock.now() });
+
+    let failure: unknown;
+    try {
+      const input = await this.resolveInput(node, scope, signal, log);
+      await save({ input });
+      for (;;) {
+        try {
+          const context: NodeRunContext = {
+            runId: deps.runId,
+            node,
+            key,
+            input,
+            scope,
+            attempt,
+            startedAt,
+            signal,
+            log,
+            idempotencyKey: `${deps.runId}:${key}`,
+          };
+          const result = await this.withTimeout(node, signal, (attemptSignal) =>
+            deps.runKind({ ...context, signal: attemptSignal }),
+          );
+          await Promise.all(logs);
+          await save({ status: 'succeeded', output: result.output, port: result.port, endedAt: deps.clock.now() });
+          this.finished(record);
+          return result;
+        } catch (error) {
+          if (signal.aborted || attempt >= maxAttempts || !isRetryable(error)) throw error;
+          const delay = retryDelay(node.retry!, attempt, deps.random);
+          log('warn', `attempt ${attempt} failed: ${toErrorInfo(error).message}; retrying in ${delay} ms`);
+          await deps.clock.sleep(delay, signal);
+          attempt += 1;
+          await save({ attempt });
+          deps.emit({ type: 'step.started', runId: deps.runId, key, nodeId: node.id, attempt, at: deps.clock.now() });
+        }
+      }
+    } catch (error) {
+      failure = error;
+    }
+    await Promise.allSettled(logs);
+    return this.failed(node, record, failure, signal, save);
+  }
+
+  private async resolveInput(
+    node: StepNode,
+    scope: Scope,
+    signal: AbortSignalLike,
+    log: (level: ScriptLog['level'], message: string) => void,
+  ): Promise<JsonValue> {
+    const config = node.config ?? {};
+    if (node.use === 'transform.code' || !hasExpressions(config)) return config;
+    const evaluation = await this.deps.sandbox.render(config, scope, { signal });
+    for (const entry of evaluation.logs) log(entry.level, entry.message);
+    return evaluation.value;
+  }
+
+  /** Runs one attempt, aborting it after the node's timeout. */
+  private async withTimeout<T>(
+    node: StepNode,
+    signal: AbortSignalLike,
+    attempt: (signal: AbortSignalLike) => Promise<T>,
+  ): Promise<T> {
+    const controller = linkedAbort(signal);
+    let handle: unknown;
+    const aborted = new Promise<never>((_, reject) => {
+      if (controller.signal.aborted) reject(controller.signal.reason);
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    if (node.timeout !== undefined) {
+      const ms = node.timeout;
+      handle = timers.setTimeout(
+        () =>
+          controller.abort(
+            new WeftError('step_timeout', `step "${node.id}" timed out after ${ms} ms`, {
+              fault: 'upstream',
+              retryable: true,
+              nodeId: node.id,
+            }),
+          ),
+        ms,
+      );
+    }
+    try {
+      return await Promise.race([attempt(controller.signal), aborted]);
+    } finally {
+      if (handle !== undefined) timers.clearTimeout(handle);
+      controller.dispose();
+      aborted.catch(() => undefined);
+    }
+  }
+
+  private async failed(
+    node: StepNode,
+    record: StepRecord,
+    error: unknown,
+    signal: AbortSignalLike,
+    save: (patch: Partial<StepRecord>) => Promise<void>,
+  ): Promise<{ output: JsonValue; port: string }> {
+    const endedAt = this.deps.clock.now();
+    if (signal.aborted && !(error instanceof WeftError && error.code === 'step_timeout')) {
+      await save({ status: 'cancelled', error: { code: 'cancelled', message: 'stopped before it finished' }, endedAt });
+      this.finished(record);
+      throw error;
+    }
+    const info = error instanceof StepFailedError ? error.info : toErrorInfo(error);
+    const policy = node.onError ?? 'fail';
+    const port = policy === 'route' ? 'error' : policy === 'continue' ? 'success' : undefined;
+    const output: JsonValue = { error: info as unknown as JsonValue };
+    await save(
+      port === undefined
+        ? { status: 'failed', error: info, endedAt }
+        : { status: 'failed', error: info, output, port, endedAt },
+    );
+    this.finished(record);
+    if (port === undefined) throw new StepFailedError(node.id, info);
+    return { output, port };
+  }
+
+  private finished(record: StepRecord): void {
+    const event: RunEvent = {
+      type: 'step.finished',
+      runId: record.runId,
+      key: record.key,
+      nodeId: record.nodeId,
+      status: record.status,
+      attempt: record.attempt,
+      durationMs: (record.endedAt ?? this.deps.clock.now()) - record.startedAt,
+      at: this.deps.clock.now(),
+    };
+    if (record.port !== undefined) event.port = record.port;
+    if (record.output !== undefined) event.output = record.output;
+    if (record.error !== undefined) event.error = record.error;
+    this.deps.emit(event);
+  }
+}
+
+/** Errors say whether they are retryable; anything that does not say is assumed transient. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof StepFailedError) return error.info.retryable ?? false;
+  const flag = (error as { retryable?: unknown } | null)?.retryable;
+  return typeof flag === 'boolean' ? flag : true;
+}
