@@ -1,0 +1,39 @@
+// What every repository gets: the database handle (pool or open transaction), the dialect, the clock and limits.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface StoreContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  /** True when `db` is bound to an open transaction: nested units of work join it instead of starting one. */
+  readonly inTransaction: boolean;
+  readonly now: () => number;
+  readonly maxPayloadBytes: number;
+}
+
+/**
+ * Runs `fn` in one transaction, or inside the caller's when there already is one.
+ * SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so that two processes never both read and then
+ * fail to upgrade to a write (a deferred transaction would get SQLITE_BUSY instead of waiting busy_timeout).
+ */
+export async function inTransaction<T>(ctx: StoreContext, fn: (tx: StoreContext) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return fn(ctx);
+  if (ctx.dialect === 'postgres') {
+    return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, inTransaction: true }));
+  }
+  return ctx.db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn({ ...ctx, db: conn, inTransaction: true });
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      // Also after a failed COMMIT: the single connection must never stay inside an open transaction.
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}

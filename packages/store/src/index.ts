@@ -1,0 +1,42 @@
+// Public surface of @weft/store: open a store, its repositories and row types. Everything else is internal.
+export { openStore } from './open-store.js';
+export type { OpenStoreOptions } from './open-store.js';
+export type { PostgresOptions } from './postgres-connection.js';
+export type { Store, StoreHealth, StoreRepositories } from './store.js';
+export type { StoreDialect } from './context.js';
+export type { MigrationStatus } from './migrator.js';
+export { DEFAULT_MAX_PAYLOAD_BYTES, isTruncatedPayload } from './payload.js';
+export type { TruncatedPayload } from './payload.js';
+export type {
+  CreateFlowInput,
+  FlowRepository,
+  FlowRow,
+  FlowVersionRow,
+  SetActiveInput,
+  UpdateDraftInput,
+} from './flows-repository.js';
+export type { RunRow } from './run-row.js';
+export type {
+  CreateRunInput,
+  FinalRunStatus,
+  FinishRunInput,
+  ListRunsQuery,
+  RunPage,
+  RunRepository,
+} from './runs-repository.js';
+export type { ClaimOptions, RenewLeaseInput, RunLeases } from './run-leases.js';
+export type { ListLogsOptions, LogRepository, LogRow } from './logs-repository.js';
+export type {
+  ReceiveWebhookInput,
+  ReceivedWebhook,
+  WebhookEventRepository,
+  WebhookEventRow,
+  WebhookHeaders,
+} from './webhook-events-repository.js';
+export type {
+  AcquireTriggerLeaseInput,
+  SetTriggerCursorInput,
+  TriggerKey,
+  TriggerStateRepository,
+  TriggerStateRow,
+} from './trigger-state-repository.js';

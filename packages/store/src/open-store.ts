@@ -1,0 +1,52 @@
+// Opening a store: pick the dialect from the URL, connect, migrate, and hand back the repositories.
+import { WeftError } from '@weft/core';
+import type { Clock } from '@weft/core';
+import type { StoreContext } from './context.js';
+import { migrate } from './migrator.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from './payload.js';
+import { connectPostgres } from './postgres-connection.js';
+import type { PostgresOptions } from './postgres-connection.js';
+import { connectSqlite } from './sqlite-connection.js';
+import { createStore } from './store.js';
+import type { Store } from './store.js';
+import { parseStoreUrl } from './store-url.js';
+
+export interface OpenStoreOptions extends PostgresOptions {
+  /** A SQLite file path, `sqlite:path`, `file:` URL or `:memory:`; or `postgres://user@host:port/db`. */
+  url: string;
+  /** Step and run payloads larger than this (JSON, UTF-8 bytes) are stored as a truncation marker. Default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** Source of timestamps (tests pass a fake); defaults to Date.now. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** Opens (creating and migrating when needed) the database. Throws WeftError `store_unavailable`, `store_too_new`. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  if (!Number.isSafeInteger(maxPayloadBytes) || maxPayloadBytes <= 0) {
+    throw new WeftError('store_config_invalid', `maxPayloadBytes must be a positive integer, got ${maxPayloadBytes}.`, {
+      fault: 'user',
+    });
+  }
+  const target = parseStoreUrl(options.url);
+  const db =
+    target.dialect === 'sqlite' ? await connectSqlite(target.path) : await connectPostgres(target.url, options);
+  const clock = options.clock;
+  const ctx: StoreContext = {
+    db,
+    dialect: target.dialect,
+    inTransaction: false,
+    now: clock ? () => clock.now() : Date.now,
+    maxPayloadBytes,
+  };
+  const store = createStore(ctx);
+  try {
+    await migrate(ctx);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    if (error instanceof WeftError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WeftError('store_unavailable', `The database could not be prepared: ${reason}.`, { cause: error });
+  }
+  return store;
+}

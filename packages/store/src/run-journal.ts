@@ -1,0 +1,76 @@
+// The engine's durable memory (core's RunJournal): steps upserted by (run, key), logs appended.
+import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
+import type { StoreContext } from './context.js';
+import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
+import type { StepsTable } from './schema.js';
+
+export function createRunJournal(ctx: StoreContext): RunJournal {
+  const { db } = ctx;
+  return {
+    async loadSteps(runId) {
+      const rows = await db
+        .selectFrom('steps')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .orderBy('started_at')
+        .orderBy('key')
+        .execute();
+      return rows.map(toStepRecord);
+    },
+
+    async saveStep(record) {
+      const row: StepsTable = {
+        run_id: record.runId,
+        key: record.key,
+        node_id: record.nodeId,
+        status: record.status,
+        attempt: record.attempt,
+        input: encodePayload(record.input, ctx.maxPayloadBytes),
+        output: encodePayload(record.output, ctx.maxPayloadBytes),
+        error: encodeError(record.error, ctx.maxPayloadBytes),
+        port: record.port ?? null,
+        started_at: record.startedAt,
+        ended_at: record.endedAt ?? null,
+      };
+      const { run_id: _runId, key: _key, ...changes } = row;
+      await db
+        .insertInto('steps')
+        .values(row)
+        .onConflict((oc) => oc.columns(['run_id', 'key']).doUpdateSet(changes))
+        .execute();
+    },
+
+    async appendLog(record: LogRecord) {
+      await db
+        .insertInto('logs')
+        .values({
+          run_id: record.runId,
+          step_key: record.stepKey ?? null,
+          level: record.level,
+          message: capText(record.message, ctx.maxPayloadBytes),
+          at: record.at,
+        })
+        .execute();
+    },
+  };
+}
+
+function toStepRecord(row: StepsTable): StepRecord {
+  const record: StepRecord = {
+    runId: row.run_id,
+    key: row.key,
+    nodeId: row.node_id,
+    status: row.status,
+    attempt: row.attempt,
+    startedAt: row.started_at,
+  };
+  const input = decodeJson(row.input);
+  const output = decodeJson(row.output);
+  const error = decodeError(row.error);
+  if (input !== undefined) record.input = input;
+  if (output !== undefined) record.output = output;
+  if (error !== undefined) record.error = error;
+  if (row.port !== null) record.port = row.port;
+  if (row.ended_at !== null) record.endedAt = row.ended_at;
+  return record;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import type { Store } from './store.js';
+import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
+
+async function queueRuns(store: Store, count: number, advance: () => void): Promise<string[]> {
+  const flow = await store.flows.create({ definition: sampleFlow() });
+  await store.flows.publish(flow.id);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    advance();
+    ids.push((await store.runs.create({ flowId: flow.id, triggerKind: 'manual' })).id);
+  }
+  return ids;
+}
+
+describe.each(DIALECTS)('run leases on %s', (dialect) => {
+  test('claims the oldest queued run with a lease, then the next, then nothing', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const [first, second] = await queueRuns(store, 2, () => clock.advance(1));
+    const claimed = await store.runs.claimNext({ workerId: 'w1', leaseMs: 30_000 });
+    expect(claimed).toMatchObject({
+      id: first,
+      status: 'running',
+      claimedBy: 'w1',
+      leaseUntil: clock.now() + 30_000,
+      startedAt: clock.now(),
+    });
+    expect((await store.runs.claimNext({ workerId: 'w2', leaseMs: 30_000 }))?.id).toBe(second);
+    expect(await store.runs.claimNext({ workerId: 'w3', leaseMs: 30_000 })).toBeUndefined();
+  });
+
+  test('concurrent claimers in one process never get the same run', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    await queueRuns(store, 5, () => clock.advance(1));
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.runs.claimNext({ workerId: `w${i}`, leaseMs: 1000 })),
+    );
+    const ids = claims.flatMap((run) => (run ? [run.id] : []));
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  test('renewing keeps the lease for its holder only', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    await queueRuns(store, 1, () => undefined);
+    const run = await store.runs.claimNext({ workerId: 'w1', leaseMs: 1000 });
+    clock.advance(900);
+    expect(await store.runs.renewLease({ runId: run!.id, workerId: 'w1', leaseMs: 1000 })).toBe(true);
+    expect((await store.runs.get(run!.id))?.leaseUntil).toBe(clock.now() + 1000);
+    expect(await store.runs.renewLease({ runId: run!.id, workerId: 'w2', leaseMs: 1000 })).toBe(false);
+    await store.runs.finish({ runId: run!.id, status: 'succeeded', workerId: 'w1' });
+    expect(await store.runs.renewLease({ runId: run!.id, workerId: 'w1', leaseMs: 1000 })).toBe(false);
+  });
+
+  test('finds runs whose worker died and lets another worker take them over', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    await queueRuns(store, 2, () => clock.advance(1));
+    const crashed = await store.runs.claimNext({ workerId: 'dead', leaseMs: 1000 });
+    const alive = await store.runs.claimNext({ workerId: 'alive', leaseMs: 60_000 });
+    expect(await store.runs.listExpiredLeases()).toEqual([]);
+    expect(await store.runs.claimExpired({ workerId: 'w2', leaseMs: 1000 })).toBeUndefined();
+    clock.advance(1001);
+    expect((await store.runs.listExpiredLeases()).map((r) => r.id)).toEqual([crashed!.id]);
+    const resumed = await store.runs.claimExpired({ workerId: 'w2', leaseMs: 5000 });
+    expect(resumed).toMatchObject({ id: crashed!.id, claimedBy: 'w2', startedAt: crashed!.startedAt });
+    expect(await store.runs.listExpiredLeases()).toEqual([]);
+    // The crashed worker, should it come back, can no longer renew or finish.
+    expect(await store.runs.renewLease({ runId: crashed!.id, workerId: 'dead', leaseMs: 1000 })).toBe(false);
+    expect(await store.runs.finish({ runId: crashed!.id, status: 'failed', workerId: 'dead' })).toBe(false);
+    expect(await store.runs.finish({ runId: crashed!.id, status: 'succeeded', workerId: 'w2' })).toBe(true);
+    expect((await store.runs.get(alive!.id))?.claimedBy).toBe('alive');
+  });
+});
+
+test('on PostgreSQL a claimer skips a run locked by an open transaction instead of waiting (SKIP LOCKED)', async () => {
+  const { store, clock, openAnother } = await openTestStore('postgres');
+  const other = await openAnother();
+  const [first, second] = await queueRuns(store, 2, () => clock.advance(1));
+  await store.transaction(async (tx) => {
+    const mine = await tx.runs.claimNext({ workerId: 'a', leaseMs: 1000 });
+    expect(mine?.id).toBe(first);
+    // The first claim is uncommitted and its row locked: without SKIP LOCKED this would block until commit.
+    const timeout = new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 2000));
+    const theirs = await Promise.race([other.runs.claimNext({ workerId: 'b', leaseMs: 1000 }), timeout]);
+    expect(theirs).not.toBe('blocked');
+    expect(theirs === 'blocked' ? undefined : theirs?.id).toBe(second);
+  });
+});
+
+test('on PostgreSQL two stores (two processes) split the queue', async () => {
+  const { store, clock, openAnother } = await openTestStore('postgres');
+  const other = await openAnother();
+  await queueRuns(store, 6, () => clock.advance(1));
+  const claims = await Promise.all(
+    [store, other, store, other, store, other, store, other].map((s, i) =>
+      s.runs.claimNext({ workerId: `w${i}`, leaseMs: 1000 }),
+    ),
+  );
+  const ids = claims.flatMap((run) => (run ? [run.id] : []));
+  expect(ids).toHaveLength(6);
+  expect(new Set(ids).size).toBe(6);
+});

@@ -1,0 +1,210 @@
+// Runs: creation (queued), lookup, filtered newest-first listing with cursors, finishing and cancelling.
+// Claiming and leases live in run-leases.ts.
+import { WeftError } from '@weft/core';
+import type { ErrorInfo, JsonValue, RunStatus } from '@weft/core';
+import { inTransaction } from './context.js';
+import type { StoreContext } from './context.js';
+import { flowNotFound } from './flows-repository.js';
+import { newId } from './ids.js';
+import { decodeJson, encodeError, encodePayload } from './payload.js';
+import { createRunLeases } from './run-leases.js';
+import type { RunLeases } from './run-leases.js';
+import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { toRunRow } from './run-row.js';
+import type { RunRow } from './run-row.js';
+import type { RunsTable } from './schema.js';
+
+export interface CreateRunInput {
+  flowId: string;
+  /** Defaults to the flow's active version at creation time (none: the run executes the draft). */
+  flowVersion?: number;
+  triggerKind: string;
+  input?: JsonValue;
+  parentRunId?: string;
+  retryOf?: string;
+  /** Execute the flow's current draft rather than a published version (editor test runs). */
+  draft?: boolean;
+}
+
+export interface ListRunsQuery {
+  flowId?: string;
+  status?: RunStatus | readonly RunStatus[];
+  /** Created at or after (ms). */
+  since?: number;
+  /** Created strictly before (ms). */
+  until?: number;
+  /** Page size, 1..500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface RunPage {
+  items: RunRow[];
+  /** Present when there may be more runs. */
+  nextCursor?: string;
+}
+
+export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled';
+
+export interface FinishRunInput {
+  runId: string;
+  status: FinalRunStatus;
+  output?: JsonValue;
+  error?: ErrorInfo;
+  /** When given, only the worker holding the run may finish it (a worker whose lease was taken over may not). */
+  workerId?: string;
+}
+
+export interface RunRepository extends RunLeases {
+  create(input: CreateRunInput): Promise<RunRow>;
+  get(id: string): Promise<RunRow | undefined>;
+  list(query?: ListRunsQuery): Promise<RunPage>;
+  /** Sets a final status; false when the run was already finished (or is held by another worker). */
+  finish(input: FinishRunInput): Promise<boolean>;
+  /** Cancels a queued or running run; false when it had already finished. */
+  cancel(runId: string): Promise<boolean>;
+  /**
+   * Queues a new run of the same flow version and input that starts from where `runId` failed: the steps that
+   * finished (succeeded, skipped, or failed and continued) are copied into the new run's journal.
+   */
+  retry(runId: string): Promise<RunRow>;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+
+export function createRunRepository(ctx: StoreContext): RunRepository {
+  const { db } = ctx;
+  return {
+    ...createRunLeases(ctx),
+
+    create: (input) => insertRun(ctx, input),
+
+    async get(id) {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toRunRow(row);
+    },
+
+    async list(query = {}) {
+      const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
+      const statuses =
+        query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : query.status;
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll()
+        .$if(query.flowId !== undefined, (qb) => qb.where('flow_id', '=', query.flowId!))
+        .$if(statuses.length > 0, (qb) => qb.where('status', 'in', statuses))
+        .$if(query.since !== undefined, (qb) => qb.where('created_at', '>=', query.since!))
+        .$if(query.until !== undefined, (qb) => qb.where('created_at', '<', query.until!))
+        .$if(after !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('created_at', '<', after!.createdAt),
+              eb.and([eb('created_at', '=', after!.createdAt), eb('id', '<', after!.id)]),
+            ]),
+          ),
+        )
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map(toRunRow);
+      const last = items.at(-1);
+      return rows.length > limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
+    },
+
+    async finish(input) {
+      const result = await db
+        .updateTable('runs')
+        .set({
+          status: input.status,
+          output: encodePayload(input.output, ctx.maxPayloadBytes),
+          error: encodeError(input.error, ctx.maxPayloadBytes),
+          ended_at: ctx.now(),
+          lease_until: null,
+        })
+        .where('id', '=', input.runId)
+        .where('status', 'in', ['queued', 'running'])
+        .$if(input.workerId !== undefined, (qb) => qb.where('claimed_by', '=', input.workerId!))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async cancel(runId) {
+      const result = await db
+        .updateTable('runs')
+        .set({ status: 'cancelled', ended_at: ctx.now(), lease_until: null })
+        .where('id', '=', runId)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    retry: (runId) => inTransaction(ctx, (tx) => retryRun(tx, runId)),
+  };
+}
+
+async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
+  const original = await ctx.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!original) throw new WeftError('run_not_found', `There is no run with id "${runId}".`, { fault: 'user' });
+  const retry = await insertRun(ctx, {
+    flowId: original.flow_id,
+    triggerKind: 'retry',
+    input: decodeJson(original.input) ?? null,
+    retryOf: original.id,
+    ...(original.flow_version === null ? { draft: true } : { flowVersion: original.flow_version }),
+  });
+  const finished = await ctx.db
+    .selectFrom('steps')
+    .selectAll()
+    .where('run_id', '=', original.id)
+    .where((eb) => eb.or([eb('status', 'in', ['succeeded', 'skipped']), eb.and([eb('status', '=', 'failed'), eb('port', 'is not', null)])]))
+    .execute();
+  for (const step of finished) await ctx.db.insertInto('steps').values({ ...step, run_id: retry.id }).execute();
+  return retry;
+}
+
+/** Inserts a queued run; used by `runs.create` and by webhook ingress inside its transaction. */
+export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promise<RunRow> {
+  const flow = await ctx.db
+    .selectFrom('flows')
+    .select('active_version')
+    .where('id', '=', input.flowId)
+    .executeTakeFirst();
+  if (!flow) throw flowNotFound(input.flowId);
+  if (input.flowVersion !== undefined) {
+    const version = await ctx.db
+      .selectFrom('flow_versions')
+      .select('version')
+      .where('flow_id', '=', input.flowId)
+      .where('version', '=', input.flowVersion)
+      .executeTakeFirst();
+    if (!version) {
+      throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
+        fault: 'user',
+      });
+    }
+  }
+  const now = ctx.now();
+  const row: RunsTable = {
+    id: newId('run', now),
+    flow_id: input.flowId,
+    flow_version: input.draft ? null : (input.flowVersion ?? flow.active_version),
+    trigger_kind: input.triggerKind,
+    status: 'queued',
+    input: encodePayload(input.input, ctx.maxPayloadBytes),
+    output: null,
+    error: null,
+    claimed_by: null,
+    lease_until: null,
+    created_at: now,
+    started_at: null,
+    ended_at: null,
+    parent_run_id: input.parentRunId ?? null,
+    retry_of: input.retryOf ?? null,
+  };
+  await ctx.db.insertInto('runs').values(row).execute();
+  return toRunRow(row);
+}

@@ -1,0 +1,141 @@
+// The database as kysely sees it: one interface per table, snake_case columns, as stored.
+// Timestamps are integers (ms since epoch), JSON is text, booleans are 0/1 — identical on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+import type { RunStatus, StepStatus } from '@weft/core';
+
+export interface Database {
+  flows: FlowsTable;
+  flow_versions: FlowVersionsTable;
+  runs: RunsTable;
+  steps: StepsTable;
+  logs: LogsTable;
+  credentials: CredentialsTable;
+  webhook_events: WebhookEventsTable;
+  trigger_state: TriggerStateTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  kysely_migration: MigrationsTable;
+}
+
+export interface FlowsTable {
+  id: string;
+  name: string;
+  definition: string;
+  active_version: number | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FlowVersionsTable {
+  flow_id: string;
+  version: number;
+  definition: string;
+  created_at: number;
+}
+
+export interface RunsTable {
+  id: string;
+  flow_id: string;
+  flow_version: number | null;
+  trigger_kind: string;
+  status: RunStatus;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  claimed_by: string | null;
+  lease_until: number | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  parent_run_id: string | null;
+  retry_of: string | null;
+}
+
+export interface StepsTable {
+  run_id: string;
+  key: string;
+  node_id: string;
+  status: StepStatus;
+  attempt: number;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  port: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface LogsTable {
+  id: Generated<number>;
+  run_id: string;
+  step_key: string | null;
+  level: string;
+  message: string;
+  at: number;
+}
+
+export interface CredentialsTable {
+  id: string;
+  connector: string;
+  kind: string;
+  name: string;
+  encrypted: Uint8Array;
+  status: string;
+  expires_at: number | null;
+  last_used_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  flow_id: string;
+  provider_event_id: string | null;
+  received_at: number;
+  run_id: string;
+  headers: string;
+  body: string;
+  body_encoding: 'utf8' | 'base64';
+}
+
+export interface TriggerStateTable {
+  flow_id: string;
+  trigger_key: string;
+  cursor: string | null;
+  leased_by: string | null;
+  lease_until: number | null;
+  last_fired_at: number | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** kysely's own migration table format, so kysely's Migrator could read our history too. */
+export interface MigrationsTable {
+  name: string;
+  timestamp: string;
+}

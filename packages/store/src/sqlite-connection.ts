@@ -1,0 +1,35 @@
+// The embedded default: one better-sqlite3 connection in WAL mode, tuned for a single server with workers.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { WeftError } from '@weft/core';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database } from './schema.js';
+
+/** How long a write waits for another process holding the lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export async function connectSqlite(path: string): Promise<Kysely<Database>> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  const memory = path === ':memory:';
+  const where = memory ? 'in memory' : `at ${resolve(path)}`;
+  let database: SqliteDatabase | undefined;
+  try {
+    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Reads the header, so a file that is not a database fails here with a clear message.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WeftError(
+      'store_unavailable',
+      `Cannot open the SQLite database ${where}: ${reason}. Check that the path is a writable file, not a directory.`,
+      { cause: error, details: { path: memory ? path : resolve(path) } },
+    );
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}

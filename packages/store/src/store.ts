@@ -1,0 +1,85 @@
+// The Store: small repositories over one database, plus transactions, health and lifecycle.
+import type { RunJournal } from '@weft/core';
+import { inTransaction } from './context.js';
+import type { StoreContext, StoreDialect } from './context.js';
+import { createFlowRepository } from './flows-repository.js';
+import type { FlowRepository } from './flows-repository.js';
+import { createLogRepository } from './logs-repository.js';
+import type { LogRepository } from './logs-repository.js';
+import { migrate, migrationStatus } from './migrator.js';
+import type { MigrationStatus } from './migrator.js';
+import { createRunJournal } from './run-journal.js';
+import { createRunRepository } from './runs-repository.js';
+import type { RunRepository } from './runs-repository.js';
+import { createTriggerStateRepository } from './trigger-state-repository.js';
+import type { TriggerStateRepository } from './trigger-state-repository.js';
+import { createWebhookEventRepository } from './webhook-events-repository.js';
+import type { WebhookEventRepository } from './webhook-events-repository.js';
+
+export interface StoreRepositories {
+  readonly flows: FlowRepository;
+  readonly runs: RunRepository;
+  /** The engine's RunJournal (steps and logs of runs). */
+  readonly journal: RunJournal;
+  readonly logs: LogRepository;
+  readonly webhookEvents: WebhookEventRepository;
+  readonly triggerState: TriggerStateRepository;
+}
+
+export type StoreHealth =
+  | { ok: true; dialect: StoreDialect; migrations: MigrationStatus }
+  | { ok: false; dialect: StoreDialect; migrations?: MigrationStatus; error: string };
+
+export interface Store extends StoreRepositories {
+  readonly dialect: StoreDialect;
+  /**
+   * Runs `fn` in one transaction: everything done through `tx` commits together or not at all.
+   * Use only `tx` inside — on SQLite the outer store waits for the transaction to end, so using it deadlocks.
+   */
+  transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  /** Never throws: reports whether the database answers and its migrations are exactly the ones we know. */
+  health(): Promise<StoreHealth>;
+  /** Applies pending migrations (already done by openStore); returns the names applied now. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function createRepositories(ctx: StoreContext): StoreRepositories {
+  return {
+    flows: createFlowRepository(ctx),
+    runs: createRunRepository(ctx),
+    journal: createRunJournal(ctx),
+    logs: createLogRepository(ctx),
+    webhookEvents: createWebhookEventRepository(ctx),
+    triggerState: createTriggerStateRepository(ctx),
+  };
+}
+
+export function createStore(ctx: StoreContext): Store {
+  let closed: Promise<void> | undefined;
+  return {
+    ...createRepositories(ctx),
+    dialect: ctx.dialect,
+    transaction: (fn) => inTransaction(ctx, (tx) => fn(createRepositories(tx))),
+    async health() {
+      try {
+        const migrations = await migrationStatus(ctx);
+        if (migrations.pending.length === 0 && migrations.unknown.length === 0) {
+          return { ok: true, dialect: ctx.dialect, migrations };
+        }
+        const error =
+          migrations.unknown.length > 0
+            ? `database migrated by a newer Weft (${migrations.unknown.join(', ')})`
+            : `migrations pending (${migrations.pending.join(', ')})`;
+        return { ok: false, dialect: ctx.dialect, migrations, error };
+      } catch (error) {
+        return { ok: false, dialect: ctx.dialect, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    migrate: () => migrate(ctx),
+    close() {
+      closed ??= ctx.db.destroy();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import type { Store } from './store.js';
+import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
+
+async function activeFlow(store: Store): Promise<string> {
+  const flow = await store.flows.create({ definition: sampleFlow() });
+  await store.flows.publish(flow.id);
+  return flow.id;
+}
+
+describe.each(DIALECTS)('webhook events on %s', (dialect) => {
+  test('stores the event and its queued run together', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const received = await store.webhookEvents.receive({
+      flowId,
+      providerEventId: 'evt_1',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ['1.1.1.1', '2.2.2.2'], skipped: undefined },
+      body: '{"type":"invoice.payment_failed"}',
+      input: { type: 'invoice.payment_failed' },
+    });
+    expect(received.duplicate).toBe(false);
+    expect(await store.runs.get(received.runId)).toMatchObject({
+      flowId,
+      flowVersion: 1,
+      status: 'queued',
+      triggerKind: 'webhook',
+      input: { type: 'invoice.payment_failed' },
+    });
+    expect(await store.webhookEvents.get(received.eventId)).toEqual({
+      id: received.eventId,
+      flowId,
+      providerEventId: 'evt_1',
+      receivedAt: clock.now(),
+      runId: received.runId,
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ['1.1.1.1', '2.2.2.2'] },
+      body: '{"type":"invoice.payment_failed"}',
+      bodyEncoding: 'utf8',
+    });
+  });
+
+  test('a redelivered provider event returns the original run and creates nothing', async () => {
+    const { store } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const delivery = { flowId, providerEventId: 'evt_1', headers: {}, body: '{}', input: {} };
+    const first = await store.webhookEvents.receive(delivery);
+    const again = await store.webhookEvents.receive({ ...delivery, body: '{"changed":true}' });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect((await store.runs.list()).items).toHaveLength(1);
+  });
+
+  test('the same provider event id on another flow, or no id at all, is not a duplicate', async () => {
+    const { store } = await openTestStore(dialect);
+    const a = await activeFlow(store);
+    const b = await activeFlow(store);
+    const base = { providerEventId: 'evt_1', headers: {}, body: '', input: null };
+    expect((await store.webhookEvents.receive({ ...base, flowId: a })).duplicate).toBe(false);
+    expect((await store.webhookEvents.receive({ ...base, flowId: b })).duplicate).toBe(false);
+    const anonymous = { flowId: a, headers: {}, body: '', input: null };
+    const one = await store.webhookEvents.receive(anonymous);
+    const two = await store.webhookEvents.receive(anonymous);
+    expect(one.runId).not.toBe(two.runId);
+    expect((await store.runs.list()).items).toHaveLength(4);
+  });
+
+  test('concurrent deliveries of one event start exactly one run', async () => {
+    const { store, openAnother } = await openTestStore(dialect);
+    // PostgreSQL: several pools race for real; SQLite: one store per process, transactions take turns.
+    const other = dialect === 'postgres' ? await openAnother() : store;
+    const flowId = await activeFlow(store);
+    const delivery = { flowId, providerEventId: 'evt_race', headers: {}, body: '{}', input: {} };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).webhookEvents.receive(delivery)),
+    );
+    expect(new Set(results.map((r) => r.runId)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect((await store.runs.list()).items).toHaveLength(1);
+  });
+
+  test('binary bodies are kept as base64', async () => {
+    const { store } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const bytes = Uint8Array.from([0, 255, 10, 13, 128]);
+    const received = await store.webhookEvents.receive({ flowId, headers: {}, body: bytes, input: null });
+    const event = await store.webhookEvents.get(received.eventId);
+    expect(event).toMatchObject({ bodyEncoding: 'base64' });
+    expect(Buffer.from(event!.body, 'base64')).toEqual(Buffer.from(bytes));
+  });
+
+  test('nothing is stored when the run cannot be created', async () => {
+    const { store } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const bad = store.webhookEvents.receive({
+      flowId,
+      flowVersion: 7,
+      providerEventId: 'e',
+      headers: {},
+      body: '',
+      input: {},
+    });
+    await expect(bad).rejects.toMatchObject({ code: 'flow_version_not_found' });
+    const missing = store.webhookEvents.receive({ flowId: 'nope', headers: {}, body: '', input: {} });
+    await expect(missing).rejects.toMatchObject({ code: 'flow_not_found' });
+    // The failed delivery left no event behind: a retry with the same id is processed normally.
+    const retry = await store.webhookEvents.receive({ flowId, providerEventId: 'e', headers: {}, body: '', input: {} });
+    expect(retry.duplicate).toBe(false);
+  });
+});

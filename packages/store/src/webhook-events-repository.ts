@@ -1,0 +1,129 @@
+// Webhook ingress persistence: the event and its queued run are written in one transaction, and a provider
+// event id seen before for the same flow returns the original run instead of starting another.
+import type { JsonValue } from '@weft/core';
+import { inTransaction } from './context.js';
+import type { StoreContext } from './context.js';
+import { newId } from './ids.js';
+import { insertRun } from './runs-repository.js';
+import type { WebhookEventsTable } from './schema.js';
+
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface ReceiveWebhookInput {
+  flowId: string;
+  /** The provider's delivery/event id, used to drop redeliveries. Absent: no deduplication. */
+  providerEventId?: string;
+  headers: WebhookHeaders;
+  /** The raw body: text is stored as is, bytes as base64. */
+  body: string | Uint8Array;
+  /** The run's trigger input (usually the parsed body). */
+  input: JsonValue;
+  /** Defaults to the flow's active version. */
+  flowVersion?: number;
+  /** Defaults to `webhook`. */
+  triggerKind?: string;
+}
+
+export interface ReceivedWebhook {
+  eventId: string;
+  runId: string;
+  /** True when the provider event id was already stored: nothing new was created. */
+  duplicate: boolean;
+}
+
+export interface WebhookEventRow {
+  id: string;
+  flowId: string;
+  providerEventId?: string;
+  receivedAt: number;
+  /** The run this delivery started (deleting the run deletes the event). */
+  runId: string;
+  headers: Record<string, string | string[]>;
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+}
+
+export interface WebhookEventRepository {
+  receive(input: ReceiveWebhookInput): Promise<ReceivedWebhook>;
+  get(id: string): Promise<WebhookEventRow | undefined>;
+}
+
+export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRepository {
+  async function findDuplicate(scope: StoreContext, flowId: string, providerEventId: string) {
+    const row = await scope.db
+      .selectFrom('webhook_events')
+      .select(['id', 'run_id'])
+      .where('flow_id', '=', flowId)
+      .where('provider_event_id', '=', providerEventId)
+      .executeTakeFirst();
+    return row && { eventId: row.id, runId: row.run_id, duplicate: true };
+  }
+
+  return {
+    receive(input) {
+      const providerEventId = input.providerEventId;
+      return inTransaction(ctx, async (tx) => {
+        if (providerEventId !== undefined) {
+          const seen = await findDuplicate(tx, input.flowId, providerEventId);
+          if (seen) return seen;
+        }
+        const run = await insertRun(tx, {
+          flowId: input.flowId,
+          flowVersion: input.flowVersion,
+          triggerKind: input.triggerKind ?? 'webhook',
+          input: input.input,
+        });
+        const binary = typeof input.body !== 'string';
+        const event: WebhookEventsTable = {
+          id: newId('evt', tx.now()),
+          flow_id: input.flowId,
+          provider_event_id: providerEventId ?? null,
+          received_at: tx.now(),
+          run_id: run.id,
+          headers: JSON.stringify(compactHeaders(input.headers)),
+          body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
+          body_encoding: binary ? 'base64' : 'utf8',
+        };
+        const inserted = await tx.db
+          .insertInto('webhook_events')
+          .values(event)
+          .onConflict((oc) => oc.columns(['flow_id', 'provider_event_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) return { eventId: event.id, runId: run.id, duplicate: false };
+        // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
+        // event after our check. ON CONFLICT waited for it to commit, so the next statement sees it. Undo our
+        // run here rather than by rollback, which also works when the caller's transaction encloses this one.
+        await tx.db.deleteFrom('runs').where('id', '=', run.id).execute();
+        const winner = await findDuplicate(tx, input.flowId, providerEventId!);
+        if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
+        return winner;
+      });
+    },
+
+    async get(id) {
+      const row = await ctx.db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const event: WebhookEventRow = {
+        id: row.id,
+        flowId: row.flow_id,
+        receivedAt: row.received_at,
+        runId: row.run_id,
+        headers: JSON.parse(row.headers) as Record<string, string | string[]>,
+        body: row.body,
+        bodyEncoding: row.body_encoding,
+      };
+      if (row.provider_event_id !== null) event.providerEventId = row.provider_event_id;
+      return event;
+    },
+  };
+}
+
+function compactHeaders(headers: WebhookHeaders): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = typeof value === 'string' ? value : [...value];
+  }
+  return out;
+}
