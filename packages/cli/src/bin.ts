@@ -1,2 +1,72 @@
 #!/usr/bin/env node
-export {};
+// The `weft` command.
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { migrateCommand } from './commands/migrate.js';
+import { runCommand } from './commands/run.js';
+import { startCommand } from './commands/start.js';
+import { validateCommand } from './commands/validate.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const program = new Command('weft')
+  .description('Weft: a self-hostable workflow engine')
+  .version(version, '-v, --version')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate the database, load example flows and start the server')
+  .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '3000')
+  .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '0.0.0.0')
+  .option(
+    '-d, --data-dir <dir>',
+    'where the embedded database lives (env WEFT_DATA_DIR)',
+    process.env.WEFT_DATA_DIR ?? '.weft',
+  )
+  .option(
+    '--database <url>',
+    'database URL: a SQLite file or postgres://… (env WEFT_DATABASE_URL)',
+    process.env.WEFT_DATABASE_URL,
+  )
+  .option('--examples <dir>', 'load every flow under this folder at start-up')
+  .option(
+    '--concurrency <n>',
+    'runs executed at once by this process (env WEFT_CONCURRENCY)',
+    process.env.WEFT_CONCURRENCY ?? '8',
+  )
+  .option(
+    '--lease-ms <ms>',
+    'how long a crashed process holds its runs before another resumes them (env WEFT_LEASE_MS)',
+    process.env.WEFT_LEASE_MS ?? '30000',
+  )
+  .action(startCommand);
+
+program
+  .command('validate')
+  .description('check a flow definition and print every problem with its location')
+  .argument('<flow>', 'path to a flow JSON file')
+  .action(validateCommand);
+
+program
+  .command('run')
+  .description('run a flow locally and print each step with its status and duration')
+  .argument('<flow>', 'path to a flow JSON file')
+  .option('-i, --input <file>', 'JSON file with the trigger event')
+  .option('--database <url>', 'record the run in this database instead of memory')
+  .option('--run-id <id>', 'resume the run with this id (with --database)')
+  .option('--json', 'print the outcome as JSON')
+  .action(runCommand);
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .option(
+    '-d, --data-dir <dir>',
+    'where the embedded database lives (env WEFT_DATA_DIR)',
+    process.env.WEFT_DATA_DIR ?? '.weft',
+  )
+  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)', process.env.WEFT_DATABASE_URL)
+  .action(migrateCommand);
+
+await program.parseAsync();

@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   random?: () => number;
   signal?: AbortSignalLike;
   onEvent?: (event: RunEvent) => void;
+  /** Outputs of steps that are not part of this execution (testing one step with supplied upstream data). */
+  seed?: Record<string, JsonValue>;
 }
 
 export interface RunOutcome {
@@ -89,7 +91,7 @@ class Execution {
       prefix: '',
       members: new Set([...this.graph.nodes.keys()].filter((id) => !this.graph.loopOf.has(id))),
       entries: [this.graph.triggerId],
-      visible: {},
+      visible: { ...this.options.seed },
       taken: new Map(),
     };
     const outcome = await this.runFrame(top, signal).then(
@@ -202,6 +204,16 @@ class Execution {
       attempt: 0,
       startedAt: now,
       endedAt: now,
+    });
+    this.options.onEvent?.({
+      type: 'step.finished',
+      runId: this.options.runId,
+      key,
+      nodeId: id,
+      status: 'skipped',
+      attempt: 0,
+      durationMs: 0,
+      at: now,
     });
   }
 

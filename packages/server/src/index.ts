@@ -1,1 +1,16 @@
-export {};
+export { builtinCatalog, builtinTriggers } from './builtin-connectors.js';
+export { HttpProblem, problemFor, problemMiddleware, type ProblemBody } from './http/problem.js';
+export { createApp, type AppOptions } from './app.js';
+export type { Services, ServerConfig } from './context.js';
+export { RunEventBus } from './runs/event-bus.js';
+export { RunWorker, type RunWorkerOptions } from './runs/run-worker.js';
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { Scheduler, SCHEDULE_TRIGGER_KEY } from './triggers/scheduler.js';
+export {
+  Poller,
+  POLL_TRIGGER_KEY,
+  type PollingSource,
+  type PollingSources,
+  type PollRequest,
+} from './triggers/poller.js';
+export { builtinManifests } from './builtin-connectors.js';

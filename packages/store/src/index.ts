@@ -40,3 +40,12 @@ export type {
   TriggerStateRepository,
   TriggerStateRow,
 } from './trigger-state-repository.js';
+export type { AccountRepository, ApiTokenRow, Role, UserRow } from './accounts-repository.js';
+export type {
+  CreateCredentialInput,
+  CredentialRepository,
+  CredentialRow,
+  CredentialStatus,
+  ListCredentialsQuery,
+  UpdateCredentialInput,
+} from './credentials-repository.js';

@@ -6,7 +6,9 @@ describe.each(DIALECTS)('run retry and draft runs on %s', (dialect) => {
     const { store } = await openTestStore(dialect);
     const flow = await store.flows.create({ definition: sampleFlow() });
     await store.flows.publish(flow.id);
-    expect((await store.runs.create({ flowId: flow.id, triggerKind: 'test', draft: true })).flowVersion).toBeUndefined();
+    expect(
+      (await store.runs.create({ flowId: flow.id, triggerKind: 'test', draft: true })).flowVersion,
+    ).toBeUndefined();
   });
 
   test('retry queues a run with the same version and input and carries over finished steps only', async () => {
@@ -15,14 +17,41 @@ describe.each(DIALECTS)('run retry and draft runs on %s', (dialect) => {
     await store.flows.publish(flow.id);
     const run = await store.runs.create({ flowId: flow.id, triggerKind: 'webhook', input: { n: 1 } });
     const base = { runId: run.id, attempt: 1, startedAt: 1, endedAt: 2 };
-    await store.journal.saveStep({ ...base, key: 'a', nodeId: 'a', status: 'succeeded', output: { ok: 1 }, port: 'success' });
+    await store.journal.saveStep({
+      ...base,
+      key: 'a',
+      nodeId: 'a',
+      status: 'succeeded',
+      output: { ok: 1 },
+      port: 'success',
+    });
     await store.journal.saveStep({ ...base, key: 'b', nodeId: 'b', status: 'skipped' });
-    await store.journal.saveStep({ ...base, key: 'c', nodeId: 'c', status: 'failed', error: { code: 'x', message: 'continued' }, port: 'success' });
-    await store.journal.saveStep({ ...base, key: 'd', nodeId: 'd', status: 'failed', error: { code: 'x', message: 'fatal' } });
+    await store.journal.saveStep({
+      ...base,
+      key: 'c',
+      nodeId: 'c',
+      status: 'failed',
+      error: { code: 'x', message: 'continued' },
+      port: 'success',
+    });
+    await store.journal.saveStep({
+      ...base,
+      key: 'd',
+      nodeId: 'd',
+      status: 'failed',
+      error: { code: 'x', message: 'fatal' },
+    });
     await store.runs.finish({ runId: run.id, status: 'failed', error: { code: 'x', message: 'fatal' } });
 
     const retry = await store.runs.retry(run.id);
-    expect(retry).toMatchObject({ flowId: flow.id, flowVersion: 1, status: 'queued', triggerKind: 'retry', retryOf: run.id, input: { n: 1 } });
+    expect(retry).toMatchObject({
+      flowId: flow.id,
+      flowVersion: 1,
+      status: 'queued',
+      triggerKind: 'retry',
+      retryOf: run.id,
+      input: { n: 1 },
+    });
     const steps = await store.journal.loadSteps(retry.id);
     expect(steps.map((s) => `${s.key}:${s.status}`).sort()).toEqual(['a:succeeded', 'b:skipped', 'c:failed']);
     expect(steps.find((s) => s.key === 'a')).toMatchObject({ runId: retry.id, output: { ok: 1 }, port: 'success' });

@@ -160,9 +160,18 @@ async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
     .selectFrom('steps')
     .selectAll()
     .where('run_id', '=', original.id)
-    .where((eb) => eb.or([eb('status', 'in', ['succeeded', 'skipped']), eb.and([eb('status', '=', 'failed'), eb('port', 'is not', null)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['succeeded', 'skipped']),
+        eb.and([eb('status', '=', 'failed'), eb('port', 'is not', null)]),
+      ]),
+    )
     .execute();
-  for (const step of finished) await ctx.db.insertInto('steps').values({ ...step, run_id: retry.id }).execute();
+  for (const step of finished)
+    await ctx.db
+      .insertInto('steps')
+      .values({ ...step, run_id: retry.id })
+      .execute();
   return retry;
 }
 

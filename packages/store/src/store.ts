@@ -2,6 +2,10 @@
 import type { RunJournal } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
+import { createAccountRepository } from './accounts-repository.js';
+import type { AccountRepository } from './accounts-repository.js';
+import { createCredentialRepository } from './credentials-repository.js';
+import type { CredentialRepository } from './credentials-repository.js';
 import { createFlowRepository } from './flows-repository.js';
 import type { FlowRepository } from './flows-repository.js';
 import { createLogRepository } from './logs-repository.js';
@@ -24,6 +28,9 @@ export interface StoreRepositories {
   readonly logs: LogRepository;
   readonly webhookEvents: WebhookEventRepository;
   readonly triggerState: TriggerStateRepository;
+  /** Sealed credential blobs (encrypted by the SDK vault before they get here). */
+  readonly credentials: CredentialRepository;
+  readonly accounts: AccountRepository;
 }
 
 export type StoreHealth =
@@ -52,6 +59,8 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     logs: createLogRepository(ctx),
     webhookEvents: createWebhookEventRepository(ctx),
     triggerState: createTriggerStateRepository(ctx),
+    credentials: createCredentialRepository(ctx),
+    accounts: createAccountRepository(ctx),
   };
 }
 

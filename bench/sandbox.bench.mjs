@@ -1,0 +1,143 @@
+// Sandbox costs: a warm small mapping (mean and p99 per call, against the same function run natively), the
+// pooled path for the same mapping and for a code step, throughput of 10,000 mappings on a 2-isolate pool,
+// memory per idle isolate, isolate start-up, and what a fresh context per evaluation would cost instead of
+// the locked-down context reuse. Run after `tsc -b`; prints JSON and writes bench/results/sandbox.json.
+import { createRequire } from 'node:module';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createSandbox } from '../packages/sandbox/dist/index.js';
+import { setupSource } from '../packages/sandbox/dist/isolate/setup-source.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ivm = createRequire(join(here, '../packages/sandbox/package.json'))('isolated-vm');
+const WARMUP = 2_000;
+const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
+const scope = { trigger: { a: 1, b: 2 }, steps: {} };
+const round = (n, digits = 2) => Number(n.toFixed(digits));
+
+function stats(samplesNs) {
+  const sorted = Float64Array.from(samplesNs).sort();
+  const mean = sorted.reduce((sum, n) => sum + n, 0) / sorted.length;
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { meanUs: round(mean / 1e3), p50Us: round(at(0.5) / 1e3), p99Us: round(at(0.99) / 1e3) };
+}
+
+async function timeCalls(call, calls = CALLS) {
+  for (let i = 0; i < WARMUP; i++) await call(i);
+  const samples = [];
+  for (let i = 0; i < calls; i++) {
+    const start = process.hrtime.bigint();
+    await call(i);
+    samples.push(Number(process.hrtime.bigint() - start));
+  }
+  return stats(samples);
+}
+
+function timeNative(fn, calls = CALLS * 50) {
+  for (let i = 0; i < WARMUP * 10; i++) fn(scope.trigger, scope.steps);
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) sink += fn({ a: i, b: 2 }, scope.steps);
+  const meanNs = Number(process.hrtime.bigint() - start) / calls;
+  if (sink === -1) console.log(sink);
+  return { meanUs: round(meanNs / 1e3, 4) };
+}
+
+async function throughput(sandbox, template, count = 10_000) {
+  const start = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: count }, (_, i) => sandbox.render(template, { trigger: { a: i, b: 2, items: [{ id: i }] }, steps: {} })),
+  );
+  const ms = performance.now() - start;
+  if (results.length !== count) throw new Error('lost evaluations');
+  return { mappings: count, ms: round(ms, 1), perSecond: Math.round((count / ms) * 1000) };
+}
+
+function gc() {
+  if (globalThis.gc) for (let i = 0; i < 3; i++) globalThis.gc();
+}
+
+async function memoryPerIdleIsolate(count = 8) {
+  gc();
+  const before = process.memoryUsage().rss;
+  const sandbox = createSandbox({ size: count });
+  const start = performance.now();
+  await sandbox.warm();
+  const startupMs = (performance.now() - start) / count;
+  gc();
+  const rssDelta = process.memoryUsage().rss - before;
+  const heap = await sandbox.heapUsed();
+  sandbox.dispose();
+  return {
+    isolates: count,
+    rssMbPerIsolate: round(rssDelta / count / 2 ** 20),
+    v8HeapUsedMbPerIsolate: round(heap.usedBytes / heap.isolates / 2 ** 20),
+    v8HeapTotalMbPerIsolate: round(heap.totalBytes / heap.isolates / 2 ** 20),
+    startupMsPerIsolate: round(startupMs),
+  };
+}
+
+/** The alternative to context reuse: a new context with the standard library per evaluation. */
+function freshContextPerEvaluation(calls = 100) {
+  const isolate = new ivm.Isolate({ memoryLimit: 64 });
+  const source = setupSource({ maxElements: 4 * 1024 * 1024, logMaxEntries: 100, logMaxChars: 10_000, cacheSize: 500 });
+  const body = '"use strict"; return [\n(trigger.a + trigger.b\n)];';
+  const samples = [];
+  for (let i = 0; i < calls + 10; i++) {
+    const start = process.hrtime.bigint();
+    const context = isolate.createContextSync();
+    const api = context.evalSync(source, { reference: true });
+    const run = api.getSync('run', { reference: true });
+    run.applySync(undefined, ['h', 'e', body, JSON.stringify(scope), Date.now(), 1], { timeout: 1000 });
+    context.release();
+    if (i >= 10) samples.push(Number(process.hrtime.bigint() - start));
+  }
+  isolate.dispose();
+  const result = stats(samples);
+  return { meanMs: round(result.meanUs / 1e3), p99Ms: round(result.p99Us / 1e3) };
+}
+
+const expression = '{{ trigger.a + trigger.b }}';
+const native = new Function('trigger', 'steps', 'item', 'index', '"use strict"; return (trigger.a + trigger.b);');
+
+const fast = createSandbox({ size: 2 });
+const warmFast = await timeCalls((i) => fast.render(expression, { trigger: { a: i, b: 2 }, steps: {} }));
+const nativeCall = timeNative(native);
+
+const pooled = createSandbox({ size: 2, syncFastPath: false });
+const warmPooled = await timeCalls((i) => pooled.render(expression, { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
+const warmCode = await timeCalls((i) => pooled.runCode('return trigger.a + trigger.b', { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
+
+const twoCores = createSandbox({ size: 2 });
+await twoCores.warm();
+const throughputFast = await throughput(twoCores, { sum: expression, greeting: 'Hello {{ trigger.a }}' });
+const throughputPooled = await throughput(twoCores, { ids: '{{ trigger.items.map((i) => i.id) }}', sum: expression });
+
+const result = {
+  benchmark: 'sandbox',
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model,
+  warmExpression: {
+    template: expression,
+    fastPath: { ...warmFast, nativeMeanUs: nativeCall.meanUs, ratioToNative: Math.round(warmFast.meanUs / nativeCall.meanUs) },
+    pooled: warmPooled,
+  },
+  warmCodeStep: { code: 'return trigger.a + trigger.b', pooled: warmCode },
+  throughput10kOn2Isolates: { fastPath: throughputFast, pooled: throughputPooled },
+  idleIsolate: await memoryPerIdleIsolate(),
+  freshContextPerEvaluation: freshContextPerEvaluation(),
+  stats: twoCores.stats(),
+};
+fast.dispose();
+pooled.dispose();
+twoCores.dispose();
+
+const json = JSON.stringify(result, null, 2);
+console.log(json);
+await mkdir(join(here, 'results'), { recursive: true });
+await writeFile(join(here, 'results', 'sandbox.json'), `${json}\n`);

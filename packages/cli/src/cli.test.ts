@@ -1,0 +1,168 @@
+// The CLI through its public interface: the built `weft` binary (npm test builds before testing).
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '@weft/store';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const EXAMPLES = ['hello-webhook', 'order-routing', 'batch-enrich'];
+let tmp: string;
+
+function weft(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
+  tmp = await mkdtemp(join(tmpdir(), 'weft-cli-'));
+});
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+describe('weft', () => {
+  it('prints help and its version', async () => {
+    const help = await weft(['--help']);
+    expect(help.stdout).toMatch(/validate/);
+    expect(help.stdout).toMatch(/run/);
+    expect((await weft(['run', '--help'])).stdout).toMatch(/--input/);
+    expect((await weft(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it.each(EXAMPLES)('validates and runs the %s example', async (name) => {
+    const flow = join('examples', name, 'flow.json');
+    expect(await weft(['validate', flow])).toMatchObject({ code: 0, stdout: expect.stringContaining('valid') });
+    const run = await weft(['run', flow, '--input', join('examples', name, 'input.json')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/succeeded/);
+    expect(run.stdout).toMatch(/✓ \S+\s+succeeded\s+\d+ ms/);
+  });
+
+  it('reports every problem of an invalid flow with its location and exits 1', async () => {
+    const file = join(tmp, 'bad.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        schema: 'weft.flow/v1',
+        name: 'x',
+        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+        steps: [
+          { id: 'a', use: 'nope' },
+          { id: 'b', use: 'transform.map', config: { v: '{{ steps.c.x }}' } },
+        ],
+        edges: [
+          { from: 't', to: 'a' },
+          { from: 'a', to: 'b' },
+        ],
+      }),
+    );
+    const result = await weft(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\/steps\/0\/use \(node "a"\)/);
+    expect(result.stderr).toMatch(/\/steps\/1\/config\/v \(node "b"\).*steps\.c/);
+    expect(result.stderr).toMatch(/2 problems found/);
+  });
+
+  it('reports a syntax error in a code step with its line and column', async () => {
+    const file = join(tmp, 'syntax.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        schema: 'weft.flow/v1',
+        name: 'x',
+        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+        steps: [{ id: 'a', use: 'transform.code', config: { code: 'const x = 1;\nreturn x +;' } }],
+        edges: [{ from: 't', to: 'a' }],
+      }),
+    );
+    const result = await weft(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\/steps\/0\/config\/code \(node "a"\).*line 2/);
+  });
+
+  it('says clearly when a file is not JSON or missing, and writes nothing', async () => {
+    const file = join(tmp, 'broken.json');
+    await writeFile(file, '{ "schema": ');
+    const broken = await weft(['validate', file]);
+    expect(broken).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not valid JSON/) });
+    expect(await weft(['run', join(tmp, 'missing.json')])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no such file/),
+    });
+  });
+
+  it('refuses a database that is not a database', async () => {
+    const notADb = join(tmp, 'not-a-db');
+    await writeFile(notADb, 'hello, I am a text file and not SQLite at all'.repeat(50));
+    const result = await weft(['migrate', '--database', notADb]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: /);
+  });
+});
+
+describe('durability', () => {
+  it('resumes a run killed with SIGKILL mid-run; every step completes exactly once', async () => {
+    const db = join(tmp, 'crash.db');
+    const flowFile = join(tmp, 'slow.json');
+    await writeFile(
+      flowFile,
+      JSON.stringify({
+        schema: 'weft.flow/v1',
+        name: 'slow',
+        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+        steps: [
+          { id: 'first', use: 'transform.map', config: { v: 1 } },
+          { id: 'wait', use: 'delay', config: { ms: 1500 } },
+          { id: 'last', use: 'transform.code', config: { code: 'return steps.first.v + 1' } },
+        ],
+        edges: [
+          { from: 't', to: 'first' },
+          { from: 'first', to: 'wait' },
+          { from: 'wait', to: 'last' },
+        ],
+      }),
+    );
+    const child = spawn(process.execPath, [BIN, 'run', flowFile, '--database', db], { cwd: ROOT });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const runId = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no progress: ${output}`)), 15_000);
+      child.stdout.on('data', () => {
+        const id = /run (\S+) started/.exec(output)?.[1];
+        if (id && /✓ first/.test(output)) {
+          clearTimeout(timer);
+          resolve(id);
+        }
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const resumed = await weft(['run', flowFile, '--database', db, '--run-id', runId]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).not.toMatch(/✓ first/);
+    expect(resumed.stdout).toMatch(/✓ last/);
+
+    const store = await openStore({ url: db });
+    try {
+      const steps = await store.journal.loadSteps(runId);
+      expect(steps.map((s) => `${s.key}:${s.status}`).sort()).toEqual([
+        'first:succeeded',
+        'last:succeeded',
+        't:succeeded',
+        'wait:succeeded',
+      ]);
+      expect((await store.runs.get(runId))?.status).toBe('succeeded');
+    } finally {
+      await store.close();
+    }
+  });
+});

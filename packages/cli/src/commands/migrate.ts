@@ -1,0 +1,21 @@
+import { openStore } from '@weft/store';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CliError, guard } from './flow-file.js';
+
+export function migrateCommand(options: { dataDir: string; database?: string }): Promise<void> {
+  return guard(async () => {
+    await mkdir(resolve(options.dataDir), { recursive: true });
+    const url = options.database ?? join(resolve(options.dataDir), 'weft.db');
+    const store = await openStore({ url });
+    try {
+      const health = await store.health();
+      if (!health.ok) throw new CliError(health.error);
+      process.stdout.write(
+        `database ${health.dialect} is up to date (${health.migrations.applied.length} migrations applied)\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import { startRuntime } from '@weft/server';
+import { CliError, guard } from './flow-file.js';
+
+export interface StartOptions {
+  port: string;
+  host: string;
+  dataDir: string;
+  database?: string;
+  examples?: string;
+  concurrency: string;
+  leaseMs: string;
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function startCommand(options: StartOptions): Promise<void> {
+  return guard(async () => {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port "${options.port}"`);
+    const runtime = await startRuntime({
+      port,
+      host: options.host,
+      dataDir: options.dataDir,
+      concurrency: positiveInteger(options.concurrency, '--concurrency'),
+      leaseMs: positiveInteger(options.leaseMs, '--lease-ms'),
+      ...(options.database ? { databaseUrl: options.database } : {}),
+      ...(options.examples ? { examplesDir: options.examples } : {}),
+    });
+    const banner = [
+      '',
+      `  Weft is running at ${runtime.url}`,
+      runtime.generatedOwner
+        ? `  Owner account created: ${runtime.generatedOwner.email} / ${runtime.generatedOwner.password}  (shown once; set WEFT_OWNER_EMAIL and WEFT_OWNER_PASSWORD to choose)`
+        : '',
+      runtime.examples.length
+        ? `  Example flows: ${runtime.examples.map((id) => `${runtime.url}/hooks/${id}`).join('\n                 ')}`
+        : '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ];
+    process.stderr.write(banner.filter((l) => l !== '').join('\n') + '\n\n');
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`\n  ${signal}: finishing in-flight runs and stopping…\n`);
+        runtime.close().then(resolve, (error: unknown) => {
+          process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+          resolve();
+        });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  });
+}

@@ -1,0 +1,156 @@
+// Several real server processes (the built `weft start`) sharing one database: crash recovery and schedules.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '@weft/store';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const TOKEN = 'processes-test-token';
+let tmp: string;
+const children: ChildProcess[] = [];
+
+async function startServer(
+  dataDir: string,
+  examples: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'start',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data-dir',
+      dataDir,
+      '--examples',
+      examples,
+      '--lease-ms',
+      '1000',
+      ...extra,
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        WEFT_API_TOKEN: TOKEN,
+        WEFT_OWNER_EMAIL: 'owner@test.local',
+        WEFT_OWNER_PASSWORD: 'correct horse battery',
+        WEFT_LOG_LEVEL: 'warn',
+      },
+    },
+  );
+  children.push(child);
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /running at (http:\/\/localhost:\d+)/.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return { child, url };
+}
+
+async function flowsDir(name: string, flow: object): Promise<string> {
+  const dir = join(tmp, `${name}-examples`);
+  await mkdir(join(dir, name), { recursive: true });
+  await writeFile(join(dir, name, 'flow.json'), JSON.stringify(flow));
+  return dir;
+}
+
+beforeAll(async () => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
+  tmp = await mkdtemp(join(tmpdir(), 'weft-procs-'));
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('server processes', () => {
+  it('completes a run accepted with 202 when the server is killed -9 right after and restarted', async () => {
+    const dataDir = join(tmp, 'crash');
+    const examples = await flowsDir('slow', {
+      schema: 'weft.flow/v1',
+      name: 'slow',
+      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+      steps: [
+        { id: 'wait', use: 'delay', config: { ms: 800 } },
+        { id: 'done', use: 'transform.map', config: { got: '{{ trigger.body.n }}' } },
+      ],
+      edges: [
+        { from: 'hook', to: 'wait' },
+        { from: 'wait', to: 'done' },
+      ],
+    });
+    const first = await startServer(dataDir, examples);
+    const response = await fetch(`${first.url}/hooks/slow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n": 7}',
+    });
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const second = await startServer(dataDir, examples);
+    const deadline = Date.now() + 15_000;
+    let run: { status: string; output?: unknown } = { status: 'queued' };
+    while (Date.now() < deadline && (run.status === 'queued' || run.status === 'running')) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await (
+        await fetch(`${second.url}/api/runs/${runId}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).json()) as typeof run;
+    }
+    expect(run).toMatchObject({ status: 'succeeded', output: { got: 7 } });
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+  });
+
+  it('fires each scheduled time exactly once with two server processes running', async () => {
+    const dataDir = join(tmp, 'cron');
+    const examples = await flowsDir('tick', {
+      schema: 'weft.flow/v1',
+      name: 'tick',
+      trigger: {
+        id: 'clock',
+        connector: 'schedule@1',
+        trigger: 'cron',
+        config: { cron: '* * * * * *', missed: 'skip' },
+      },
+      steps: [{ id: 'noop', use: 'transform.map', config: { at: '{{ trigger.scheduledAt }}' } }],
+      edges: [{ from: 'clock', to: 'noop' }],
+    });
+    const a = await startServer(dataDir, examples);
+    const b = await startServer(dataDir, examples);
+    await new Promise((r) => setTimeout(r, 3500));
+    for (const { child } of [a, b]) child.kill('SIGTERM');
+    await Promise.all(
+      [a, b].map(({ child }) => new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)))),
+    );
+
+    const store = await openStore({ url: join(dataDir, 'weft.db') });
+    try {
+      const runs = (await store.runs.list({ flowId: 'tick', limit: 500 })).items;
+      const times = runs.map((r) => (r.input as { scheduledAt: string }).scheduledAt);
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(times).size).toBe(times.length);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+// The one way the editor talks to the server: JSON over fetch with the session cookie, the CSRF header on
+// state-changing requests, and RFC 9457 problems turned into ApiError with their field-level problems.
+import type { Problem } from './types.js';
+
+export interface ProblemBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  problems?: Problem[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemBody,
+  ) {
+    super(problem.detail || problem.title || `Request failed with status ${status}`);
+    this.name = 'ApiError';
+  }
+
+  get problems(): Problem[] {
+    return this.problem.problems ?? [];
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called when any request answers 401 (the session expired): the app goes back to the login page. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { quiet401?: boolean } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (method !== 'GET' && method !== 'HEAD') headers['X-Weft-Request'] = '1';
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, {
+      title: 'Network error',
+      detail: 'The Weft server could not be reached. Check that it is running.',
+    });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && !options.quiet401) for (const listener of unauthorizedListeners) listener();
+    const problem: ProblemBody =
+      typeof data === 'object' && data !== null
+        ? (data as ProblemBody)
+        : { title: response.statusText, detail: text.slice(0, 200) };
+    if (response.status === 404 && !problem.detail)
+      problem.detail = `${method} ${path} is not available on this server.`;
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: { quiet401?: boolean }) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Query string from defined values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,103 @@
+// The application shell: session gate, navigation bar, and the page of the current route. The run pages are
+// loaded on demand to keep the first load small.
+import { lazy, Suspense, useEffect } from 'react';
+import { ConnectionsPage } from '../pages/connections-page.js';
+import { FlowsPage } from '../pages/flows-page.js';
+import { LoginPage } from '../pages/login-page.js';
+import { EditorPage } from '../pages/editor-page.js';
+import { EmptyState, ErrorNote, Spinner } from '../ui/status.js';
+import { Link } from '../ui/link.js';
+import { matchRoute, navigate, useLocation } from './router.js';
+import { SessionProvider, useSession } from './session.js';
+
+const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { user, error, retry } = useSession();
+  const { path } = useLocation();
+  const route = matchRoute(path);
+
+  useEffect(() => {
+    if (user === null && route.name !== 'login')
+      navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true, force: true });
+    if (user && route.name === 'login') navigate('/', { replace: true, force: true });
+  }, [user, route.name, path]);
+
+  if (error) {
+    return (
+      <main className="page narrow">
+        <ErrorNote error={`Cannot reach the Weft server: ${error}`} onRetry={retry} />
+      </main>
+    );
+  }
+  if (user === undefined) return <Spinner label="Loading Weft" />;
+  if (route.name === 'login' || !user) return <LoginPage />;
+
+  return (
+    <div className={`shell route-${route.name}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <NavBar active={route.name} />
+      <div id="main" className="shell-main">
+        <Suspense fallback={<Spinner />}>
+          {route.name === 'flows' ? <FlowsPage /> : null}
+          {route.name === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} /> : null}
+          {route.name === 'runs' ? <RunsPage /> : null}
+          {route.name === 'run' ? <RunPage key={route.runId} runId={route.runId} /> : null}
+          {route.name === 'connections' ? <ConnectionsPage /> : null}
+          {route.name === 'not-found' ? (
+            <main className="page">
+              <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
+                There is nothing at {path}.
+              </EmptyState>
+            </main>
+          ) : null}
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+function NavBar({ active }: { active: string }) {
+  const { user, logout } = useSession();
+  const item = (to: string, label: string, names: string[]) => (
+    <Link
+      to={to}
+      className={names.includes(active) ? 'nav-link active' : 'nav-link'}
+      aria-current={names.includes(active) ? 'page' : undefined}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <header className="navbar">
+      <Link to="/" className="brand" aria-label="Weft home">
+        <span className="brand-mark" aria-hidden="true" />
+        Weft
+      </Link>
+      <nav aria-label="Main">
+        {item('/', 'Flows', ['flows', 'editor'])}
+        {item('/runs', 'Runs', ['runs', 'run'])}
+        {item('/connections', 'Connections', ['connections'])}
+      </nav>
+      <div className="navbar-user">
+        <span className="muted" title={user?.role}>
+          {user?.email}
+        </span>
+        <button type="button" className="button ghost small" onClick={() => void logout()}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

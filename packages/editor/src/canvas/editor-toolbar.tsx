@@ -1,0 +1,191 @@
+// The editor's top bar: flow name, edit commands, and the save / test / publish / activate workflow.
+import { exportFileName, exportFlow } from '../model/flow-file.js';
+import type { FlowDefinition } from '../model/flow-types.js';
+import { downloadText } from '../ui/download.js';
+import { Icon } from '../ui/icons.js';
+import { Link } from '../ui/link.js';
+import type { DialogName } from './editor-dialogs.js';
+import type { FlowDocument } from './use-flow-document.js';
+import type { ServerSync } from './use-server-sync.js';
+
+interface Props {
+  flow: FlowDefinition;
+  doc: FlowDocument;
+  sync: ServerSync;
+  problemCount: number;
+  hasSelection: boolean;
+  onRename(name: string): void;
+  onLayout(): void;
+  onFit(): void;
+  onCopy(): void;
+  onPaste(): void;
+  onDuplicate(): void;
+  onTestFlow(): void;
+  onDialog(name: DialogName): void;
+}
+
+export function EditorToolbar(props: Props) {
+  const { flow, doc, sync } = props;
+  const { record } = sync;
+  const status = sync.saving ? 'Saving…' : doc.dirty ? 'Unsaved changes' : 'All changes saved';
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label="Flow editor">
+      <div className="toolbar-group grow">
+        <Link to="/" className="button ghost small" aria-label="Back to flows">
+          <Icon name="back" />
+        </Link>
+        <input
+          className="flow-name"
+          aria-label="Flow name"
+          value={flow.name}
+          maxLength={200}
+          onChange={(e) => props.onRename(e.target.value)}
+          data-testid="flow-name"
+        />
+        <span className={`save-state${doc.dirty ? ' dirty' : ''}`} data-testid="save-state" aria-live="polite">
+          {status}
+        </span>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Edit">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={doc.undo}
+          disabled={!doc.canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          data-testid="undo"
+        >
+          <Icon name="undo" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={doc.redo}
+          disabled={!doc.canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          data-testid="redo"
+        >
+          <Icon name="redo" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={props.onCopy}
+          disabled={!props.hasSelection}
+          aria-label="Copy selected steps"
+          title="Copy (Ctrl+C)"
+        >
+          <Icon name="copy" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={props.onPaste}
+          aria-label="Paste steps"
+          title="Paste (Ctrl+V)"
+        >
+          <Icon name="paste" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={props.onDuplicate}
+          disabled={!props.hasSelection}
+          aria-label="Duplicate selected steps"
+          title="Duplicate (Ctrl+D)"
+        >
+          <Icon name="duplicate" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={props.onLayout}
+          aria-label="Auto-layout"
+          title="Auto-layout (Shift+L)"
+          data-testid="auto-layout"
+        >
+          <Icon name="layout" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={props.onFit}
+          aria-label="Fit view"
+          title="Fit view (Shift+F)"
+        >
+          <Icon name="fit" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => props.onDialog('shortcuts')}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          <Icon name="keyboard" />
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Flow">
+        <span
+          className={`problem-count${props.problemCount ? ' has' : ''}`}
+          data-testid="problem-count"
+          aria-live="polite"
+        >
+          {props.problemCount ? `⚠ ${props.problemCount} problem${props.problemCount > 1 ? 's' : ''}` : '✓ Valid'}
+        </span>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => downloadText(exportFileName(flow), exportFlow(flow))}
+          data-testid="export-flow"
+        >
+          Export
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => props.onDialog('versions')}
+          data-testid="open-versions"
+        >
+          Versions
+        </button>
+        <button type="button" className="button small" onClick={props.onTestFlow} data-testid="test-flow">
+          Test flow
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => void sync.save()}
+          disabled={sync.saving}
+          data-testid="save-flow"
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          className="button primary small"
+          onClick={() => void sync.publish()}
+          data-testid="publish-flow"
+        >
+          Publish
+        </button>
+        <label
+          className="switch"
+          title={record.activeVersion == null && !record.active ? 'Publish the flow first' : undefined}
+        >
+          <input
+            type="checkbox"
+            role="switch"
+            checked={record.active}
+            onChange={(e) => void sync.setActive(e.target.checked)}
+            data-testid="active-toggle"
+          />
+          <span className="switch-track" aria-hidden="true" />
+          <span>Active</span>
+        </label>
+      </div>
+    </div>
+  );
+}

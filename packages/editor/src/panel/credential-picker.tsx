@@ -1,0 +1,195 @@
+// Chooses the credential a step uses, connects a new one (OAuth2 popup or a key form) and tests it.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, errorMessage } from '../api/client.js';
+import type { Credential } from '../api/types.js';
+import type { ConnectorManifest } from '../model/catalog.js';
+import { connectMode, oauthResult, oauthStartUrl } from '../model/credential-form.js';
+import { StatusBadge } from '../ui/status.js';
+
+export function CredentialPicker({
+  manifest,
+  value,
+  onChange,
+}: {
+  manifest: ConnectorManifest;
+  value: string | undefined;
+  onChange(id: string | undefined): void;
+}) {
+  const [items, setItems] = useState<Credential[]>();
+  const [error, setError] = useState<string>();
+  const [connecting, setConnecting] = useState(false);
+  const [test, setTest] = useState<{ ok: boolean; message: string }>();
+  const mode = connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined);
+
+  const load = useCallback(async () => {
+    try {
+      const body = await api.get<{ items: Credential[] }>('/api/credentials');
+      setItems(body.items.filter((c) => c.connector === manifest.name || c.connector.startsWith(`${manifest.name}@`)));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [manifest.name]);
+  useEffect(() => void load(), [load]);
+
+  const selected = items?.find((c) => c.id === value);
+
+  async function testConnection() {
+    if (!value) return;
+    setTest(undefined);
+    try {
+      const result = await api.post<{ ok?: boolean; message?: string; status?: string }>(
+        `/api/credentials/${encodeURIComponent(value)}/test`,
+      );
+      setTest({ ok: result?.ok !== false, message: result?.message ?? 'Connection works.' });
+      void load();
+    } catch (e) {
+      setTest({ ok: false, message: errorMessage(e) });
+    }
+  }
+
+  if (mode.mode === 'none') return null;
+  return (
+    <section className="panel-section" aria-labelledby="credential-title">
+      <h3 id="credential-title">Connection</h3>
+      {error ? <p className="form-error">Credentials could not be loaded: {error}</p> : null}
+      <div className="form-row">
+        <label className="field-label" htmlFor="credential-select">
+          {manifest.title} account
+        </label>
+        <div className="inline-controls">
+          <select
+            id="credential-select"
+            className="input"
+            value={value ?? ''}
+            onChange={(e) => onChange(e.target.value || undefined)}
+          >
+            <option value="">{items?.length ? 'Choose a connection…' : 'No connection yet'}</option>
+            {items?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.status !== 'connected' ? ` (${c.status.replace('_', ' ')})` : ''}
+              </option>
+            ))}
+          </select>
+          {selected ? <StatusBadge status={selected.status} /> : null}
+        </div>
+      </div>
+      <div className="inline-controls">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setConnecting(!connecting)}
+          aria-expanded={connecting}
+        >
+          Connect new…
+        </button>
+        <button type="button" className="button small" onClick={() => void testConnection()} disabled={!value}>
+          Test connection
+        </button>
+      </div>
+      {test ? (
+        <p className={test.ok ? 'form-ok' : 'form-error'} role="status">
+          {test.ok ? '✓ ' : '✗ '}
+          {test.message}
+        </p>
+      ) : null}
+      {connecting ? (
+        <ConnectForm
+          manifest={manifest}
+          onDone={async (id) => {
+            setConnecting(false);
+            await load();
+            onChange(id);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+export function ConnectForm({
+  manifest,
+  onDone,
+  defaultName,
+}: {
+  manifest: ConnectorManifest;
+  onDone(id: string): void | Promise<void>;
+  defaultName?: string;
+}) {
+  const mode = connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined);
+  const [name, setName] = useState(defaultName ?? `${manifest.title} account`);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (mode.mode !== 'popup') return;
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== location.origin) return;
+      const result = oauthResult(event.data);
+      if (result) void onDone(result.credentialId);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [mode.mode, onDone]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    if (mode.mode === 'popup') {
+      const popup = window.open(oauthStartUrl(manifest.name, name), 'weft-oauth', 'width=560,height=720');
+      if (!popup) setError('The sign-in window was blocked. Allow pop-ups for this site and try again.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await api.post<{ id: string }>('/api/credentials', {
+        connector: manifest.name,
+        name,
+        kind: manifest.auth?.kind ?? 'apiKey',
+        values,
+      });
+      await onDone(created.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="connect-form" onSubmit={(e) => void submit(e)} aria-label={`Connect ${manifest.title}`}>
+      <label className="field">
+        <span className="field-label">Connection name</span>
+        <input className="input" value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+      {mode.mode === 'form'
+        ? mode.fields.map((f) => (
+            <label className="field" key={f.key}>
+              <span className="field-label">{f.label}</span>
+              <input
+                className="input"
+                type={f.secret ? 'password' : 'text'}
+                autoComplete="off"
+                required
+                value={values[f.key] ?? ''}
+                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+              />
+            </label>
+          ))
+        : null}
+      {typeof manifest.auth?.help === 'string' ? <p className="field-help">{manifest.auth.help}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button primary small" disabled={busy}>
+        {mode.mode === 'popup' ? `Sign in with ${manifest.title}` : busy ? 'Saving…' : 'Save connection'}
+      </button>
+      {mode.mode === 'form' ? (
+        <p className="muted small">Secrets are stored encrypted and are never shown again.</p>
+      ) : null}
+    </form>
+  );
+}

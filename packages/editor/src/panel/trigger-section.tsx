@@ -1,0 +1,85 @@
+// The trigger's own section: its webhook URL, and the sample event pinned for tests and the data picker.
+import { useState } from 'react';
+import { useEditor } from '../canvas/editor-context.js';
+import { pinnedSample, pinSample } from '../model/flow-edit.js';
+import type { JsonValue } from '../model/flow-types.js';
+
+const DEFAULT_SAMPLE = { body: { name: 'Ada' }, headers: {}, query: {} };
+
+export function TriggerSection() {
+  const { flow, edit, flowId, pickerInputs } = useEditor();
+  const pinned = pinnedSample(flow);
+  const known = pinned ?? pickerInputs.samples[flow.trigger.id];
+  const [text, setText] = useState(() =>
+    JSON.stringify(known ?? (flow.trigger.connector.startsWith('webhook@') ? DEFAULT_SAMPLE : {}), null, 2),
+  );
+  const [error, setError] = useState<string>();
+  const hookUrl = `${location.origin}/hooks/${encodeURIComponent(flowId)}`;
+
+  const pin = () => {
+    try {
+      const value = JSON.parse(text) as JsonValue;
+      setError(undefined);
+      edit((f) => pinSample(f, value));
+    } catch (e) {
+      setError(`The sample is not valid JSON: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <>
+      {flow.trigger.connector.startsWith('webhook@') ? (
+        <section className="panel-section" aria-labelledby="hook-title">
+          <h3 id="hook-title">Webhook URL</h3>
+          <div className="inline-controls">
+            <input
+              className="input mono"
+              readOnly
+              value={hookUrl}
+              aria-label="Webhook URL"
+              data-testid="webhook-url"
+              onFocus={(e) => e.target.select()}
+            />
+            <button type="button" className="button small" onClick={() => void navigator.clipboard?.writeText(hookUrl)}>
+              Copy
+            </button>
+          </div>
+          <p className="muted small">
+            POST JSON here to start a run once the flow is published and active. The event is{' '}
+            {'{ body, headers, query }'}.
+          </p>
+        </section>
+      ) : null}
+      <section className="panel-section" aria-labelledby="sample-title">
+        <h3 id="sample-title">Sample event {pinned !== undefined ? <span className="tag">pinned</span> : null}</h3>
+        <p className="muted small">
+          Pinned data is used by “Test step”, “Test flow” and the data picker, and is saved with the flow.
+        </p>
+        <textarea
+          className="input mono"
+          rows={8}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Sample event (JSON)"
+          data-testid="sample-input"
+          spellCheck={false}
+        />
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="inline-controls">
+          <button type="button" className="button small primary" onClick={pin} data-testid="pin-sample">
+            {pinned !== undefined ? 'Update pinned sample' : 'Pin sample'}
+          </button>
+          {pinned !== undefined ? (
+            <button type="button" className="button small" onClick={() => edit((f) => pinSample(f, undefined))}>
+              Unpin
+            </button>
+          ) : null}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+// The pool of isolates behind MappingSandbox and SyntaxChecker.
+// Pooled workers run scripts on isolated-vm's threads, one script per worker at a time; a worker whose
+// script timed out, ran out of memory or made V8 lose control is disposed and replaced on the next demand.
+// Loop-free expressions over a small scope take a synchronous fast path on one more isolate (see
+// bounded-expression.ts), within a short budget after which they are re-run on the pool: scripts are pure
+// functions of their input, so running one again is safe.
+import { availableParallelism } from 'node:os';
+import {
+  ScriptError,
+  TemplateSyntaxError,
+  WeftError,
+  fillTemplate,
+  parseTemplateString,
+  type AbortSignalLike,
+  type EvaluateOptions,
+  type Evaluation,
+  type JsonValue,
+  type MappingSandbox,
+  type Scope,
+  type SyntaxChecker,
+} from '@weft/core';
+import { BOUNDED_SOURCE_MAX_CHARS, isBoundedExpression } from './bounded-expression.js';
+import { IsolateWorker, type WorkerOptions } from './isolate-worker.js';
+import { decodeEnvelope, expressionLabel, failureToError, isTimeoutFailure, type Limits } from './outcome.js';
+import { ScriptChecker } from './script-checker.js';
+import { codeScript, expressionsScript, type CompiledScript } from './script-source.js';
+import { WorkerQueue } from './worker-queue.js';
+
+export interface SandboxOptions {
+  /** Isolates evaluating in parallel (default: the CPU count). */
+  size?: number;
+  /** Heap limit of each isolate (default 64 MB). */
+  memoryLimitMb?: number;
+  /** Wall-clock limit of each evaluation (default 1000 ms). */
+  timeoutMs?: number;
+  /** The clock `$date.now()` reads at the start of each evaluation (default `Date.now`). */
+  now?: () => number;
+  /** Run loop-free expressions over small scopes synchronously (default true). */
+  syncFastPath?: boolean;
+  /** V8 lost control of an isolate: its thread and memory are gone for good; plan a process restart. */
+  onCatastrophicError?: (message: string) => void;
+}
+
+export interface SandboxStats {
+  size: number;
+  /** Pooled isolates alive (idle or busy), excluding the fast-path isolate. */
+  isolates: number;
+  busy: number;
+  /** Evaluations waiting for a free isolate. */
+  queued: number;
+  created: number;
+  replaced: number;
+  catastrophicErrors: number;
+  syncEvaluations: number;
+  pooledEvaluations: number;
+}
+
+const SYNC_BUDGET_MS = 20;
+const SYNC_SCOPE_MAX_CHARS = 256 * 1024;
+const SCRIPT_CACHE_SIZE = 1000;
+const ISOLATE_CONFIG = { maxElements: 4 * 1024 * 1024, logMaxEntries: 100, logMaxChars: 10_000, cacheSize: 500 };
+
+type CachedScript = CompiledScript | { error: ScriptError };
+
+export class IsolatePool implements MappingSandbox, SyntaxChecker {
+  readonly #limits: Limits;
+  readonly #now: () => number;
+  readonly #syncFastPath: boolean;
+  readonly #onCatastrophicError: ((message: string) => void) | undefined;
+  readonly #workerOptions: WorkerOptions;
+  readonly #queue: WorkerQueue;
+  readonly #scripts = new Map<string, CachedScript>();
+  #syncWorker: IsolateWorker | undefined;
+  #checker: ScriptChecker | undefined;
+  #closed = false;
+  #counts = { replaced: 0, catastrophicErrors: 0, syncEvaluations: 0, pooledEvaluations: 0 };
+
+  constructor(options: SandboxOptions = {}) {
+    const size = options.size ?? availableParallelism();
+    if (!Number.isInteger(size) || size < 1) throw new RangeError('sandbox size must be a positive integer');
+    this.#limits = { timeoutMs: options.timeoutMs ?? 1000, memoryLimitMb: options.memoryLimitMb ?? 64 };
+    this.#now = options.now ?? Date.now;
+    this.#syncFastPath = options.syncFastPath ?? true;
+    this.#onCatastrophicError = options.onCatastrophicError;
+    this.#workerOptions = {
+      memoryLimitMb: this.#limits.memoryLimitMb,
+      config: ISOLATE_CONFIG,
+      onLost: (_worker, message) => {
+        this.#counts.catastrophicErrors++;
+        this.#onCatastrophicError?.(message);
+      },
+    };
+    this.#queue = new WorkerQueue(size, () => IsolateWorker.create(this.#workerOptions));
+  }
+
+  async render(template: JsonValue, scope: Scope, options?: EvaluateOptions): Promise<Evaluation> {
+    const expressions = uniqueExpressions(template);
+    if (expressions.length === 0) return { value: template, logs: [] };
+    const script = this.#compile(`e\u0000${expressions.join('\u0000')}`, () => this.#expressionsScript(expressions));
+    const { value, logs } = await this.#evaluate(script, scope, options?.signal);
+    const values = value as JsonValue[];
+    const byExpression = new Map(expressions.map((expression, i) => [expression, values[i] ?? null]));
+    return { value: fillTemplate(template, (expression) => byExpression.get(expression) ?? null), logs };
+  }
+
+  async runCode(code: string, scope: Scope, options?: EvaluateOptions): Promise<Evaluation> {
+    const script = this.#compile(`c\u0000${code}`, () => {
+      const checked = this.#checkerInstance().code(code);
+      if (checked.problem) return { error: new ScriptError('script_syntax', checked.problem.message, checked.problem) };
+      return codeScript(code, checked.async);
+    });
+    return this.#evaluate(script, scope, options?.signal);
+  }
+
+  async check(
+    source: string,
+    form: 'expression' | 'code',
+  ): Promise<{ message: string; line?: number; column?: number } | undefined> {
+    this.#assertOpen();
+    const checker = this.#checkerInstance();
+    return form === 'code' ? checker.code(source).problem : checker.expression(source);
+  }
+
+  /** Creates every pooled isolate now instead of on first demand. */
+  async warm(): Promise<void> {
+    this.#assertOpen();
+    await this.#queue.fill();
+  }
+
+  stats(): SandboxStats {
+    return { ...this.#queue.stats(), ...this.#counts, replaced: this.#counts.replaced + this.#queue.stats().replaced };
+  }
+
+  /** Heap in use across live isolates, in bytes (the fast-path isolate included). */
+  async heapUsed(): Promise<{ isolates: number; usedBytes: number; totalBytes: number }> {
+    const workers = [...this.#queue.workers(), ...(this.#syncWorker ? [this.#syncWorker] : [])];
+    const statistics = (await Promise.all(workers.map((worker) => worker.heapStatistics()))).filter(
+      (s) => s !== undefined,
+    );
+    return {
+      isolates: statistics.length,
+      usedBytes: statistics.reduce((sum, s) => sum + s.used_heap_size + s.externally_allocated_size, 0),
+      totalBytes: statistics.reduce((sum, s) => sum + s.total_heap_size, 0),
+    };
+  }
+
+  dispose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.close(new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' }));
+    this.#syncWorker?.dispose();
+    this.#checker?.dispose();
+  }
+
+  #compile(key: string, build: () => CachedScript): CompiledScript {
+    this.#assertOpen();
+    let cached = this.#scripts.get(key);
+    if (cached) {
+      this.#scripts.delete(key);
+    } else {
+      cached = build();
+      if (this.#scripts.size >= SCRIPT_CACHE_SIZE) this.#scripts.delete(this.#scripts.keys().next().value!);
+    }
+    this.#scripts.set(key, cached);
+    if ('error' in cached) {
+      const { code, message, line, column } = cached.error;
+      throw new ScriptError(code as 'script_syntax', message, { line, column });
+    }
+    return cached;
+  }
+
+  #expressionsScript(expressions: string[]): CachedScript {
+    const checker = this.#checkerInstance();
+    for (const expression of expressions) {
+      const problem = checker.expression(expression);
+      if (problem)
+        return {
+          error: new ScriptError('script_syntax', `${problem.message} in ${expressionLabel(expression)}`, problem),
+        };
+    }
+    const total = expressions.reduce((sum, expression) => sum + expression.length, 0);
+    return expressionsScript(expressions, total <= BOUNDED_SOURCE_MAX_CHARS && expressions.every(isBoundedExpression));
+  }
+
+  async #evaluate(script: CompiledScript, scope: Scope, signal: AbortSignalLike | undefined): Promise<Evaluation> {
+    this.#assertOpen();
+    if (signal?.aborted) throw signal.reason;
+    const scopeJson = JSON.stringify({
+      trigger: scope.trigger,
+      steps: scope.steps,
+      item: scope.item,
+      index: scope.index,
+    });
+    const now = this.#now();
+    if (this.#syncFastPath && script.bounded && !script.slow && scopeJson.length <= SYNC_SCOPE_MAX_CHARS) {
+      const envelope = this.#runSync(script, scopeJson, now);
+      if (envelope !== undefined) return decodeEnvelope(envelope, script);
+    }
+    this.#counts.pooledEvaluations++;
+    const envelope = await this.#queue.run(signal, async (worker) => {
+      try {
+        return await worker.execute(script, scopeJson, now, this.#limits.timeoutMs);
+      } catch (error) {
+        worker.retire();
+        throw this.#closed
+          ? new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' })
+          : failureToError(error, this.#limits);
+      }
+    });
+    return decodeEnvelope(envelope, script);
+  }
+
+  /** The fast path; undefined when the script overran the budget and must run on the pool. */
+  #runSync(script: CompiledScript, scopeJson: string, now: number): string | undefined {
+    this.#syncWorker ??= IsolateWorker.createSync(this.#workerOptions);
+    const budget = Math.min(this.#limits.timeoutMs, SYNC_BUDGET_MS);
+    try {
+      this.#counts.syncEvaluations++;
+      return this.#syncWorker.executeSync(script, scopeJson, now, budget);
+    } catch (error) {
+      this.#syncWorker.dispose();
+      this.#syncWorker = undefined;
+      this.#counts.replaced++;
+      if (isTimeoutFailure(error) && budget < this.#limits.timeoutMs) {
+        script.slow = true;
+        return undefined;
+      }
+      throw failureToError(error, this.#limits);
+    }
+  }
+
+  #checkerInstance(): ScriptChecker {
+    this.#checker ??= new ScriptChecker(this.#limits.memoryLimitMb);
+    return this.#checker;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' });
+  }
+}
+
+export function createSandbox(options: SandboxOptions = {}): IsolatePool {
+  return new IsolatePool(options);
+}
+
+/** Distinct expressions of a template, in document order. */
+function uniqueExpressions(template: JsonValue): string[] {
+  const found = new Set<string>();
+  const visit = (value: JsonValue): void => {
+    if (typeof value === 'string') {
+      let parts;
+      try {
+        parts = parseTemplateString(value);
+      } catch (error) {
+        if (error instanceof TemplateSyntaxError) throw new ScriptError('script_syntax', error.message);
+        throw error;
+      }
+      for (const part of parts ?? []) if ('expression' in part) found.add(part.expression);
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(template);
+  return [...found];
+}

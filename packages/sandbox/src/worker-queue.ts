@@ -1,0 +1,143 @@
+// Hands pooled isolate workers to evaluations, one evaluation per worker at a time, creating workers on
+// demand up to the pool size and dropping the ones that can no longer be used. Waiting evaluations are
+// served in order; an aborted one leaves the queue at once, and an aborted running one stops waiting while
+// its worker finishes in the background (at most the timeout) before serving the next.
+import { WeftError, type AbortSignalLike } from '@weft/core';
+import type { IsolateWorker } from './isolate-worker.js';
+
+export class WorkerQueue {
+  readonly #size: number;
+  readonly #create: () => Promise<IsolateWorker>;
+  readonly #all = new Set<IsolateWorker>();
+  readonly #idle: IsolateWorker[] = [];
+  readonly #waiting: (() => void)[] = [];
+  #creating = 0;
+  #created = 0;
+  #replaced = 0;
+  #closed: Error | undefined;
+
+  constructor(size: number, create: () => Promise<IsolateWorker>) {
+    this.#size = size;
+    this.#create = create;
+  }
+
+  async run<T>(signal: AbortSignalLike | undefined, task: (worker: IsolateWorker) => Promise<T>): Promise<T> {
+    const worker = await this.#acquire(signal);
+    const running = task(worker).finally(() => this.#release(worker));
+    return signal ? abortable(running, signal) : running;
+  }
+
+  async fill(): Promise<void> {
+    const spawned: Promise<IsolateWorker>[] = [];
+    while (this.#all.size + this.#creating < this.#size) spawned.push(this.#spawn());
+    for (const worker of await Promise.all(spawned)) this.#release(worker);
+  }
+
+  workers(): IsolateWorker[] {
+    return [...this.#all];
+  }
+
+  stats(): { size: number; isolates: number; busy: number; queued: number; created: number; replaced: number } {
+    return {
+      size: this.#size,
+      isolates: this.#all.size,
+      busy: this.#all.size - this.#idle.length,
+      queued: this.#waiting.length,
+      created: this.#created,
+      replaced: this.#replaced,
+    };
+  }
+
+  close(reason: Error): void {
+    this.#closed = reason;
+    for (const worker of this.#all) worker.dispose();
+    this.#all.clear();
+    this.#idle.length = 0;
+    for (const wake of this.#waiting.splice(0)) wake();
+  }
+
+  async #acquire(signal: AbortSignalLike | undefined): Promise<IsolateWorker> {
+    for (;;) {
+      if (this.#closed) throw this.#closed;
+      if (signal?.aborted) throw signal.reason;
+      const idle = this.#idle.pop();
+      if (idle) {
+        if (idle.usable) return idle;
+        this.#drop(idle);
+        continue;
+      }
+      if (this.#all.size + this.#creating < this.#size) return this.#spawn();
+      await this.#wait(signal);
+    }
+  }
+
+  async #spawn(): Promise<IsolateWorker> {
+    this.#creating++;
+    let worker: IsolateWorker;
+    try {
+      worker = await this.#create();
+    } catch (error) {
+      this.#wakeOne();
+      throw new WeftError('sandbox_failure', `Could not start an isolate: ${(error as Error).message}`, {
+        fault: 'system',
+      });
+    } finally {
+      this.#creating--;
+    }
+    if (this.#closed) {
+      worker.dispose();
+      throw this.#closed;
+    }
+    this.#all.add(worker);
+    this.#created++;
+    return worker;
+  }
+
+  #release(worker: IsolateWorker): void {
+    if (!this.#all.has(worker)) return;
+    if (worker.usable) this.#idle.push(worker);
+    else this.#drop(worker);
+    this.#wakeOne();
+  }
+
+  #drop(worker: IsolateWorker): void {
+    this.#all.delete(worker);
+    worker.dispose();
+    this.#replaced++;
+  }
+
+  #wait(signal: AbortSignalLike | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.#waiting.indexOf(wake);
+        if (at !== -1) this.#waiting.splice(at, 1);
+        reject(signal?.reason);
+      };
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.#waiting.push(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #wakeOne(): void {
+    this.#waiting.shift()?.();
+  }
+}
+
+function abortable<T>(running: Promise<T>, signal: AbortSignalLike): Promise<T> {
+  if (signal.aborted) {
+    running.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      running.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,49 @@
+// What connector code receives: the typed input or config, an authenticated HTTP client, a redacting log.
+import type { ScriptLog } from '@weft/core';
+import type { AuthKind } from '../auth/auth-spec.js';
+import type { HttpClient } from '../http/http-types.js';
+
+export type LogLevel = ScriptLog['level'];
+/** Messages pass through secret redaction before they are stored. */
+export type LogFn = (level: LogLevel, message: string) => void;
+
+/** The step's connection. Requests through `ctx.http` are authenticated already; use this only when you must. */
+export interface ConnectionAccess {
+  readonly kind: AuthKind;
+  readonly credentialId: string | undefined;
+  /** The raw value of a credential field (e.g. `apiKey`), for APIs that want a secret somewhere unusual. */
+  reveal(field: string): string | undefined;
+  /** OAuth2: a valid access token, refreshed when it is about to expire. */
+  accessToken(): Promise<string>;
+}
+
+interface BaseContext {
+  readonly http: HttpClient;
+  readonly auth: ConnectionAccess;
+  readonly log: LogFn;
+  readonly signal: AbortSignal;
+}
+
+export interface ActionRunContext<Input> extends BaseContext {
+  readonly input: Input;
+  readonly runId: string;
+  readonly nodeId: string;
+  /** Stable across retries and resumes of this step; sent automatically when the connector declares `idempotencyHeader`. */
+  readonly idempotencyKey: string;
+  /** 1-based engine attempt of this step. */
+  readonly attempt: number;
+}
+
+export interface PollContext<Config> extends BaseContext {
+  readonly config: Config;
+  /** What the previous poll returned as `cursor` (undefined on the first poll). */
+  readonly cursor: unknown;
+  /** ms since epoch, from the runtime clock. */
+  readonly now: number;
+}
+
+export interface ScheduleContext<Config> extends BaseContext {
+  readonly config: Config;
+  /** The scheduled fire time (ms since epoch). */
+  readonly firedAt: number;
+}

@@ -1,0 +1,213 @@
+// `ctx.http`: the request pipeline of one step. Per attempt: apply auth → wait for the rate limiter → ask the
+// circuit breaker → send (guarded transport, timeout) → classify. Retries network errors and retryable
+// statuses with full-jitter backoff or the server's Retry-After; refreshes an OAuth2 token once on 401.
+import type { Clock } from '@weft/core';
+import type { AuthSession } from '../auth/auth-session.js';
+import type { ConnectorDefinition } from '../define/connector.js';
+import type { LogFn } from '../define/context.js';
+import { ConnectorError } from '../errors.js';
+import type { CircuitBreakers } from './circuit-breaker.js';
+import { describeUrl, httpError } from './http-errors.js';
+import type { HttpClient, HttpRequest, HttpResponse, RetryOptions } from './http-types.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { buildUrl, decodeBody, encodeBody, lowerCaseHeaders } from './request-encoding.js';
+import {
+  backoffDelay,
+  isIdempotentMethod,
+  isRetryableStatus,
+  notProcessed,
+  parseRetryAfter,
+  resolveRetry,
+} from './retry-policy.js';
+import { TransportFailure, type Transport } from './transport.js';
+
+/** Shared by every step of a registry. */
+export interface HttpRuntime {
+  transport: Transport;
+  limiter: RateLimiter;
+  breakers: CircuitBreakers;
+  clock: Clock;
+  random: () => number;
+  /** Whole-request timeout in ms. */
+  timeout: number;
+  maxResponseBytes: number;
+  retry?: RetryOptions;
+  userAgent: string;
+}
+
+/** One step's identity and policies. */
+export interface HttpScope {
+  connector: ConnectorDefinition;
+  credentialId: string | undefined;
+  auth: AuthSession;
+  log: LogFn;
+  signal: AbortSignal;
+  idempotencyKey?: string;
+  retry?: RetryOptions | false;
+}
+
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpClient {
+  const { connector } = scope;
+  let unsafeRequests = 0;
+  // The first non-GET request of a step carries the step's key; later ones `key:2`, `key:3`... Connector code
+  // is deterministic, so a retry or resume of the step sends the same keys in the same order.
+  const nextIdempotencyKey = (): string | undefined => {
+    if (scope.idempotencyKey === undefined) return undefined;
+    unsafeRequests += 1;
+    return unsafeRequests === 1 ? scope.idempotencyKey : `${scope.idempotencyKey}:${unsafeRequests}`;
+  };
+
+  async function request<Body>(req: HttpRequest): Promise<HttpResponse<Body>> {
+    const method = req.method ?? 'GET';
+    const baseUrl = buildUrl(req, connector.baseUrl);
+    const baseHeaders: Record<string, string> = { 'user-agent': runtime.userAgent, ...lowerCaseHeaders(req.headers) };
+    const body = encodeBody(req, baseHeaders);
+    let idempotent = isIdempotentMethod(method);
+    if (connector.idempotencyHeader && !BODYLESS.has(method) && req.idempotencyKey !== false) {
+      const key = req.idempotencyKey ?? nextIdempotencyKey();
+      if (key !== undefined) {
+        baseHeaders[connector.idempotencyHeader.toLowerCase()] = key;
+        idempotent = true;
+      }
+    }
+    const policy = resolveRetry(runtime.retry, scope.retry, req.retry);
+    const mayRepeat = idempotent || policy.unsafe;
+    const host = baseUrl.host;
+    const where = describeUrl(method, baseUrl.toString());
+    const timeout = req.timeout ?? runtime.timeout;
+    let refreshedAfter401 = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const url = new URL(baseUrl);
+      const headers = { ...baseHeaders };
+      const applied = req.auth === false ? { sensitiveHeaders: [] } : await scope.auth.apply(url, headers);
+      await rateLimit();
+      runtime.breakers.before(connector.name, host);
+
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error('timeout'));
+      }, timeout);
+      const onAbort = () => controller.abort(scope.signal.reason);
+      if (scope.signal.aborted) onAbort();
+      else scope.signal.addEventListener('abort', onAbort, { once: true });
+
+      let raw;
+      try {
+        raw = await runtime.transport.send(
+          { method, url, headers, ...(body === undefined ? {} : { body }), sensitiveHeaders: applied.sensitiveHeaders },
+          {
+            signal: controller.signal,
+            maxBytes: req.maxResponseBytes ?? runtime.maxResponseBytes,
+            timedOut: () => timedOut,
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) {
+          runtime.breakers.neutral(connector.name, host);
+          throw error;
+        }
+        runtime.breakers.failure(connector.name, host);
+        const canRetry =
+          policy.network && !error.permanent && (!error.maybeSent || mayRepeat) && attempt < policy.attempts;
+        if (!canRetry) throw failureError(error, host, timeout, attempt);
+        await pause(
+          backoffDelay(attempt, policy, runtime.random),
+          `${error.kind === 'timeout' ? 'a timeout' : 'a network error'}`,
+          attempt,
+          policy.attempts,
+        );
+        continue;
+      } finally {
+        clearTimeout(timer);
+        scope.signal.removeEventListener('abort', onAbort);
+      }
+
+      if (raw.status >= 500) runtime.breakers.failure(connector.name, host);
+      else runtime.breakers.success(connector.name, host);
+      const ok = raw.status < 400;
+      const decoded = decodeBody(raw.body, raw.headers['content-type'], req.responseType, ok, host);
+      if (ok) return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
+
+      if (raw.status === 401 && !refreshedAfter401 && (await scope.auth.refreshAfter401(applied))) {
+        refreshedAfter401 = true;
+        scope.log('info', `${where} answered 401; retrying once with a refreshed access token`);
+        attempt -= 1;
+        continue;
+      }
+      const retryAfter = parseRetryAfter(raw.headers['retry-after'], runtime.clock.now());
+      const retryable =
+        isRetryableStatus(raw.status, policy) &&
+        (mayRepeat || notProcessed(raw.status)) &&
+        attempt < policy.attempts &&
+        (retryAfter === undefined || retryAfter <= policy.maxRetryAfter);
+      if (retryable) {
+        await pause(
+          retryAfter ?? backoffDelay(attempt, policy, runtime.random),
+          `status ${raw.status}`,
+          attempt,
+          policy.attempts,
+        );
+        continue;
+      }
+      if (req.throwHttpErrors === false)
+        return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
+      throw httpError(connector.title, {
+        status: raw.status,
+        body: decoded,
+        method,
+        url: raw.url,
+        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+      });
+    }
+
+    async function pause(ms: number, why: string, attempt: number, attempts: number): Promise<void> {
+      scope.log('warn', `${where} failed with ${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${attempts})`);
+      await runtime.clock.sleep(ms, scope.signal);
+    }
+  }
+
+  async function rateLimit(): Promise<void> {
+    const limits = connector.rateLimits ?? [];
+    const groups = [
+      { key: `${connector.name}`, limits: limits.filter((l) => l.per === 'connector') },
+      { key: `${connector.name}#${scope.credentialId ?? '-'}`, limits: limits.filter((l) => l.per === 'credential') },
+    ];
+    for (const group of groups) {
+      if (group.limits.length === 0) continue;
+      const waited = await runtime.limiter.acquire(group.key, group.limits, scope.signal);
+      if (waited > 0) {
+        const rule = group.limits.map((l) => `${l.limit} per ${l.interval} ms`).join(', ');
+        scope.log(
+          'info',
+          `Waited ${waited} ms for the ${connector.title} rate limit (${rule} per ${group.limits[0]!.per})`,
+        );
+      }
+    }
+  }
+
+  return { request };
+}
+
+function failureError(error: TransportFailure, host: string, timeout: number, attempts: number): ConnectorError {
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  if (error.kind === 'timeout') {
+    return new ConnectorError({
+      kind: 'timeout',
+      message:
+        error.errorCode === 'timeout'
+          ? `${host} did not answer within ${timeout} ms${tries}`
+          : `${host}: ${error.message}${tries}`,
+    });
+  }
+  return new ConnectorError({
+    kind: 'network',
+    retryable: !error.permanent,
+    message: `Could not reach ${host}: ${error.message}${tries}`,
+    ...(error.errorCode ? { details: { errorCode: error.errorCode } } : {}),
+  });
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { createConnectorRegistry, defineAction, defineConnector, type ConnectorRegistry } from '../index.js';
+import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((fn) => fn()));
+});
+
+function connectorFor(api: FakeApi) {
+  return defineConnector({
+    name: 'flaky',
+    version: '1.0.0',
+    title: 'Flaky',
+    description: 'Fails on demand',
+    baseUrl: api.url,
+    actions: [
+      defineAction({
+        key: 'get',
+        title: 'Get',
+        description: 'One request, no in-process retries',
+        input: { type: 'object' } as const,
+        output: {} as const,
+        retry: false,
+        run: async (ctx) => (await ctx.http.request({ url: '/x' })).status,
+      }),
+    ],
+  });
+}
+
+async function setup(respond: () => { status: number }, slow = false) {
+  const api = await startFakeApi(async () => {
+    if (slow) await new Promise((resolve) => setTimeout(resolve, 50));
+    return respond();
+  });
+  const clock = createFakeClock();
+  const registry: ConnectorRegistry = createConnectorRegistry({
+    clock,
+    outbound: { allow: ['127.0.0.1'] },
+    breaker: { failureThreshold: 3, openMs: 10_000 },
+  });
+  registry.register(connectorFor(api));
+  cleanup.push(
+    () => registry.close(),
+    () => api.close(),
+  );
+  const call = () =>
+    registry.resolve('flaky@1.get')!({
+      runId: 'r',
+      nodeId: 'n',
+      input: {},
+      credentialId: undefined,
+      idempotencyKey: 'k',
+      attempt: 1,
+      signal: new AbortController().signal,
+      log: () => undefined,
+    });
+  return { api, clock, registry, call };
+}
+
+describe('circuit breaker', () => {
+  test('opens after the failure threshold, fails fast, probes when half-open and closes on success', async () => {
+    let status = 500;
+    const { api, clock, registry, call } = await setup(() => ({ status }));
+    for (let i = 0; i < 3; i++) await expect(call()).rejects.toMatchObject({ status: 500 });
+    const host = new URL(api.url).host;
+    expect(registry.breakerStates()).toEqual([
+      { connector: 'flaky', host, state: 'open', consecutiveFailures: 3, retryAt: clock.now() + 10_000 },
+    ]);
+    await expect(call()).rejects.toMatchObject({
+      code: 'connector_circuit_open',
+      kind: 'upstream',
+      retryable: true,
+      retryAfterMs: 10_000,
+      message: expect.stringMatching(/is failing \(3 failures in a row\), so requests to it are paused until/),
+    });
+    expect(api.requests).toHaveLength(3);
+
+    clock.advance(10_000);
+    expect(registry.breakerStates()[0]?.state).toBe('halfOpen');
+    // A failed probe opens it again for another period.
+    await expect(call()).rejects.toMatchObject({ status: 500 });
+    await expect(call()).rejects.toMatchObject({ code: 'connector_circuit_open' });
+    expect(api.requests).toHaveLength(4);
+
+    clock.advance(10_000);
+    status = 200;
+    await expect(call()).resolves.toBe(200);
+    expect(registry.breakerStates()[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    await expect(call()).resolves.toBe(200);
+  });
+
+  test('only one probe goes through while half-open', async () => {
+    let status = 500;
+    const { api, clock, call } = await setup(() => ({ status }), true);
+    for (let i = 0; i < 3; i++) await expect(call()).rejects.toMatchObject({ status: 500 });
+    clock.advance(10_000);
+    status = 200;
+    const results = await Promise.allSettled([call(), call(), call()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(api.requests).toHaveLength(4);
+  });
+
+  test('4xx answers do not count as failures', async () => {
+    const { registry, call } = await setup(() => ({ status: 404 }));
+    for (let i = 0; i < 5; i++) await expect(call()).rejects.toMatchObject({ kind: 'notFound' });
+    expect(registry.breakerStates()[0]?.state).toBe('closed');
+  });
+});

@@ -1,0 +1,123 @@
+import { toErrorInfo } from '@weft/core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ConnectorError, REDACTED, defineAction, defineConnector, redactSecrets } from './index.js';
+import { createFakeClock, runAction, startFakeApi, type FakeApi } from './testing/index.js';
+
+const SECRET = 'sk_test_51Hc0ffeeSECRETvalue';
+const PASSWORD = 'hunter2-correct-horse';
+
+describe('redactSecrets', () => {
+  test('replaces secrets deeply, in keys too, and in their URL-encoded and base64 forms', () => {
+    const value = {
+      text: `key=${SECRET}`,
+      list: [encodeURIComponent('p@ss word+1'), Buffer.from(SECRET).toString('base64')],
+      [SECRET]: 1,
+      nested: { n: 5, ok: true, none: null },
+    };
+    expect(redactSecrets(value, [SECRET, 'p@ss word+1'])).toEqual({
+      text: `key=${REDACTED}`,
+      list: [REDACTED, REDACTED],
+      [REDACTED]: 1,
+      nested: { n: 5, ok: true, none: null },
+    });
+    // Short values are left alone: redacting "1" everywhere would destroy outputs.
+    expect(redactSecrets('a1b', ['1'])).toBe('a1b');
+    const circular: Record<string, unknown> = { s: SECRET };
+    circular.self = circular;
+    expect(redactSecrets(circular, [SECRET])).toEqual({ s: REDACTED, self: '[circular]' });
+  });
+});
+
+describe('secrets never leave a step', () => {
+  let api: FakeApi;
+  beforeAll(async () => {
+    let calls = 0;
+    api = await startFakeApi((request) => {
+      calls += 1;
+      if (request.path === '/flaky' && calls % 2 === 1) return { status: 503 };
+      if (request.path === '/reject')
+        return { status: 400, json: { error: { message: `Invalid API key provided: ${request.query.key}` } } };
+      return { json: { echoedKey: request.query.key, echoedAuth: request.headers.authorization, url: request.path } };
+    });
+  });
+  afterAll(() => api.close());
+
+  const leaky = (auth: 'apiKey' | 'basic') =>
+    defineConnector({
+      name: 'leaky',
+      version: '1.0.0',
+      title: 'Leaky',
+      description: 'Tries hard to leak its credentials',
+      auth: auth === 'apiKey' ? { kind: 'apiKey', in: 'query', name: 'key' } : { kind: 'basic' },
+      baseUrl: api.url,
+      actions: [
+        defineAction({
+          key: 'leak',
+          title: 'Leak',
+          description: 'Logs, returns and throws the secret',
+          input: {
+            type: 'object',
+            properties: { how: { enum: ['return', 'connectorError', 'error', 'upstream'] } },
+            required: ['how'],
+          } as const,
+          output: {} as const,
+          async run(ctx) {
+            const secret = ctx.auth.reveal('apiKey') ?? ctx.auth.reveal('password') ?? '';
+            ctx.log('info', `using ${secret} and ${encodeURIComponent(secret)}`);
+            const response = await ctx.http.request({ url: ctx.input.how === 'upstream' ? '/reject' : '/flaky' });
+            if (ctx.input.how === 'connectorError') {
+              throw new ConnectorError({
+                kind: 'validation',
+                message: `bad key ${secret}`,
+                details: { secret, nested: { again: secret } },
+              });
+            }
+            if (ctx.input.how === 'error') throw new TypeError(`cannot read ${secret}`);
+            return { response: response.body as never, secret, [secret]: 'as a key' };
+          },
+        }),
+      ],
+    });
+
+  test.each([
+    ['apiKey', { apiKey: SECRET }, SECRET],
+    ['basic', { username: 'ann', password: PASSWORD }, PASSWORD],
+  ] as const)(
+    'with %s auth: logs, outputs and errors are scanned for the secret',
+    async (auth, credentials, secret) => {
+      const written: string[] = [];
+      for (const how of ['return', 'connectorError', 'error', 'upstream'] as const) {
+        try {
+          const run = await runAction(leaky(auth), 'leak', { input: { how }, credentials, clock: createFakeClock() });
+          written.push(JSON.stringify(run.output), ...run.logs.map((l) => l.message));
+        } catch (error) {
+          const e = error as Error & Record<string, unknown>;
+          written.push(
+            e.message,
+            String(e.stack),
+            JSON.stringify(toErrorInfo(e)),
+            JSON.stringify({ ...e }),
+            String(e.cause),
+          );
+        }
+      }
+      const everything = written.join('\n');
+      expect(everything).toContain(REDACTED);
+      for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) {
+        expect(everything).not.toContain(form);
+      }
+      if (auth === 'basic') {
+        expect(everything).not.toContain(Buffer.from(`ann:${PASSWORD}`).toString('base64'));
+        expect(everything).toContain(`"echoedAuth":"Basic ${REDACTED}"`);
+      } else {
+        expect(everything).toContain(`"echoedKey":"${REDACTED}"`);
+        expect(everything).toContain(`Invalid API key provided: ${REDACTED}`);
+      }
+      expect(everything).toContain(`cannot read ${REDACTED}`);
+      // The requests themselves did carry the credentials.
+      expect(api.requests.some((r) => r.query.key === SECRET || r.headers.authorization?.startsWith('Basic '))).toBe(
+        true,
+      );
+    },
+  );
+});

@@ -1,0 +1,84 @@
+// Turns a connector action into core's ActionHandler: validates the input against the action's schema, opens
+// the step scope (credential, auth, http, log) and runs the action; outputs and errors leave redacted.
+import type { ActionContext, ActionHandler } from '@weft/core';
+import type { ValidateFunction } from 'ajv';
+import type { ActionDefinition } from '../define/action.js';
+import type { ConnectorDefinition } from '../define/connector.js';
+import { ConnectorError } from '../errors.js';
+import { schemaAjv } from '../manifest/validate-connector.js';
+import { SecretSet } from '../redact.js';
+import type { SharedRuntime } from './runtime.js';
+import { openStepScope, sanitizeError, sanitizeOutput } from './step-scope.js';
+
+export function createActionHandler(
+  runtime: SharedRuntime,
+  connector: ConnectorDefinition,
+  action: ActionDefinition,
+): ActionHandler {
+  const validateInput = schemaAjv.compile(action.input as object);
+  const validateOutput = schemaAjv.compile(action.output as object);
+  const label = `${connector.title} · ${action.title}`;
+
+  return async (ctx: ActionContext) => {
+    const secrets = new SecretSet();
+    let signal: AbortSignal | undefined;
+    try {
+      const input = checkInput(validateInput, ctx.input, label);
+      const scope = await openStepScope(
+        runtime,
+        {
+          connector,
+          credentialId: ctx.credentialId,
+          log: (level, message) => ctx.log(level, message),
+          signal: ctx.signal,
+          idempotencyKey: ctx.idempotencyKey,
+          ...(action.retry === undefined ? {} : { retry: action.retry }),
+        },
+        secrets,
+      );
+      signal = scope.signal;
+      const output = await action.run({
+        input,
+        http: scope.http,
+        auth: scope.auth,
+        log: scope.log,
+        signal: scope.signal,
+        runId: ctx.runId,
+        nodeId: ctx.nodeId,
+        idempotencyKey: ctx.idempotencyKey,
+        attempt: ctx.attempt,
+      });
+      const json = sanitizeOutput(output, secrets);
+      if (!validateOutput(json)) {
+        scope.log(
+          'warn',
+          `${label} returned output that does not match its declared schema: ${describe(validateOutput)}`,
+        );
+      }
+      return json;
+    } catch (error) {
+      throw sanitizeError(error, secrets, signal, label);
+    }
+  };
+}
+
+function checkInput(validate: ValidateFunction, input: unknown, label: string): unknown {
+  // A copy: Ajv fills declared defaults in, and the engine's object must stay as it was.
+  const copy = structuredClone(input ?? {});
+  if (validate(copy)) return copy;
+  throw new ConnectorError({
+    kind: 'validation',
+    code: 'connector_invalid_input',
+    message: `Invalid input for ${label}: ${describe(validate)}`,
+    details: {
+      problems: (validate.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? 'is invalid' })),
+    },
+  });
+}
+
+function describe(validate: ValidateFunction): string {
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(input)'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
+}

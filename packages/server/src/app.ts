@@ -1,0 +1,43 @@
+// The Koa application: a composition of small middleware and routers.
+import Koa from 'koa';
+import type Router from '@koa/router';
+import type { Services } from './context.js';
+import { authenticate } from './http/auth.js';
+import { corsAllowList } from './http/cors.js';
+import { editorStatic } from './http/editor-static.js';
+import { problemMiddleware } from './http/problem.js';
+import { authRoutes } from './routes/auth.js';
+import { connectorRoutes } from './routes/connectors.js';
+import { flowRoutes } from './routes/flows.js';
+import { healthRoutes } from './routes/health.js';
+import { hookIngress } from './routes/hooks.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { runRoutes } from './routes/runs.js';
+
+export interface AppOptions {
+  /** Folder of the editor's production build; the editor is not served when absent. */
+  editorDir?: string;
+  corsOrigins?: readonly string[];
+}
+
+export function createApp(services: Services, options: AppOptions = {}): Koa {
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  app.use(problemMiddleware(services.logger));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+  app.use(corsAllowList(options.corsOrigins ?? []));
+  app.use(hookIngress(services));
+  if (options.editorDir) app.use(editorStatic(options.editorDir));
+  mount(app, healthRoutes(services), openApiRoutes());
+  app.use(authenticate(services.store));
+  mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
+  return app;
+}
+
+function mount(app: Koa, ...routers: Router[]): void {
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+}

@@ -1,0 +1,124 @@
+// What the runtime itself provides: the engine's node kinds (as the `core` manifest for the editor palette)
+// and the webhook, schedule and manual triggers. Connector packages (see the SDK) add the rest.
+import { controlConfigSchemas, type ConnectorCatalog } from '@weft/core';
+
+export const builtinTriggers: Record<string, readonly string[]> = {
+  'webhook@1': ['event'],
+  'schedule@1': ['cron'],
+  'manual@1': ['run'],
+};
+
+export const builtinCatalog: ConnectorCatalog = {
+  hasAction: () => false,
+  hasTrigger: (connector, trigger) => builtinTriggers[connector]?.includes(trigger) ?? false,
+};
+
+const NODE_INFO: Record<string, { title: string; description: string; category: string; icon: string }> = {
+  'transform.map': {
+    title: 'Map fields',
+    description: 'Build an object from mappings',
+    category: 'Transform',
+    icon: '🧩',
+  },
+  'transform.code': { title: 'Code', description: 'Run JavaScript in a sandbox', category: 'Transform', icon: '⌨️' },
+  if: { title: 'If', description: 'Branch on a condition', category: 'Flow control', icon: '🔀' },
+  switch: { title: 'Switch', description: 'Route to the first matching case', category: 'Flow control', icon: '🚦' },
+  forEach: {
+    title: 'For each',
+    description: 'Run steps for every item of a list',
+    category: 'Flow control',
+    icon: '🔁',
+  },
+  merge: { title: 'Merge', description: 'Wait for every incoming branch', category: 'Flow control', icon: '⛙' },
+  delay: { title: 'Delay', description: 'Wait for a duration or until a time', category: 'Flow control', icon: '⏱️' },
+  respond: { title: 'Respond', description: 'Answer the webhook caller', category: 'Flow control', icon: '↩️' },
+  subflow: { title: 'Subflow', description: 'Run another flow', category: 'Flow control', icon: '📦' },
+};
+
+export interface BuiltinManifest {
+  name: string;
+  version: string;
+  title: string;
+  description: string;
+  icon: string;
+  categories: string[];
+  auth: { kind: 'none' };
+  actions: {
+    key: string;
+    title: string;
+    description: string;
+    category: string;
+    icon: string;
+    input: object;
+    output: object;
+  }[];
+  triggers: { key: string; title: string; kind: string; config: object }[];
+}
+
+export const builtinManifests: BuiltinManifest[] = [
+  {
+    name: 'core',
+    version: '1.0.0',
+    title: 'Weft',
+    description: 'Flow control, mappings and code',
+    icon: '🧵',
+    categories: ['Flow control', 'Transform'],
+    auth: { kind: 'none' },
+    actions: Object.entries(controlConfigSchemas).map(([key, input]) => ({
+      key,
+      ...NODE_INFO[key]!,
+      input,
+      output: {},
+    })),
+    triggers: [],
+  },
+  {
+    name: 'webhook',
+    version: '1.0.0',
+    title: 'Webhook',
+    description: 'Start a flow with an HTTP request',
+    icon: '🪝',
+    categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
+    triggers: [
+      {
+        key: 'event',
+        title: 'On webhook call',
+        kind: 'webhook',
+        config: {
+          type: 'object',
+          properties: {
+            eventIdHeader: { type: 'string', description: 'Header with the delivery id used to drop redeliveries' },
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: 'schedule',
+    version: '1.0.0',
+    title: 'Schedule',
+    description: 'Start a flow on a cron schedule',
+    icon: '⏰',
+    categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
+    triggers: [
+      {
+        key: 'cron',
+        title: 'On a schedule',
+        kind: 'schedule',
+        config: {
+          type: 'object',
+          required: ['cron'],
+          properties: {
+            cron: { type: 'string', description: 'Cron expression, e.g. */15 * * * *' },
+            timezone: { type: 'string', default: 'UTC' },
+            missed: { enum: ['runOnce', 'skip'], default: 'runOnce' },
+          },
+        },
+      },
+    ],
+  },
+];

@@ -1,0 +1,29 @@
+// What every route handler may use: the runtime's services.
+import type { ActionResolver, ConnectorCatalog, MappingSandbox, SyntaxChecker } from '@weft/core';
+import type { Store } from '@weft/store';
+import type { Logger } from 'pino';
+import type { RunEventBus } from './runs/event-bus.js';
+import type { RunWorker } from './runs/run-worker.js';
+
+export interface Services {
+  store: Store;
+  sandbox: MappingSandbox & SyntaxChecker;
+  bus: RunEventBus;
+  worker: RunWorker;
+  logger: Logger;
+  catalog: ConnectorCatalog;
+  config: ServerConfig;
+  /** Runs connector actions (the SDK's registry); absent: only engine node kinds run. */
+  actions?: ActionResolver;
+  /** Re-reads a flow's triggers (schedules, pollers) after it changed. */
+  triggers?: { refresh(flowId: string): Promise<void> };
+  /** Manifests of installed connector packages (serializable), for the editor. */
+  manifests?: () => object[];
+}
+
+export interface ServerConfig {
+  /** Largest request body accepted (default 1 MiB). */
+  bodyLimit: number;
+  /** How long a respond-mode webhook caller waits for the flow's response (default 30 s). */
+  respondTimeoutMs: number;
+}

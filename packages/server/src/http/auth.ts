@@ -1,0 +1,45 @@
+// Authentication for /api: a bearer API token or a session cookie. Cookie-authenticated requests that change
+// state must carry `X-Weft-Request: 1` — a custom header a cross-site form or image cannot send, and CORS is
+// closed — so sessions are CSRF-safe without tokens in pages.
+import type { Store } from '@weft/store';
+import type { Middleware } from 'koa';
+import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
+import { HttpProblem } from './problem.js';
+
+const PUBLIC_API = new Set(['/api/auth/login', '/api/openapi.json']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function authenticate(store: Store): Middleware {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/') || PUBLIC_API.has(ctx.path)) return next();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+    if (bearer) {
+      const principal = await principalFromToken(store, bearer);
+      if (!principal) {
+        ctx.set('WWW-Authenticate', 'Bearer realm="weft", error="invalid_token"');
+        throw new HttpProblem(401, 'invalid_token', 'The API token is not valid (it may have been deleted).');
+      }
+      ctx.state.principal = principal;
+      return next();
+    }
+    const sessionId = ctx.cookies.get(SESSION_COOKIE);
+    const principal = sessionId ? await principalFromSession(store, sessionId) : undefined;
+    if (!principal) {
+      ctx.set('WWW-Authenticate', 'Bearer realm="weft"');
+      throw new HttpProblem(
+        401,
+        'unauthenticated',
+        'Sign in, or send an API token as "Authorization: Bearer <token>".',
+      );
+    }
+    if (!SAFE_METHODS.has(ctx.method) && ctx.get('x-weft-request') !== '1') {
+      throw new HttpProblem(
+        403,
+        'csrf',
+        'Requests signed in with a session cookie must send the header "X-Weft-Request: 1".',
+      );
+    }
+    ctx.state.principal = principal;
+    await next();
+  };
+}

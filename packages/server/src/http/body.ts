@@ -1,0 +1,49 @@
+// Request bodies: read once with a size limit, raw bytes kept (webhook signatures need them), JSON parsed on demand.
+import type { Context } from 'koa';
+import getRawBody from 'raw-body';
+import { HttpProblem } from './problem.js';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export async function readRawBody(ctx: Context, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  const cached = ctx.state.rawBody as Buffer | undefined;
+  if (cached) return cached;
+  const length = ctx.request.length;
+  if (length !== undefined && length > limit) {
+    throw new HttpProblem(
+      413,
+      'payload_too_large',
+      `The request body (${length} bytes) is larger than the limit of ${limit} bytes.`,
+    );
+  }
+  const raw = await getRawBody(ctx.req, { limit, length });
+  ctx.state.rawBody = raw;
+  return raw;
+}
+
+/** Parses a JSON request body; an empty body is `undefined`. */
+export async function readJson(ctx: Context, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const raw = await readRawBody(ctx, limit);
+  if (raw.length === 0) return undefined;
+  if (!ctx.is('application/json', '+json')) {
+    throw new HttpProblem(
+      415,
+      'unsupported_media_type',
+      'Send the body as JSON with "Content-Type: application/json".',
+    );
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new HttpProblem(400, 'malformed_json', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Like readJson but the body must be a JSON object. */
+export async function readJsonObject(ctx: Context, limit?: number): Promise<Record<string, unknown>> {
+  const body = await readJson(ctx, limit);
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpProblem(400, 'body_not_object', 'The request body must be a JSON object.', { pointer: '' });
+  }
+  return body as Record<string, unknown>;
+}

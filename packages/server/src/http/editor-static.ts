@@ -1,0 +1,37 @@
+// Serves the editor's production build at `/`, with index.html for client-side routes and security headers.
+import type { Middleware } from 'koa';
+import serve from 'koa-static';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const NOT_SPA = /^\/(api|hooks|socket\.io|healthz|readyz)(\/|$)/;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export function editorStatic(dir: string): Middleware {
+  const index = join(dir, 'index.html');
+  const files = serve(dir, { index: false, maxage: 0, gzip: false });
+  return async (ctx, next) => {
+    if (NOT_SPA.test(ctx.path) || !existsSync(index)) return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    if (ctx.path.startsWith('/assets/')) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    await files(ctx, async () => undefined);
+    if (ctx.body !== undefined && ctx.body !== null) return;
+    if (ctx.path.includes('.') && !ctx.path.endsWith('.html')) return next();
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.body = await readFile(index);
+  };
+}

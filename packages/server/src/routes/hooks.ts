@@ -1,0 +1,139 @@
+// Webhook ingress: `POST|PUT|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
+// transaction before we answer, so an accepted webhook is never lost; redeliveries of a provider event id
+// return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
+import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
+import type { Context, Middleware } from 'koa';
+import type { Services } from '../context.js';
+import { readRawBody } from '../http/body.js';
+import { HttpProblem } from '../http/problem.js';
+
+const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
+const METHODS = new Set(['POST', 'PUT', 'GET']);
+/** Headers that carry a provider's delivery id, checked in order when the trigger names none. */
+const EVENT_ID_HEADERS = ['idempotency-key', 'webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id'];
+
+export function hookIngress(services: Services): Middleware {
+  return async (ctx, next) => {
+    const match = HOOK_PATH.exec(ctx.path);
+    if (!match) return next();
+    if (!METHODS.has(ctx.method)) {
+      ctx.set('Allow', 'GET, POST, PUT');
+      throw new HttpProblem(405, 'method_not_allowed', `Webhooks accept GET, POST and PUT, not ${ctx.method}.`);
+    }
+    await receive(ctx, services, match[1]!, match[2] ?? '');
+  };
+}
+
+async function receive(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
+  const { store, worker, config } = services;
+  const flow = await store.flows.get(flowId);
+  if (!flow || !flow.active || flow.activeVersion === undefined) {
+    throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
+  }
+  const version = await store.flows.getVersion(flowId, flow.activeVersion);
+  const definition = version!.definition;
+  if (definition.trigger.connector !== 'webhook@1') {
+    throw new HttpProblem(404, 'hook_not_found', `Flow ${flowId} is not started by a webhook.`);
+  }
+  const raw = await readRawBody(ctx, config.bodyLimit);
+  const input: JsonValue = {
+    method: ctx.method,
+    path: subPath || '/',
+    headers: ctx.headers as Record<string, string>,
+    query: ctx.query as Record<string, string>,
+    body: parseBody(ctx, raw),
+  };
+  const eventId = providerEventId(ctx, definition);
+  const respondMode = definition.steps.some((s) => s.use === 'respond');
+  // Listen before the run can start, so that a fast response is not missed.
+  const responses = respondMode ? listenForResponses(services, flowId) : undefined;
+  try {
+    const received = await store.webhookEvents.receive({
+      flowId,
+      flowVersion: flow.activeVersion,
+      headers: ctx.headers,
+      body: raw,
+      input,
+      ...(eventId ? { providerEventId: eventId } : {}),
+    });
+    if (received.duplicate) {
+      ctx.status = 200;
+      ctx.body = { runId: received.runId, duplicate: true };
+      return;
+    }
+    worker.wake();
+    if (!responses) {
+      ctx.status = 202;
+      ctx.body = { runId: received.runId };
+      return;
+    }
+    const outcome = await withTimeout(responses.forRun(received.runId), config.respondTimeoutMs);
+    if (outcome === 'timeout' || outcome === 'finished') {
+      const detail =
+        outcome === 'timeout'
+          ? `The flow did not respond within ${config.respondTimeoutMs} ms; the run goes on.`
+          : 'The run finished without reaching its respond step.';
+      throw new HttpProblem(504, 'respond_timeout', detail, { runId: received.runId });
+    }
+    ctx.status = outcome.status;
+    for (const [name, value] of Object.entries(outcome.headers)) ctx.set(name, value);
+    ctx.set('x-weft-run-id', received.runId);
+    ctx.body = outcome.body === null ? '' : typeof outcome.body === 'object' ? outcome.body : String(outcome.body);
+  } finally {
+    responses?.close();
+  }
+}
+
+type ResponseOutcome = HttpResponseSpec | 'finished';
+
+/** Collects `response` / `run.finished` events of a flow's runs until closed. */
+function listenForResponses({ bus }: Services, flowId: string) {
+  const seen = new Map<string, ResponseOutcome>();
+  const waiting = new Map<string, (outcome: ResponseOutcome) => void>();
+  const close = bus.subscribe(`flow:${flowId}`, (event) => {
+    const outcome = event.type === 'response' ? event.response : event.type === 'run.finished' ? 'finished' : undefined;
+    if (outcome === undefined || seen.has(event.runId)) return;
+    seen.set(event.runId, outcome);
+    waiting.get(event.runId)?.(outcome);
+  });
+  return {
+    close,
+    forRun: (runId: string) =>
+      new Promise<ResponseOutcome>((resolve) => {
+        const outcome = seen.get(runId);
+        if (outcome !== undefined) resolve(outcome);
+        else waiting.set(runId, resolve);
+      }),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]).finally(
+    () => clearTimeout(timer),
+  );
+}
+
+function parseBody(ctx: Context, raw: Buffer): JsonValue {
+  if (raw.length === 0) return null;
+  const text = raw.toString('utf8');
+  if (ctx.is('application/json', '+json')) {
+    try {
+      return JSON.parse(text) as JsonValue;
+    } catch (error) {
+      throw new HttpProblem(400, 'malformed_json', `The webhook body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (ctx.is('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}
+
+function providerEventId(ctx: Context, flow: FlowDefinition): string | undefined {
+  const configured = flow.trigger.config?.eventIdHeader;
+  const names = typeof configured === 'string' ? [configured.toLowerCase()] : EVENT_ID_HEADERS;
+  for (const name of names) {
+    const value = ctx.get(name);
+    if (value) return value.slice(0, 200);
+  }
+  return undefined;
+}

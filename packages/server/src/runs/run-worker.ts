@@ -1,0 +1,183 @@
+// Executes queued runs from the persisted queue with bounded concurrency. Each claimed run holds a lease that
+// is renewed while it executes; a run whose worker died (lease expired) is taken over and resumed from its
+// journal, so a restart loses nothing.
+import { executeFlow, type ActionResolver, type MappingSandbox, type SubflowRunner } from '@weft/core';
+import type { RunRow, Store } from '@weft/store';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RunEventBus } from './event-bus.js';
+
+export interface RunWorkerOptions {
+  store: Store;
+  sandbox: MappingSandbox;
+  bus: RunEventBus;
+  logger: Logger;
+  actions?: ActionResolver;
+  subflows?: SubflowRunner;
+  /** Runs executing at once in this process (default 8). */
+  concurrency?: number;
+  /** Lease length in ms (default 30 s); renewed every third of it. */
+  leaseMs?: number;
+  /** How often to look for work when not woken (default 1 s). */
+  pollMs?: number;
+  workerId?: string;
+}
+
+export class RunWorker {
+  readonly workerId: string;
+  private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private running = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: RunWorkerOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.claimLoop();
+  }
+
+  /** Looks for work now (called when a run was just queued). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Aborts a run executing in this process; true when it was here. */
+  abort(runId: string): boolean {
+    const entry = this.inFlight.get(runId);
+    entry?.controller.abort(new Error('cancelled'));
+    return entry !== undefined;
+  }
+
+  /**
+   * Stops claiming, waits up to `graceMs` for in-flight runs, then interrupts the rest. Interrupted runs stay
+   * `running` with their journal; their lease expires and the next worker resumes them.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    const all = Promise.all([...this.inFlight.values()].map((e) => e.done));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      for (const entry of this.inFlight.values()) entry.controller.abort(new Error('shutdown'));
+      await all;
+    }
+  }
+
+  private get concurrency(): number {
+    return this.options.concurrency ?? 8;
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 30_000;
+  }
+
+  private async claimLoop(): Promise<void> {
+    const { store, logger } = this.options;
+    while (this.running) {
+      let claimed: RunRow | undefined;
+      if (this.inFlight.size < this.concurrency) {
+        try {
+          const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
+          claimed = (await store.runs.claimNext(claim)) ?? (await store.runs.claimExpired(claim));
+        } catch (error) {
+          logger.error({ err: error }, 'claiming a run failed');
+        }
+      }
+      if (claimed) {
+        this.execute(claimed);
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private execute(run: RunRow): void {
+    const controller = new AbortController();
+    const done = this.executeRun(run, controller).finally(() => {
+      this.inFlight.delete(run.id);
+      this.wake();
+    });
+    this.inFlight.set(run.id, { controller, done });
+  }
+
+  private async executeRun(run: RunRow, controller: AbortController): Promise<void> {
+    const { store, bus, logger } = this.options;
+    const renew = setInterval(
+      () => {
+        store.runs
+          .renewLease({ runId: run.id, workerId: this.workerId, leaseMs: this.leaseMs })
+          .then((held) => {
+            if (!held) controller.abort(new Error('lease lost or run cancelled'));
+          })
+          .catch((err: unknown) => logger.warn({ err, runId: run.id }, 'lease renewal failed'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      const flow =
+        run.flowVersion === undefined
+          ? (await store.flows.get(run.flowId))?.definition
+          : (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition;
+      if (!flow) {
+        await store.runs.finish({
+          runId: run.id,
+          status: 'failed',
+          error: { code: 'flow_missing', message: 'the flow of this run no longer exists' },
+          workerId: this.workerId,
+        });
+        return;
+      }
+      const outcome = await executeFlow({
+        flow,
+        runId: run.id,
+        input: run.input ?? null,
+        sandbox: this.options.sandbox,
+        journal: store.journal,
+        signal: controller.signal,
+        onEvent: (event) => bus.publish(run.flowId, event),
+        ...(this.options.actions ? { actions: this.options.actions } : {}),
+        ...(this.options.subflows ? { subflows: this.options.subflows } : {}),
+      });
+      const reason = controller.signal.reason as Error | undefined;
+      if (outcome.status === 'cancelled' && reason && reason.message !== 'cancelled') return; // shutdown: resumed later
+      const finished: Parameters<Store['runs']['finish']>[0] = {
+        runId: run.id,
+        status: outcome.status,
+        output: outcome.output,
+        workerId: this.workerId,
+      };
+      if (outcome.error) finished.error = outcome.error;
+      await store.runs.finish(finished);
+      logger.info({ runId: run.id, flowId: run.flowId, status: outcome.status }, 'run finished');
+    } catch (error) {
+      logger.error({ err: error, runId: run.id }, 'run crashed');
+      await store.runs
+        .finish({
+          runId: run.id,
+          status: 'failed',
+          error: { code: 'internal', message: 'the run stopped on an internal error' },
+          workerId: this.workerId,
+        })
+        .catch(() => undefined);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+}

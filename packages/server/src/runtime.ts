@@ -1,0 +1,160 @@
+// Starting and stopping a Weft runtime: store, sandbox, worker, HTTP server.
+import type { ConnectorCatalog } from '@weft/core';
+import { createSandbox } from '@weft/sandbox';
+import { openStore, type Store } from '@weft/store';
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import { ensureOwner } from './auth/owner.js';
+import { attachLive } from './live.js';
+import { builtinCatalog } from './builtin-connectors.js';
+import type { Services } from './context.js';
+import { loadExamples } from './examples.js';
+import { RunEventBus } from './runs/event-bus.js';
+import { RunWorker } from './runs/run-worker.js';
+import { Poller, type PollingSources } from './triggers/poller.js';
+import { Scheduler } from './triggers/scheduler.js';
+
+const DEFAULT_EDITOR_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
+
+export interface RuntimeOptions {
+  /** Where the embedded database and generated secrets live (default `.weft`). */
+  dataDir?: string;
+  /** A SQLite path or postgres:// URL; default `<dataDir>/weft.db`. */
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  examplesDir?: string;
+  /** An owner API token to accept (default WEFT_API_TOKEN). */
+  apiToken?: string;
+  /** The first owner account (default WEFT_OWNER_EMAIL / WEFT_OWNER_PASSWORD; generated when absent). */
+  owner?: { email?: string; password?: string };
+  /** Editor build to serve at `/` (default packages/editor/dist of this repository). */
+  editorDir?: string;
+  /** Origins allowed to call the API from a browser (default WEFT_CORS_ORIGINS, comma-separated). */
+  corsOrigins?: string[];
+  logger?: Logger;
+  concurrency?: number;
+  sandboxSize?: number;
+  bodyLimit?: number;
+  respondTimeoutMs?: number;
+  leaseMs?: number;
+  catalog?: ConnectorCatalog;
+  /** Polling triggers of installed connectors. */
+  pollingSources?: PollingSources;
+}
+
+export interface Runtime {
+  url: string;
+  /** Set only when the owner account was created just now with a generated password. */
+  generatedOwner?: { email: string; password: string };
+  store: Store;
+  worker: RunWorker;
+  scheduler: Scheduler;
+  poller: Poller;
+  server: Server;
+  examples: string[];
+  close(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const dataDir = resolve(options.dataDir ?? '.weft');
+  await mkdir(dataDir, { recursive: true });
+  const logger =
+    options.logger ??
+    pino({
+      level: process.env.WEFT_LOG_LEVEL ?? 'info',
+      redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
+    });
+  const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
+  const sandbox = createSandbox(options.sandboxSize === undefined ? {} : { size: options.sandboxSize });
+  const bus = new RunEventBus();
+  const catalog = options.catalog ?? builtinCatalog;
+  const worker = new RunWorker({
+    store,
+    sandbox,
+    bus,
+    logger,
+    concurrency: options.concurrency ?? 8,
+    leaseMs: options.leaseMs ?? 30_000,
+  });
+  const services: Services = {
+    store,
+    sandbox,
+    bus,
+    worker,
+    logger,
+    catalog,
+    config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
+  };
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const scheduler = new Scheduler({ store, logger, owner, onQueued: () => worker.wake() });
+  const poller = new Poller({
+    store,
+    logger,
+    owner,
+    sources: options.pollingSources ?? (() => undefined),
+    onQueued: () => worker.wake(),
+  });
+  services.triggers = {
+    refresh: async (flowId) => void (await Promise.all([scheduler.refresh(flowId), poller.refresh(flowId)])),
+  };
+  const examples = options.examplesDir ? await loadExamples(store, options.examplesDir, catalog, logger) : [];
+  const ownerSetup = await ensureOwner(store, {
+    email: options.owner?.email ?? process.env.WEFT_OWNER_EMAIL,
+    password: options.owner?.password ?? process.env.WEFT_OWNER_PASSWORD,
+    apiToken: options.apiToken ?? process.env.WEFT_API_TOKEN,
+  });
+  const app = createApp(services, {
+    editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
+    corsOrigins:
+      options.corsOrigins ??
+      (process.env.WEFT_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+  });
+  const server = createServer(app.callback());
+  const io = attachLive(server, services);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => ok());
+  });
+  worker.start();
+  await scheduler.start();
+  await poller.start();
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
+    store,
+    worker,
+    scheduler,
+    poller,
+    server,
+    examples,
+    close() {
+      closing ??= (async () => {
+        scheduler.stop();
+        poller.stop();
+        const closed = new Promise<void>((ok) => server.close(() => ok()));
+        server.closeIdleConnections();
+        io.disconnectSockets(true);
+        await worker.stop();
+        server.closeAllConnections();
+        await closed;
+        sandbox.dispose();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
