@@ -49,7 +49,9 @@ function timeNative(fn, calls = CALLS * 50) {
 async function throughput(sandbox, template, count = 10_000) {
   const start = performance.now();
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => sandbox.render(template, { trigger: { a: i, b: 2, items: [{ id: i }] }, steps: {} })),
+    Array.from({ length: count }, (_, i) =>
+      sandbox.render(template, { trigger: { a: i, b: 2, items: [{ id: i }] }, steps: {} }),
+    ),
   );
   const ms = performance.now() - start;
   if (results.length !== count) throw new Error('lost evaluations');
@@ -109,7 +111,10 @@ const nativeCall = timeNative(native);
 
 const pooled = createSandbox({ size: 2, syncFastPath: false });
 const warmPooled = await timeCalls((i) => pooled.render(expression, { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
-const warmCode = await timeCalls((i) => pooled.runCode('return trigger.a + trigger.b', { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
+const warmCode = await timeCalls(
+  (i) => pooled.runCode('return trigger.a + trigger.b', { trigger: { a: i, b: 2 }, steps: {} }),
+  5_000,
+);
 
 const twoCores = createSandbox({ size: 2 });
 await twoCores.warm();
@@ -124,7 +129,11 @@ const result = {
   cpuModel: cpus()[0]?.model,
   warmExpression: {
     template: expression,
-    fastPath: { ...warmFast, nativeMeanUs: nativeCall.meanUs, ratioToNative: Math.round(warmFast.meanUs / nativeCall.meanUs) },
+    fastPath: {
+      ...warmFast,
+      nativeMeanUs: nativeCall.meanUs,
+      ratioToNative: Math.round(warmFast.meanUs / nativeCall.meanUs),
+    },
     pooled: warmPooled,
   },
   warmCodeStep: { code: 'return trigger.a + trigger.b', pooled: warmCode },
