@@ -7,6 +7,8 @@ import { corsAllowList } from './http/cors.js';
 import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
 import { authRoutes } from './routes/auth.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { flowRoutes } from './routes/flows.js';
 import { healthRoutes } from './routes/health.js';
@@ -35,6 +37,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   mount(app, healthRoutes(services), openApiRoutes());
   app.use(authenticate(services.store));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
+  if (services.platform) mount(app, credentialRoutes(services, services.platform), oauthRoutes(services.platform));
   return app;
 }
 

@@ -2,6 +2,7 @@
 import type { ActionResolver, ConnectorCatalog, MappingSandbox, SyntaxChecker } from '@weft/core';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
+import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
 import type { RunWorker } from './runs/run-worker.js';
 
@@ -15,6 +16,8 @@ export interface Services {
   config: ServerConfig;
   /** Runs connector actions (the SDK's registry); absent: only engine node kinds run. */
   actions?: ActionResolver;
+  /** Connectors, credentials and OAuth2 (absent in minimal setups). */
+  platform?: ConnectorPlatform;
   /** Re-reads a flow's triggers (schedules, pollers) after it changed. */
   triggers?: { refresh(flowId: string): Promise<void> };
   /** Manifests of installed connector packages (serializable), for the editor. */

@@ -11,9 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import { createConnectorPlatform } from './connector-platform.js';
 import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
-import { builtinCatalog } from './builtin-connectors.js';
 import type { Services } from './context.js';
 import { loadExamples } from './examples.js';
 import { RunEventBus } from './runs/event-bus.js';
@@ -21,7 +21,9 @@ import { RunWorker } from './runs/run-worker.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
 import { Scheduler } from './triggers/scheduler.js';
 
-const DEFAULT_EDITOR_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
+const here = dirname(fileURLToPath(import.meta.url));
+const DEFAULT_EDITOR_DIR = join(here, '../../editor/dist');
+const DEFAULT_CONNECTORS_DIR = join(here, '../../../connectors');
 
 export interface RuntimeOptions {
   /** Where the embedded database and generated secrets live (default `.weft`). */
@@ -46,8 +48,21 @@ export interface RuntimeOptions {
   respondTimeoutMs?: number;
   leaseMs?: number;
   catalog?: ConnectorCatalog;
-  /** Polling triggers of installed connectors. */
+  /** Polling triggers (default: those of the installed connectors). */
   pollingSources?: PollingSources;
+  /** Folders of connector packages (default: this repository's connectors/). */
+  connectorDirs?: string[];
+  /** Hosts/CIDRs outbound HTTP may reach despite the SSRF guard (default WEFT_OUTBOUND_ALLOW, comma-separated). */
+  outboundAllow?: string[];
+  /** Public base URL, for OAuth2 redirects (default WEFT_PUBLIC_URL or http://localhost:<port>). */
+  publicUrl?: string;
+}
+
+function csv(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export interface Runtime {
@@ -75,7 +90,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
   const sandbox = createSandbox(options.sandboxSize === undefined ? {} : { size: options.sandboxSize });
   const bus = new RunEventBus();
-  const catalog = options.catalog ?? builtinCatalog;
+  const port = options.port ?? 3000;
+  const platform = await createConnectorPlatform({
+    store,
+    dataDir,
+    logger,
+    connectorDirs: options.connectorDirs ?? [DEFAULT_CONNECTORS_DIR],
+    outboundAllow: options.outboundAllow ?? csv(process.env.WEFT_OUTBOUND_ALLOW),
+    publicUrl: options.publicUrl ?? process.env.WEFT_PUBLIC_URL ?? `http://localhost:${port}`,
+  });
+  const catalog = options.catalog ?? platform.catalog;
   const worker = new RunWorker({
     store,
     sandbox,
@@ -83,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     logger,
     concurrency: options.concurrency ?? 8,
     leaseMs: options.leaseMs ?? 30_000,
+    actions: platform.registry,
   });
   const services: Services = {
     store,
@@ -91,6 +116,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     worker,
     logger,
     catalog,
+    actions: platform.registry,
+    platform,
+    manifests: () => platform.registry.manifests(),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -99,7 +127,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     store,
     logger,
     owner,
-    sources: options.pollingSources ?? (() => undefined),
+    sources: options.pollingSources ?? platform.pollingSources,
     onQueued: () => worker.wake(),
   });
   services.triggers = {
@@ -125,15 +153,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   server.keepAliveTimeout = 5000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => ok());
+    server.listen(port, options.host ?? '0.0.0.0', () => ok());
   });
   worker.start();
   await scheduler.start();
   await poller.start();
-  const { port } = server.address() as AddressInfo;
+  const listening = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}`,
+    url: `http://localhost:${listening}`,
     ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
     store,
     worker,
@@ -152,6 +180,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         server.closeAllConnections();
         await closed;
         sandbox.dispose();
+        await platform.close();
         await store.close();
       })();
       return closing;

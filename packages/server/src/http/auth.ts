@@ -6,7 +6,9 @@ import type { Middleware } from 'koa';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
 import { HttpProblem } from './problem.js';
 
-const PUBLIC_API = new Set(['/api/auth/login', '/api/openapi.json']);
+// The OAuth callback arrives by a cross-site redirect (no SameSite=Strict cookie); its single-use state
+// binds it to the user who started it.
+const PUBLIC_API = new Set(['/api/auth/login', '/api/openapi.json', '/api/oauth/callback']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function authenticate(store: Store): Middleware {

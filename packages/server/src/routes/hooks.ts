@@ -32,18 +32,21 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
   }
   const version = await store.flows.getVersion(flowId, flow.activeVersion);
   const definition = version!.definition;
-  if (definition.trigger.connector !== 'webhook@1') {
-    throw new HttpProblem(404, 'hook_not_found', `Flow ${flowId} is not started by a webhook.`);
-  }
   const raw = await readRawBody(ctx, config.bodyLimit);
-  const input: JsonValue = {
+  const body = parseBody(ctx, raw);
+  let input: JsonValue = {
     method: ctx.method,
     path: subPath || '/',
     headers: ctx.headers as Record<string, string>,
     query: ctx.query as Record<string, string>,
-    body: parseBody(ctx, raw),
+    body,
   };
-  const eventId = providerEventId(ctx, definition);
+  let eventId = providerEventId(ctx, definition);
+  if (definition.trigger.connector !== 'webhook@1') {
+    const verified = await connectorWebhook(ctx, services, definition, raw, body);
+    input = verified.input;
+    eventId = verified.eventId ?? eventId;
+  }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
   // Listen before the run can start, so that a fast response is not missed.
   const responses = respondMode ? listenForResponses(services, flowId) : undefined;
@@ -105,6 +108,43 @@ function listenForResponses({ bus }: Services, flowId: string) {
         else waiting.set(runId, resolve);
       }),
   };
+}
+
+/** A connector's webhook trigger (Stripe, GitHub, ...): its verifier checks the signature over the raw bytes. */
+async function connectorWebhook(
+  ctx: Context,
+  { platform }: Services,
+  flow: FlowDefinition,
+  raw: Buffer,
+  body: JsonValue,
+) {
+  const { connector, trigger, credential } = flow.trigger;
+  const definition = platform?.registry.trigger(connector, trigger);
+  if (!platform || definition?.kind !== 'webhook') {
+    throw new HttpProblem(
+      404,
+      'hook_not_found',
+      `This flow is started by ${connector} "${trigger}", not by a webhook.`,
+    );
+  }
+  const values = credential ? (await platform.credentials.get(credential))?.values : undefined;
+  const secret = values?.signingSecret ?? values?.webhookSecret ?? values?.secret;
+  const headers = Object.fromEntries(
+    Object.entries(ctx.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
+  const outcome = await platform.registry.receiveWebhook(connector, trigger, {
+    request: {
+      method: ctx.method,
+      headers,
+      rawBody: raw,
+      ...(body !== null && typeof body === 'object' ? { body } : {}),
+      query: ctx.query as Record<string, string>,
+    },
+    ...(secret ? { secret } : {}),
+  });
+  if (!outcome.ok) throw new HttpProblem(401, outcome.reason, outcome.message);
+  const input: JsonValue = outcome.events.length === 1 ? outcome.events[0]! : { events: outcome.events };
+  return { input, eventId: outcome.eventId };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {

@@ -1,35 +1,30 @@
 // Polling triggers: a connector's poll function runs on its interval with a persisted cursor. Items already
-// seen (by the connector's dedupe key, remembered in the trigger state) never start a second run. Only the
+// seen (the SDK remembers their dedupe keys in the state we persist) never start a second run. Only the
 // process holding the trigger's lease polls; the new cursor and the queued runs are written in one transaction.
 import type { JsonValue } from '@weft/core';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
 
 export const POLL_TRIGGER_KEY = 'poll';
-const SEEN_LIMIT = 5000;
 
 export interface PollRequest {
   flowId: string;
-  config: Record<string, JsonValue>;
+  config: JsonValue;
   credentialId: string | undefined;
-  cursor: JsonValue | undefined;
+  /** What the previous poll returned as `state` (undefined the first time). */
+  state: JsonValue | undefined;
   signal: AbortSignal;
 }
 
+/** A connector's polling trigger. It dedupes: `events` holds only items not seen before, per `state`. */
 export interface PollingSource {
-  poll(request: PollRequest): Promise<{ items: JsonValue[]; cursor: JsonValue }>;
-  dedupeKey(item: JsonValue): string;
+  poll(request: PollRequest): Promise<{ events: JsonValue[]; state: JsonValue }>;
   /** Default interval when the flow does not set `config.intervalSeconds`. */
   intervalMs: number;
 }
 
 /** Finds the polling trigger `key` of connector `ref` (`name@major`). */
 export type PollingSources = (ref: string, key: string) => PollingSource | undefined;
-
-interface PollState {
-  cursor?: JsonValue;
-  seen: string[];
-}
 
 export interface PollerOptions {
   store: Store;
@@ -80,33 +75,20 @@ export class Poller {
     const source = sources(trigger.connector, trigger.trigger);
     if (!source || !(await store.triggerState.acquireLease({ ...key, owner, leaseMs: 5 * 60_000 }))) return 0;
     try {
-      const state = decodeState((await store.triggerState.get(key))?.cursor);
-      const result = await source.poll({
+      const previous = (await store.triggerState.get(key))?.cursor;
+      const { events, state } = await source.poll({
         flowId,
         config: trigger.config ?? {},
         credentialId: trigger.credential,
-        cursor: state.cursor,
+        state: previous ?? undefined,
         signal: this.controller.signal,
       });
-      const seen = new Set(state.seen);
-      const fresh = result.items.filter((item) => {
-        const id = source.dedupeKey(item);
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-      const next: PollState = { cursor: result.cursor, seen: [...seen].slice(-SEEN_LIMIT) };
       await store.transaction(async (tx) => {
-        for (const item of fresh) await tx.runs.create({ flowId, triggerKind: 'poll', input: item });
-        await tx.triggerState.setCursor({
-          ...key,
-          cursor: next as unknown as JsonValue,
-          lastFiredAt: Date.now(),
-          owner,
-        });
+        for (const event of events) await tx.runs.create({ flowId, triggerKind: 'poll', input: event });
+        await tx.triggerState.setCursor({ ...key, cursor: state, lastFiredAt: Date.now(), owner });
       });
-      if (fresh.length) this.options.onQueued();
-      return fresh.length;
+      if (events.length) this.options.onQueued();
+      return events.length;
     } catch (error) {
       logger.warn({ err: error, flowId }, 'poll failed; the cursor is unchanged and the next poll retries');
       return 0;
@@ -114,13 +96,4 @@ export class Poller {
       await store.triggerState.releaseLease({ ...key, owner });
     }
   }
-}
-
-function decodeState(value: JsonValue | undefined): PollState {
-  if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray(value.seen)) {
-    const state: PollState = { seen: value.seen.filter((s): s is string => typeof s === 'string') };
-    if (value.cursor !== undefined) state.cursor = value.cursor;
-    return state;
-  }
-  return { seen: [] };
 }

@@ -1,0 +1,95 @@
+// The connector platform: installed connectors (SDK registry), the credential vault, OAuth2 flows, and the
+// adapters the runtime needs (catalog, actions, polling sources).
+import { builtinCatalog } from './builtin-connectors.js';
+import type { ConnectorCatalog, JsonValue } from '@weft/core';
+import {
+  createConnectorRegistry,
+  createMemoryOAuthStateStore,
+  createOAuthFlow,
+  createVault,
+  createVaultCredentialProvider,
+  loadOrCreateKey,
+  type ConnectorRegistry,
+  type OAuthFlow,
+  type PollState,
+  type VaultCredentialProvider,
+} from '@weft/sdk';
+import type { Store } from '@weft/store';
+import type { Logger } from 'pino';
+import type { PollingSources } from './triggers/poller.js';
+
+export interface ConnectorPlatform {
+  registry: ConnectorRegistry;
+  credentials: VaultCredentialProvider;
+  oauth: OAuthFlow;
+  catalog: ConnectorCatalog;
+  pollingSources: PollingSources;
+  close(): Promise<void>;
+}
+
+export interface ConnectorPlatformOptions {
+  store: Store;
+  dataDir: string;
+  logger: Logger;
+  /** Folders whose sub-folders are connector packages. */
+  connectorDirs: readonly string[];
+  /** Hosts/CIDRs outbound HTTP may reach despite the SSRF guard (WEFT_OUTBOUND_ALLOW). */
+  outboundAllow: readonly string[];
+  /** Public base URL of this server, for OAuth2 redirect URIs. */
+  publicUrl: string;
+  env?: Record<string, string | undefined>;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 300_000;
+
+export async function createConnectorPlatform(options: ConnectorPlatformOptions): Promise<ConnectorPlatform> {
+  const { store, logger } = options;
+  const env = options.env ?? process.env;
+  const secret = await loadOrCreateKey(options.dataDir, { env });
+  if (secret.created)
+    logger.warn({ path: secret.path }, 'generated a new credential encryption key; back this file up');
+  const credentials = createVaultCredentialProvider({ records: store.credentials, vault: createVault(secret.key) });
+  const registry = createConnectorRegistry({ credentials, outbound: { allow: options.outboundAllow } });
+  const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
+  for (const problem of report.problems)
+    logger.warn({ connector: problem.connector ?? problem.source, code: problem.code }, problem.message);
+  logger.info({ connectors: report.loaded.map((c) => `${c.name}@${c.version}`) }, 'connectors loaded');
+
+  const oauth = createOAuthFlow({
+    connectors: registry,
+    stateStore: createMemoryOAuthStateStore(),
+    clients: (name) => {
+      const prefix = `WEFT_OAUTH_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+      const clientId = env[`${prefix}_CLIENT_ID`];
+      const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+      return clientId ? { clientId, ...(clientSecret ? { clientSecret } : {}) } : undefined;
+    },
+    redirectUri: `${options.publicUrl}/api/oauth/callback`,
+    outbound: { allow: options.outboundAllow },
+  });
+
+  const catalog: ConnectorCatalog = {
+    hasAction: (use) => registry.hasAction(use),
+    hasTrigger: (connector, trigger) =>
+      builtinCatalog.hasTrigger(connector, trigger) || registry.hasTrigger(connector, trigger),
+  };
+
+  const pollingSources: PollingSources = (ref, key) => {
+    const trigger = registry.trigger(ref, key);
+    if (!trigger || trigger.kind !== 'polling') return undefined;
+    return {
+      intervalMs: trigger.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      async poll({ config, credentialId, state, signal }) {
+        const outcome = await registry.poll(ref, key, {
+          config,
+          signal,
+          ...(credentialId ? { credentialId } : {}),
+          ...(state ? { state: state as unknown as PollState } : {}),
+        });
+        return { events: outcome.events, state: outcome.state as unknown as JsonValue };
+      },
+    };
+  };
+
+  return { registry, credentials, oauth, catalog, pollingSources, close: () => registry.close() };
+}

@@ -1,0 +1,56 @@
+// OAuth2 authorization code flow (state + PKCE handled by the SDK): start redirects to the provider, the
+// callback stores the tokens as a credential and tells the opener window.
+import Router from '@koa/router';
+import type { JsonObject } from '@weft/core';
+import type { Principal } from '../auth/roles.js';
+import { requireRole } from '../auth/roles.js';
+import type { ConnectorPlatform } from '../connector-platform.js';
+import { HttpProblem } from '../http/problem.js';
+
+export function oauthRoutes(platform: ConnectorPlatform): Router {
+  const router = new Router({ prefix: '/api/oauth' });
+
+  router.get('/callback', async (ctx) => {
+    const q = ctx.query as Record<string, string | undefined>;
+    if (!q.state) throw new HttpProblem(400, 'oauth_state_missing', 'The provider did not return a state parameter.');
+    const done = await platform.oauth.completeAuthorization({
+      state: q.state,
+      ...(q.code ? { code: q.code } : {}),
+      ...(q.error ? { error: q.error } : {}),
+      ...(q.error_description ? { errorDescription: q.error_description } : {}),
+    });
+    const data = (done.data ?? {}) as JsonObject;
+    const reconnectId = typeof data.reconnectId === 'string' ? data.reconnectId : undefined;
+    let credentialId: string;
+    if (reconnectId) {
+      await platform.credentials.replaceValues(reconnectId, done.values, done.expiresAt);
+      credentialId = reconnectId;
+    } else {
+      const name = typeof data.name === 'string' ? data.name : done.connector;
+      credentialId = (
+        await platform.credentials.create({
+          connector: done.connector.replace(/@\d+$/, ''),
+          name,
+          kind: 'oauth2',
+          values: done.values,
+          ...(done.expiresAt ? { expiresAt: done.expiresAt } : {}),
+        })
+      ).id;
+    }
+    const message = JSON.stringify({ type: 'weft:oauth', credentialId });
+    ctx.type = 'html';
+    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'");
+    ctx.body = `<!doctype html><title>Connected</title><p>Connected. You can close this window.</p><script>window.opener&&window.opener.postMessage(${message}, location.origin);window.close();</script>`;
+  });
+
+  router.get('/:connector/start', requireRole('editor'), async (ctx) => {
+    const q = ctx.query as Record<string, string | undefined>;
+    const connector = ctx.params.connector!.includes('@') ? ctx.params.connector! : `${ctx.params.connector}@1`;
+    const data: JsonObject = { userId: (ctx.state.principal as Principal).userId, name: q.credentialName ?? connector };
+    if (q.reconnect) data.reconnectId = q.reconnect;
+    const started = await platform.oauth.startAuthorization({ connector, data });
+    ctx.redirect(started.url);
+  });
+
+  return router;
+}
