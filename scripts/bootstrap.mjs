@@ -123,7 +123,14 @@ function newestMtime(dir) {
 }
 
 function build() {
-  pnpm(['exec', 'tsc', '-b']);
+  // The workspace's packages plus every connector package that has a tsconfig (each builds to its dist/).
+  const connectorsDir = join(root, 'connectors');
+  const connectorProjects = existsSync(connectorsDir)
+    ? readdirSync(connectorsDir)
+        .filter((name) => existsSync(join(connectorsDir, name, 'tsconfig.json')))
+        .map((name) => join('connectors', name))
+    : [];
+  pnpm(['exec', 'tsc', '-b', 'tsconfig.json', ...connectorProjects]);
   const editor = join(root, 'packages', 'editor');
   if (existsSync(join(editor, 'package.json'))) {
     const bundle = join(editor, 'dist', 'index.html');

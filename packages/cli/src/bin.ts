@@ -2,6 +2,8 @@
 // The `weft` command.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { connectorNewCommand } from './commands/connector.js';
+import { rotateKeyCommand } from './commands/credentials.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { startCommand } from './commands/start.js';
@@ -53,6 +55,7 @@ program
   .description('run a flow locally and print each step with its status and duration')
   .argument('<flow>', 'path to a flow JSON file')
   .option('-i, --input <file>', 'JSON file with the trigger event')
+  .option('-c, --credentials <file>', 'JSON file mapping credential ids to { connector, kind, values }')
   .option('--database <url>', 'record the run in this database instead of memory')
   .option('--run-id <id>', 'resume the run with this id (with --database)')
   .option('--json', 'print the outcome as JSON')
@@ -68,5 +71,25 @@ program
   )
   .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)', process.env.WEFT_DATABASE_URL)
   .action(migrateCommand);
+
+const connector = program.command('connector').description('work on connector packages');
+connector
+  .command('new')
+  .description('scaffold a connector package with one action, one trigger, a test and a README')
+  .argument('<name>', 'connector name, e.g. acme-crm')
+  .option('--dir <dir>', 'where connector packages live', 'connectors')
+  .action(connectorNewCommand);
+
+const credentials = program.command('credentials').description('manage stored credentials');
+credentials
+  .command('rotate-key')
+  .description('re-encrypt every credential with a new key (WEFT_NEW_SECRET_KEY or generated)')
+  .option(
+    '-d, --data-dir <dir>',
+    'where the embedded database lives (env WEFT_DATA_DIR)',
+    process.env.WEFT_DATA_DIR ?? '.weft',
+  )
+  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)', process.env.WEFT_DATABASE_URL)
+  .action(rotateKeyCommand);
 
 await program.parseAsync();

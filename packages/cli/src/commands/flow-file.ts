@@ -1,5 +1,5 @@
 // Reading a flow file for the CLI: clear messages with locations, nothing written.
-import { validateFlow, type FlowDefinition, type Problem } from '@weft/core';
+import { validateFlow, type ConnectorCatalog, type FlowDefinition, type Problem } from '@weft/core';
 import { readFile } from 'node:fs/promises';
 import { builtinCatalog } from '@weft/server';
 
@@ -27,9 +27,18 @@ export function formatProblems(path: string, problems: Problem[]): string {
     .join('\n');
 }
 
-export async function loadFlow(path: string): Promise<{ flow?: FlowDefinition; problems: Problem[] }> {
+export async function loadFlow(
+  path: string,
+  installed?: ConnectorCatalog,
+): Promise<{ flow?: FlowDefinition; problems: Problem[] }> {
   const json = await readJsonFile(path, 'flow');
-  const result = validateFlow(json, { catalog: builtinCatalog });
+  const catalog: ConnectorCatalog = installed
+    ? {
+        hasAction: (use) => installed.hasAction(use),
+        hasTrigger: (c, t) => builtinCatalog.hasTrigger(c, t) || installed.hasTrigger(c, t),
+      }
+    : builtinCatalog;
+  const result = validateFlow(json, { catalog });
   return result.ok ? { flow: result.flow, problems: [] } : { problems: result.problems };
 }
 

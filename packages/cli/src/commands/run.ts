@@ -2,10 +2,13 @@
 import { executeFlow, type JsonValue, type RunEvent } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
 import { openStore } from '@weft/store';
+import { connectorRegistry, readCredentials } from './connectors.js';
 import { CliError, formatProblems, guard, loadFlow, readJsonFile } from './flow-file.js';
 
 export interface RunOptions {
   input?: string;
+  /** JSON file: { "<credential id>": { "connector", "kind", "values": {...} } }. */
+  credentials?: string;
   database?: string;
   runId?: string;
   json?: boolean;
@@ -15,7 +18,8 @@ const SYMBOL: Record<string, string> = { succeeded: '✓', failed: '✗', skippe
 
 export function runCommand(path: string, options: RunOptions): Promise<void> {
   return guard(async () => {
-    const { flow, problems } = await loadFlow(path);
+    const registry = await connectorRegistry(options.credentials ? await readCredentials(options.credentials) : []);
+    const { flow, problems } = await loadFlow(path, registry);
     if (!flow) throw new CliError(`the flow is not valid:\n${formatProblems(path, problems)}`);
     const input = options.input ? ((await readJsonFile(options.input, 'input')) as JsonValue) : {};
     const store = await openStore({ url: options.database ?? ':memory:' });
@@ -76,6 +80,7 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
     } finally {
       process.off('SIGINT', onSignal);
       sandbox.dispose();
+      await registry.close();
       await store.close();
     }
   });

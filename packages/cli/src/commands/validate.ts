@@ -1,10 +1,12 @@
 import { checkFlowScripts } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
+import { connectorRegistry } from './connectors.js';
 import { formatProblems, guard, loadFlow } from './flow-file.js';
 
 export function validateCommand(path: string): Promise<void> {
   return guard(async () => {
-    const { flow, problems } = await loadFlow(path);
+    const registry = await connectorRegistry([]);
+    const { flow, problems } = await loadFlow(path, registry).finally(() => registry.close());
     if (flow) {
       const sandbox = createSandbox({ size: 1 });
       try {

@@ -1,0 +1,57 @@
+// Installed connectors for CLI commands: this repository's connectors/ (or WEFT_CONNECTORS_DIR) and
+// installed packages, with credentials from a JSON file kept in memory (never written anywhere).
+import {
+  createConnectorRegistry,
+  createMemoryCredentialProvider,
+  type AuthKind,
+  type Credential,
+  type ConnectorRegistry,
+} from '@weft/sdk';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CliError, readJsonFile } from './flow-file.js';
+
+const REPO_CONNECTORS = join(dirname(fileURLToPath(import.meta.url)), '../../../../connectors');
+
+export async function connectorRegistry(credentials: Credential[]): Promise<ConnectorRegistry> {
+  const allow = (process.env.WEFT_OUTBOUND_ALLOW ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const registry = createConnectorRegistry({
+    credentials: createMemoryCredentialProvider(credentials),
+    outbound: { allow },
+  });
+  const report = await registry.loadConnectors({
+    dirs: [process.env.WEFT_CONNECTORS_DIR ?? REPO_CONNECTORS],
+    nodeModules: true,
+  });
+  for (const problem of report.problems)
+    process.stderr.write(`warning: connector ${problem.connector ?? problem.source} skipped: ${problem.message}\n`);
+  return registry;
+}
+
+export async function readCredentials(path: string): Promise<Credential[]> {
+  const json = await readJsonFile(path, 'credentials');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new CliError(`${path} must map credential ids to { connector, kind, values }`);
+  return Object.entries(json as Record<string, { connector?: unknown; kind?: unknown; values?: unknown }>).map(
+    ([id, entry]) => {
+      if (
+        typeof entry?.connector !== 'string' ||
+        typeof entry.kind !== 'string' ||
+        !entry.values ||
+        typeof entry.values !== 'object'
+      ) {
+        throw new CliError(`${path}: credential "${id}" needs "connector", "kind" and "values"`);
+      }
+      return {
+        id,
+        connector: entry.connector,
+        kind: entry.kind as AuthKind,
+        values: entry.values as Record<string, string>,
+        name: id,
+      };
+    },
+  );
+}
