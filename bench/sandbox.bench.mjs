@@ -108,6 +108,11 @@ const native = new Function('trigger', 'steps', 'item', 'index', '"use strict"; 
 const fast = createSandbox({ size: 2 });
 const warmFast = await timeCalls((i) => fast.render(expression, { trigger: { a: i, b: 2 }, steps: {} }));
 const nativeCall = timeNative(native);
+// The same function with the copies the sandbox makes: scope to JSON and back, result to JSON and back.
+const nativeCopied = timeNative((trigger, steps) => {
+  const copy = JSON.parse(JSON.stringify({ trigger, steps }));
+  return JSON.parse(JSON.stringify([native(copy.trigger, copy.steps)]))[0];
+}, CALLS * 5);
 
 const pooled = createSandbox({ size: 2, syncFastPath: false });
 const warmPooled = await timeCalls((i) => pooled.render(expression, { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
@@ -133,6 +138,8 @@ const result = {
       ...warmFast,
       nativeMeanUs: nativeCall.meanUs,
       ratioToNative: Math.round(warmFast.meanUs / nativeCall.meanUs),
+      nativeWithJsonCopiesMeanUs: nativeCopied.meanUs,
+      ratioToNativeWithJsonCopies: round(warmFast.meanUs / nativeCopied.meanUs, 1),
     },
     pooled: warmPooled,
   },

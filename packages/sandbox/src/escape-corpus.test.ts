@@ -308,7 +308,6 @@ describe('escape corpus', () => {
     expect(error).toBeInstanceOf(ScriptError);
     const scriptError = error as ScriptError;
     expect(scriptError.code).toBe(payload.expect);
-    if (process.env.SHOW_CORPUS) console.log(payload.name, '=>', scriptError.code, scriptError.message);
     if (payload.message) expect(scriptError.message).toMatch(payload.message);
     expect(scriptError.message).not.toMatch(/\n|node:internal|\/work\/|isolated-vm/);
     expectHostHealthy();

@@ -1,4 +1,3 @@
 // @weft/sandbox: user mappings and code steps evaluated in isolated-vm isolates.
 export { IsolatePool, createSandbox, type SandboxOptions, type SandboxStats } from './isolate-pool.js';
-export { CatastrophicIsolateError } from './isolate-worker.js';
 export { STDLIB_FUNCTIONS } from './stdlib-functions.js';

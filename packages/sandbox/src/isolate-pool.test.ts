@@ -148,6 +148,20 @@ describe('runCode', () => {
     expect((await failure(sandbox.runCode('await null; throw "plain"', scope))).message).toBe('Uncaught "plain"');
   });
 
+  it('points at the user call when a standard library function throws', async () => {
+    const error = await failure(sandbox.runCode('const t = 0;\n  return $date.format(t, "Q");', scope));
+    expect([error.message, error.line, error.column]).toEqual([
+      'RangeError: $date.format: unknown pattern letter "Q" (quote literal text like \'at\')',
+      2,
+      16,
+    ]);
+  });
+
+  it('keeps the logs written before a failure on the error', async () => {
+    const error = await failure(sandbox.runCode('console.log("step 1");\nthrow new Error("boom");', scope));
+    expect((error as ScriptError & { logs: unknown }).logs).toEqual([{ level: 'info', message: 'step 1' }]);
+  });
+
   it('reports syntax errors with their position', async () => {
     const error = await failure(sandbox.runCode('const a = 1;\nif (a) {\n  return a +;\n}', scope));
     expect(error.code).toBe('script_syntax');
@@ -207,6 +221,26 @@ describe('limits', () => {
   });
 });
 
+describe('fast path', () => {
+  it('re-runs an expression that overruns the synchronous budget on the pool', async () => {
+    const own = createSandbox({ size: 1, timeoutMs: 5000 });
+    const big = { trigger: { text: 'abc'.repeat(60_000) }, steps: {} };
+    const template = '{{ $crypto.sha256(trigger.text) + $crypto.md5(trigger.text) + $crypto.sha1(trigger.text) }}';
+    const first = await own.render(template, big);
+    expect(own.stats()).toMatchObject({ syncEvaluations: 1, pooledEvaluations: 1 });
+    expect((await own.render(template, big)).value).toBe(first.value);
+    expect(own.stats()).toMatchObject({ syncEvaluations: 1, pooledEvaluations: 2 });
+    own.dispose();
+  });
+
+  it('sends large scopes to the pool', async () => {
+    const own = createSandbox({ size: 1 });
+    await own.render('{{ trigger.length }}', { trigger: 'x'.repeat(300_000), steps: {} });
+    expect(own.stats()).toMatchObject({ syncEvaluations: 0, pooledEvaluations: 1 });
+    own.dispose();
+  });
+});
+
 describe('check', () => {
   it('accepts valid sources and reports problems relative to the source', async () => {
     expect(await sandbox.check('trigger.a + 1', 'expression')).toBeUndefined();
@@ -229,7 +263,15 @@ describe('check', () => {
   });
 
   it('refuses code that closes the function body early', async () => {
-    expect(await sandbox.check('}); (function () {', 'code')).toMatchObject({ message: expect.any(String) as string });
+    expect(await sandbox.check('}); (function () {', 'code')).toEqual({
+      message: "Unexpected '}': the body closes its function early",
+    });
+  });
+
+  it('refuses sources over a million characters without compiling them', async () => {
+    expect(await sandbox.check(`1${' + 1'.repeat(300_000)}`, 'expression')).toEqual({
+      message: 'The script is longer than 1000000 characters',
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import {
   TemplateSyntaxError,
   WeftError,
   fillTemplate,
-  parseTemplateString,
+  templateExpressions,
   type AbortSignalLike,
   type EvaluateOptions,
   type Evaluation,
@@ -58,6 +58,8 @@ export interface SandboxStats {
 const SYNC_BUDGET_MS = 20;
 const SYNC_SCOPE_MAX_CHARS = 256 * 1024;
 const SCRIPT_CACHE_SIZE = 1000;
+/** Longest code body, or total length of a template's expressions. */
+const SOURCE_MAX_CHARS = 1_000_000;
 const ISOLATE_CONFIG = { maxElements: 4 * 1024 * 1024, logMaxEntries: 100, logMaxChars: 10_000, cacheSize: 500 };
 
 type CachedScript = CompiledScript | { error: ScriptError };
@@ -105,6 +107,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
 
   async runCode(code: string, scope: Scope, options?: EvaluateOptions): Promise<Evaluation> {
     const script = this.#compile(`c\u0000${code}`, () => {
+      if (code.length > SOURCE_MAX_CHARS) return { error: tooLong() };
       const checked = this.#checkerInstance().code(code);
       if (checked.problem) return { error: new ScriptError('script_syntax', checked.problem.message, checked.problem) };
       return codeScript(code, checked.async);
@@ -117,6 +120,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
     form: 'expression' | 'code',
   ): Promise<{ message: string; line?: number; column?: number } | undefined> {
     this.#assertOpen();
+    if (source.length > SOURCE_MAX_CHARS) return { message: tooLong().message };
     const checker = this.#checkerInstance();
     return form === 'code' ? checker.code(source).problem : checker.expression(source);
   }
@@ -128,7 +132,8 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   }
 
   stats(): SandboxStats {
-    return { ...this.#queue.stats(), ...this.#counts, replaced: this.#counts.replaced + this.#queue.stats().replaced };
+    const queue = this.#queue.stats();
+    return { ...queue, ...this.#counts, replaced: this.#counts.replaced + queue.replaced };
   }
 
   /** Heap in use across live isolates, in bytes (the fast-path isolate included). */
@@ -147,7 +152,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   dispose(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#queue.close(new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' }));
+    this.#queue.close(disposedError());
     this.#syncWorker?.dispose();
     this.#checker?.dispose();
   }
@@ -170,6 +175,8 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   }
 
   #expressionsScript(expressions: string[]): CachedScript {
+    const total = expressions.reduce((sum, expression) => sum + expression.length, 0);
+    if (total > SOURCE_MAX_CHARS) return { error: tooLong() };
     const checker = this.#checkerInstance();
     for (const expression of expressions) {
       const problem = checker.expression(expression);
@@ -178,7 +185,6 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
           error: new ScriptError('script_syntax', `${problem.message} in ${expressionLabel(expression)}`, problem),
         };
     }
-    const total = expressions.reduce((sum, expression) => sum + expression.length, 0);
     return expressionsScript(expressions, total <= BOUNDED_SOURCE_MAX_CHARS && expressions.every(isBoundedExpression));
   }
 
@@ -202,9 +208,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
         return await worker.execute(script, scopeJson, now, this.#limits.timeoutMs);
       } catch (error) {
         worker.retire();
-        throw this.#closed
-          ? new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' })
-          : failureToError(error, this.#limits);
+        throw this.#closed ? disposedError() : failureToError(error, this.#limits);
       }
     });
     return decodeEnvelope(envelope, script);
@@ -230,13 +234,25 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   }
 
   #checkerInstance(): ScriptChecker {
+    if (this.#checker && !this.#checker.usable) {
+      this.#checker.dispose();
+      this.#checker = undefined;
+    }
     this.#checker ??= new ScriptChecker(this.#limits.memoryLimitMb);
     return this.#checker;
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' });
+    if (this.#closed) throw disposedError();
   }
+}
+
+function disposedError(): WeftError {
+  return new WeftError('sandbox_disposed', 'The sandbox was disposed', { fault: 'system' });
+}
+
+function tooLong(): ScriptError {
+  return new ScriptError('script_syntax', `The script is longer than ${SOURCE_MAX_CHARS} characters`);
 }
 
 export function createSandbox(options: SandboxOptions = {}): IsolatePool {
@@ -245,23 +261,10 @@ export function createSandbox(options: SandboxOptions = {}): IsolatePool {
 
 /** Distinct expressions of a template, in document order. */
 function uniqueExpressions(template: JsonValue): string[] {
-  const found = new Set<string>();
-  const visit = (value: JsonValue): void => {
-    if (typeof value === 'string') {
-      let parts;
-      try {
-        parts = parseTemplateString(value);
-      } catch (error) {
-        if (error instanceof TemplateSyntaxError) throw new ScriptError('script_syntax', error.message);
-        throw error;
-      }
-      for (const part of parts ?? []) if ('expression' in part) found.add(part.expression);
-    } else if (Array.isArray(value)) {
-      value.forEach(visit);
-    } else if (value !== null && typeof value === 'object') {
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(template);
-  return [...found];
+  try {
+    return [...new Set(templateExpressions(template).map((expression) => expression.source))];
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) throw new ScriptError('script_syntax', error.message);
+    throw error;
+  }
 }

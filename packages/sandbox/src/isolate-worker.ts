@@ -49,22 +49,32 @@ export class IsolateWorker {
 
   static createSync(options: WorkerOptions): IsolateWorker {
     const worker = new IsolateWorker(options);
-    const context = worker.#isolate.createContextSync();
-    const api = context.evalSync(setupSource(options.config), { reference: true, timeout: SETUP_TIMEOUT_MS });
-    worker.#run = api.getSync('run', { reference: true });
-    worker.#collect = api.getSync('collect', { reference: true });
-    api.release();
-    return worker;
+    try {
+      const context = worker.#isolate.createContextSync();
+      const api = context.evalSync(setupSource(options.config), { reference: true, timeout: SETUP_TIMEOUT_MS });
+      worker.#run = api.getSync('run', { reference: true });
+      worker.#collect = api.getSync('collect', { reference: true });
+      api.release();
+      return worker;
+    } catch (error) {
+      worker.dispose();
+      throw error;
+    }
   }
 
   static async create(options: WorkerOptions): Promise<IsolateWorker> {
     const worker = new IsolateWorker(options);
-    const context = await worker.#isolate.createContext();
-    const api = await context.eval(setupSource(options.config), { reference: true, timeout: SETUP_TIMEOUT_MS });
-    worker.#run = await api.get('run', { reference: true });
-    worker.#collect = await api.get('collect', { reference: true });
-    api.release();
-    return worker;
+    try {
+      const context = await worker.#isolate.createContext();
+      const api = await context.eval(setupSource(options.config), { reference: true, timeout: SETUP_TIMEOUT_MS });
+      worker.#run = await api.get('run', { reference: true });
+      worker.#collect = await api.get('collect', { reference: true });
+      api.release();
+      return worker;
+    } catch (error) {
+      worker.dispose();
+      throw error;
+    }
   }
 
   /** Still able to evaluate: not disposed (memory limit), lost, or retired after a failure. */

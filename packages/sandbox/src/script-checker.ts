@@ -17,6 +17,8 @@ export interface CodeCheck {
 }
 
 const CHECK_FILE = 'weft-check.js';
+/** V8 quotes the whole source in some messages (invalid regular expressions). */
+const MESSAGE_MAX_CHARS = 300;
 const POSITION = / \[weft-check\.js:(\d+):(\d+)\]$/;
 
 const checkerSource = `(function () {
@@ -38,8 +40,12 @@ export class ScriptChecker {
   readonly #isolate: ivm.Isolate;
   readonly #check: ivm.Reference<(isAsync: boolean, body: string) => string>;
 
+  #lost = false;
+
   constructor(memoryLimitMb: number) {
-    this.#isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb });
+    // Compiling never runs user code, but a huge source could still exhaust the heap: then this checker
+    // is abandoned (see `usable`) instead of letting isolated-vm abort the process.
+    this.#isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, onCatastrophicError: () => (this.#lost = true) });
     const context = this.#isolate.createContextSync();
     this.#check = context.evalSync(checkerSource, { reference: true });
   }
@@ -61,17 +67,22 @@ export class ScriptChecker {
     return problem ? { problem, async: true } : { async: true };
   }
 
+  get usable(): boolean {
+    return !this.#lost && !this.#isolate.isDisposed;
+  }
+
   dispose(): void {
-    if (!this.#isolate.isDisposed) this.#isolate.dispose();
+    if (!this.#lost && !this.#isolate.isDisposed) this.#isolate.dispose();
   }
 
   #problem(source: string, body: string, isAsync: boolean): SyntaxProblem | undefined {
     const message = this.#check.applySync(undefined, [isAsync, body], { timeout: 5000 });
     if (message === '') return undefined;
     // V8's words when a body closes the function early, as in `}); (function () {`.
+    const early = message === 'Single function literal required';
+    const text = early ? "Unexpected '}': the body closes its function early" : message;
     const problem: SyntaxProblem = {
-      message:
-        message === 'Single function literal required' ? "Unexpected '}': the body closes its function early" : message,
+      message: text.length > MESSAGE_MAX_CHARS ? `${text.slice(0, MESSAGE_MAX_CHARS - 1)}\u2026` : text,
     };
     const reported = this.#reportedPosition(functionText(body, isAsync));
     const position = reported && checkedPosition(source, reported.line, reported.column);

@@ -31,7 +31,7 @@ const BODY_FIRST_LINE = 3;
 /** Reported line of the first user line: bodies start with one line of our own. */
 const USER_FIRST_LINE = BODY_FIRST_LINE + 1;
 
-export function lineCount(source: string): number {
+function lineCount(source: string): number {
   let count = 1;
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) count++;
   return count;

@@ -17,6 +17,7 @@ import {
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { canConnect, connect, disconnect, edgeId } from '../model/connect.js';
 import { moveNodes, removeNodes } from '../model/flow-edit.js';
+import { autoLayout } from '../model/layout.js';
 import { layoutOf, portOf, type FlowDefinition } from '../model/flow-types.js';
 import type { NodeView, FlowNode } from './node-view.js';
 import { StepNodeView } from './step-node.js';
@@ -54,10 +55,18 @@ export function FlowCanvas(props: FlowCanvasProps) {
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
 
+  // Flows written by hand or by the API may have no layout: place those nodes with dagre until they are moved.
+  const fallback = useMemo(() => {
+    const missing = [flow.trigger.id, ...flow.steps.map((s) => s.id)].some((id) => !layoutOf(flow, id));
+    return missing ? autoLayout({ ...flow, layout: {} }) : undefined;
+  }, [flow]);
+
   const nodes = useMemo<FlowNode[]>(() => {
     const selected = new Set(selection.nodes);
     return [...views.values()].map((view, index) => {
-      const at = dragging[view.id] ?? layoutOf(flow, view.id) ?? { x: index * 260, y: 0 };
+      const at = dragging[view.id] ??
+        layoutOf(flow, view.id) ??
+        (fallback && layoutOf(fallback, view.id)) ?? { x: index * 260, y: 0 };
       const node: FlowNode = {
         id: view.id,
         type: 'weft',
@@ -71,7 +80,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
       if (size) node.measured = size;
       return node;
     });
-  }, [views, flow, dragging, sizes, selection.nodes]);
+  }, [views, flow, fallback, dragging, sizes, selection.nodes]);
 
   const edges = useMemo<RFEdge[]>(() => {
     const selected = new Set(selection.edges);
@@ -137,11 +146,14 @@ export function FlowCanvas(props: FlowCanvasProps) {
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: FlowNode, moved: FlowNode[]) => {
-      const positions = Object.fromEntries(moved.map((n) => [n.id, n.position]));
+      const positions: Record<string, { x: number; y: number }> = {};
+      // The first move of a flow without layout keeps the placed positions of the other nodes too.
+      for (const [id, at] of Object.entries(fallback?.layout ?? {})) if (!layoutOf(flow, id)) positions[id] = at;
+      for (const n of moved) positions[n.id] = n.position;
       setDragging({});
       onEdit((f) => moveNodes(f, positions));
     },
-    [onEdit],
+    [onEdit, fallback, flow],
   );
 
   const toConnection = (c: RFConnection | RFEdge) => ({

@@ -5,7 +5,7 @@ import type { FlowRecord } from '../api/types.js';
 import { paletteItems, findAction, findTrigger, type ConnectorManifest } from '../model/catalog.js';
 import { serializeClipboard } from '../model/clipboard.js';
 import type { PickerInputs } from '../model/expression-picker.js';
-import { pinnedSample } from '../model/flow-edit.js';
+import { defaultSample, pinnedSample } from '../model/flow-edit.js';
 import { layoutOf, type FlowDefinition, type JsonValue } from '../model/flow-types.js';
 import { problemsByNode } from '../model/problems.js';
 import { nodeStatuses } from '../model/run-state.js';
@@ -168,7 +168,7 @@ export function FlowEditor({
           }}
           onPaste={() => paste()}
           onDuplicate={duplicate}
-          onTestFlow={() => void tests.testFlow(pinnedSample(flow) ?? {})}
+          onTestFlow={() => void tests.testFlow(pinnedSample(flow) ?? defaultSample(flow))}
           onDialog={setDialog}
         />
         {notice ? (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addStep,
+  defaultSample,
   duplicateDefinition,
   moveNodes,
   pinSample,
@@ -79,6 +80,11 @@ describe('editing a flow', () => {
     expect(flow.layout?.hook).toEqual({ x: 5, y: 6, sample: { body: { name: 'Ada' } } });
     expect(pinnedSample(flow)).toEqual({ body: { name: 'Ada' } });
     expect(pinnedSample(pinSample(flow, undefined))).toBeUndefined();
+  });
+
+  it('starts tests of webhook flows with an empty request', () => {
+    expect(defaultSample(linearFlow())).toEqual({ body: {}, headers: {}, query: {} });
+    expect(defaultSample(setTrigger(linearFlow(), { connector: 'manual@1', trigger: 'run' }))).toEqual({});
   });
 
   it('duplicates a definition under a new name without sharing objects', () => {

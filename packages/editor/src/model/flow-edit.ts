@@ -112,6 +112,11 @@ export function pinnedSample(flow: FlowDefinition): NodeLayout['sample'] | undef
   return layoutOf(flow, flow.trigger.id)?.sample;
 }
 
+/** The event a test starts with when none is pinned: webhooks deliver `{ body, headers, query }`. */
+export function defaultSample(flow: FlowDefinition): NonNullable<NodeLayout['sample']> {
+  return flow.trigger.connector.startsWith('webhook@') ? { body: {}, headers: {}, query: {} } : {};
+}
+
 /** A fresh copy of a whole flow, for "duplicate" on the flows list. */
 export function duplicateDefinition(flow: FlowDefinition): FlowDefinition {
   const copy = structuredClone(flow);

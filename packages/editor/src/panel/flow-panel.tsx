@@ -1,7 +1,7 @@
 // The side panel when no node is selected: the flow's problems, its state, and a test run with sample input.
 import { useState } from 'react';
 import type { FlowRecord, Problem } from '../api/types.js';
-import { pinnedSample } from '../model/flow-edit.js';
+import { defaultSample, pinnedSample } from '../model/flow-edit.js';
 import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
 import { nodeOfProblem } from '../model/problems.js';
 import type { RunView } from '../model/run-state.js';
@@ -25,7 +25,7 @@ export function FlowPanel({
   onTestFlow(input: JsonValue): void;
 }) {
   const pinned = pinnedSample(flow);
-  const [text, setText] = useState(() => JSON.stringify(pinned ?? {}, null, 2));
+  const [text, setText] = useState(() => JSON.stringify(pinned ?? defaultSample(flow), null, 2));
   const [error, setError] = useState<string>();
   const parsed = (): JsonValue | undefined => {
     try {

@@ -9,13 +9,14 @@ const INSPECT_MAX_DEPTH = 3;
 let activeLog = null;
 
 function startLog() {
-  activeLog = { entries: [], chars: 0, dropped: 0 };
+  activeLog = { entries: [], chars: 0, dropped: 0, finished: false };
   return activeLog;
 }
 
 function finishLog(log) {
   const entries = log.entries;
-  if (log.dropped > 0) {
+  if (log.dropped > 0 && !log.finished) {
+    log.finished = true;
     entries.push({
       level: 'warn',
       message: '[' + log.dropped + ' more log entries dropped: scripts may log ' + LOG_MAX_ENTRIES + ' entries and '

@@ -10,7 +10,6 @@ export const dispatcherSource = String.raw`
 const CACHE_LIMIT = config.cacheSize;
 const MISS = '{"miss":1}';
 const PENDING = '{"pending":1}';
-const PARAMETERS = ['trigger', 'steps', 'item', 'index'];
 const compiledFunctions = new MapCtor();
 const outcomes = new MapCtor();
 let evaluationNow = 0;

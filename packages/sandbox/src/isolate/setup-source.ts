@@ -2,6 +2,7 @@
 // intrinsics, install guards, standard library and console, lock everything down, and hand the host the
 // dispatcher. The dispatcher object is returned to the host only (as a reference the host keeps); nothing
 // in the context can reach it, its compiled-function cache or any host object.
+import { PARAMETERS } from '../script-source.js';
 import { consoleSource } from './console-source.js';
 import { dispatcherSource } from './dispatcher-source.js';
 import { guardsSource } from './guards-source.js';
@@ -48,5 +49,5 @@ export function setupSource(config: IsolateConfig): string {
     lockdownSource,
     install,
   ];
-  return `(function (config) {\n'use strict';\n${parts.join('\n')}\nreturn { run: run, collect: collect };\n})(${JSON.stringify(config)})`;
+  return `(function (config) {\n'use strict';\nconst PARAMETERS = ${JSON.stringify(PARAMETERS)};\n${parts.join('\n')}\nreturn { run: run, collect: collect };\n})(${JSON.stringify(config)})`;
 }
