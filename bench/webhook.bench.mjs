@@ -1,7 +1,8 @@
 // Webhook throughput: Weft (webhook -> one sandboxed mapping -> respond, run and steps persisted in SQLite)
 // beside a bare Koa handler returning the same JSON, measured in the same run. Reports req/s, p50 and p99
 // latency and the ratio; writes bench/results/webhook.json.
-import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import Koa from 'koa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -16,18 +17,26 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const body = JSON.stringify({ name: 'Ada', amount: 42 });
 
-function load(url) {
+// The load generator runs in its own process so that it does not compete with the server's event loop.
+const autocannonBin = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
+function load(url, extra = ['-d', String(DURATION)]) {
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections: CONNECTIONS,
-        duration: DURATION,
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
+    const args = [
+      autocannonBin,
+      '-j',
+      '-m',
+      'POST',
+      '-H',
+      'content-type=application/json',
+      '-b',
+      body,
+      '-c',
+      String(CONNECTIONS),
+      ...extra,
+      url,
+    ];
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout)),
     );
   });
 }
@@ -86,13 +95,7 @@ const weft = await startRuntime({
 const bareUrl = `http://127.0.0.1:${bare.address().port}/`;
 const weftUrl = `${weft.url.replace('localhost', '127.0.0.1')}/hooks/bench`;
 // Warm up both (JIT, isolate compile caches), then measure.
-const warm = (url) =>
-  new Promise((resolve, reject) =>
-    autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 8, amount: 500 },
-      (e, r) => (e ? reject(e) : resolve(r)),
-    ),
-  );
+const warm = (url) => load(url, ['-a', '2000']);
 await warm(bareUrl);
 await warm(weftUrl);
 const baseline = summary(await load(bareUrl));

@@ -58,13 +58,16 @@ export class StepRunner {
       Object.assign(record, patch);
       await deps.journal.saveStep({ ...record });
     };
-    await save({});
     deps.emit({ type: 'step.started', runId: deps.runId, key, nodeId: node.id, attempt, at: deps.clock.now() });
 
     let failure: unknown;
     try {
       const input = await this.resolveInput(node, scope, signal, log);
-      await save({ input });
+      record.input = input;
+      // Steps with effects outside the run are journaled as running before they start, so a resume knows an
+      // attempt was in flight (and keeps its start time, which makes delays durable). Pure steps are simply
+      // re-run after a crash, so they are written once, when they finish.
+      if (hasEffects(node)) await save({});
       for (;;) {
         try {
           const context: NodeRunContext = {
@@ -194,6 +197,12 @@ export class StepRunner {
     if (record.error !== undefined) event.error = record.error;
     this.deps.emit(event);
   }
+}
+
+const PURE_KINDS = new Set(['transform.map', 'transform.code', 'if', 'switch', 'merge', 'respond', 'forEach']);
+
+function hasEffects(node: StepNode): boolean {
+  return !PURE_KINDS.has(node.use);
 }
 
 /** Errors say whether they are retryable; anything that does not say is assumed transient. */

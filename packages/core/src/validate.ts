@@ -140,7 +140,9 @@ function checkNodeTypes(flow: FlowDefinition, catalog: ConnectorCatalog | undefi
           });
           continue;
         }
-        const field = error.instancePath.split('/').filter(Boolean)[0];
+        const missing =
+          error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+        const field = error.instancePath.split('/').filter(Boolean)[0] ?? missing;
         const problem: Problem = {
           code: 'schema',
           nodeId: step.id,

@@ -121,4 +121,15 @@ export const builtinManifests: BuiltinManifest[] = [
       },
     ],
   },
+  {
+    name: 'manual',
+    version: '1.0.0',
+    title: 'Manual',
+    description: 'Start a flow by hand (test runs, the API)',
+    icon: '▶️',
+    categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
+    triggers: [{ key: 'run', title: 'When started by hand', kind: 'manual', config: { type: 'object' } }],
+  },
 ];

@@ -14,6 +14,8 @@ export interface Services {
   logger: Logger;
   catalog: ConnectorCatalog;
   config: ServerConfig;
+  /** Set when the process keeps serving but should be restarted (reported by /readyz). */
+  condition: { degraded?: string };
   /** Runs connector actions (the SDK's registry); absent: only engine node kinds run. */
   actions?: ActionResolver;
   /** Connectors, credentials and OAuth2 (absent in minimal setups). */

@@ -31,7 +31,7 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
     next();
   });
   io.on('connection', (socket) => {
-    const subscriptions: (() => void)[] = [];
+    const subscriptions = new Map<string, () => void>();
     const send = (event: FlowRunEvent) => {
       if ((LIVE_EVENTS as readonly string[]).includes(event.type)) socket.emit(event.type, event);
     };
@@ -40,7 +40,9 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
         const runId = request.runId;
         const seen: FlowRunEvent[] = [];
         let replayed = false;
-        subscriptions.push(
+        subscriptions.get(`run:${runId}`)?.();
+        subscriptions.set(
+          `run:${runId}`,
           services.bus.subscribe(`run:${runId}`, (event) => (replayed ? send(event) : seen.push(event))),
         );
         for (const event of (await pastEvents(services, runId)) ?? []) send(event);
@@ -48,9 +50,21 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
         seen.forEach(send);
         ack?.({ ok: true });
       } else if (typeof request?.flowId === 'string') {
-        subscriptions.push(services.bus.subscribe(`flow:${request.flowId}`, send));
+        subscriptions.get(`flow:${request.flowId}`)?.();
+        subscriptions.set(`flow:${request.flowId}`, services.bus.subscribe(`flow:${request.flowId}`, send));
         ack?.({ ok: true });
       } else ack?.({ ok: false, error: 'subscribe with { runId } or { flowId }' });
+    });
+    socket.on('unsubscribe', (request: { runId?: unknown; flowId?: unknown }, ack?: (reply: object) => void) => {
+      const topic =
+        typeof request?.runId === 'string'
+          ? `run:${request.runId}`
+          : typeof request?.flowId === 'string'
+            ? `flow:${request.flowId}`
+            : undefined;
+      subscriptions.get(topic ?? '')?.();
+      if (topic) subscriptions.delete(topic);
+      ack?.({ ok: topic !== undefined });
     });
     socket.on('disconnect', () => subscriptions.forEach((off) => off()));
   });

@@ -88,7 +88,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
     });
   const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
-  const sandbox = createSandbox(options.sandboxSize === undefined ? {} : { size: options.sandboxSize });
+  const condition: Services['condition'] = {};
+  const sandbox = createSandbox({
+    ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),
+    // isolated-vm could not stop a native loop: the isolate was replaced, but its thread and memory are lost
+    // until the process restarts. Keep serving, and report not-ready so an orchestrator restarts us.
+    onCatastrophicError: (message) => {
+      condition.degraded = `the sandbox lost an isolate (${message}); restart this process`;
+      logger.fatal({ message }, 'sandbox catastrophic error');
+    },
+  });
   const bus = new RunEventBus();
   const port = options.port ?? 3000;
   const platform = await createConnectorPlatform({
@@ -116,6 +125,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     worker,
     logger,
     catalog,
+    condition,
     actions: platform.registry,
     platform,
     manifests: () => platform.registry.manifests(),

@@ -1,9 +1,9 @@
 // The embedded default: one better-sqlite3 connection in WAL mode, tuned for a single server with workers.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import { WeftError } from '@weft/core';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Database } from './schema.js';
 
 /** How long a write waits for another process holding the lock before failing with SQLITE_BUSY. */
@@ -31,5 +31,24 @@ export async function connectSqlite(path: string): Promise<Kysely<Database>> {
       { cause: error, details: { path: memory ? path : resolve(path) } },
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Kysely prepares every statement anew; preparing is the costliest part of a small SQLite query. The queries
+ * we run come from a small set of shapes, so prepared statements are kept (LRU) and reused by SQL text.
+ */
+function withStatementCache(database: SqliteDatabase, size = 256): KyselySqliteDatabase {
+  const cache = new Map<string, Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) cache.delete(sql);
+      else statement = database.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }

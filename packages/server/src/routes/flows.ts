@@ -125,12 +125,14 @@ export function flowRoutes(services: Services): Router {
     ctx.body = { runId: run.id };
   });
 
+  // The editor sends its unsaved draft as `definition`: a step can be tested while other steps are incomplete.
   router.post('/:id/steps/:nodeId/test', async (ctx) => {
     const flow = await flowOr404(ctx.params.id!);
-    const node = flow.definition.steps.find((s) => s.id === ctx.params.nodeId);
-    if (!node) throw new HttpProblem(404, 'node_not_found', `Flow ${flow.id} has no step "${ctx.params.nodeId}".`);
     const body = await readJsonObject(ctx, services.config.bodyLimit);
-    ctx.body = await testStep(services, flow.definition, node, body.input);
+    const definition = body.definition === undefined ? flow.definition : draftShape(body.definition);
+    const node = definition.steps.find((s) => s.id === ctx.params.nodeId);
+    if (!node) throw new HttpProblem(404, 'node_not_found', `Flow ${flow.id} has no step "${ctx.params.nodeId}".`);
+    ctx.body = await testStep(services, definition, node, body.input);
   });
 
   return router;
@@ -174,6 +176,22 @@ async function validDefinition(services: Services, input: unknown, prefix: strin
     );
   }
   return input as FlowDefinition;
+}
+
+/** Just enough of a definition to test one step: a trigger and a list of steps with ids and kinds. */
+function draftShape(value: unknown): FlowDefinition {
+  const draft = value as Partial<FlowDefinition> | null;
+  const ok =
+    typeof draft === 'object' &&
+    draft !== null &&
+    typeof draft.trigger?.id === 'string' &&
+    Array.isArray(draft.steps) &&
+    draft.steps.every((s) => typeof s?.id === 'string' && typeof s.use === 'string');
+  if (!ok)
+    throw new HttpProblem(400, 'invalid_body', '"definition" must have a trigger and steps with "id" and "use".', {
+      pointer: '/definition',
+    });
+  return draft as FlowDefinition;
 }
 
 /** Accepts `{ "definition": {...} }` or the definition itself as the body. */

@@ -2,13 +2,18 @@
 import Router from '@koa/router';
 import type { Services } from '../context.js';
 
-export function healthRoutes({ store }: Services): Router {
+export function healthRoutes({ store, condition }: Services): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
     const health = await store.health();
+    if (condition.degraded) {
+      ctx.status = 503;
+      ctx.body = { status: 'not ready', detail: condition.degraded };
+      return;
+    }
     ctx.status = health.ok ? 200 : 503;
     ctx.body = health.ok
       ? { status: 'ready', database: health.dialect, migrations: health.migrations.applied.length }

@@ -27,6 +27,7 @@ export class RunWorker {
   readonly workerId: string;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private running = false;
+  private woken = false;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
@@ -42,6 +43,8 @@ export class RunWorker {
 
   /** Looks for work now (called when a run was just queued). */
   wake(): void {
+    // A wake-up that arrives while the loop is busy claiming must not be lost: it re-checks before sleeping.
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -86,6 +89,7 @@ export class RunWorker {
     while (this.running) {
       let claimed: RunRow | undefined;
       if (this.inFlight.size < this.concurrency) {
+        this.woken = false;
         try {
           const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
           claimed = (await store.runs.claimNext(claim)) ?? (await store.runs.claimExpired(claim));
@@ -95,6 +99,10 @@ export class RunWorker {
       }
       if (claimed) {
         this.execute(claimed);
+        continue;
+      }
+      if (this.woken && this.inFlight.size < this.concurrency) {
+        this.woken = false;
         continue;
       }
       await new Promise<void>((resolve) => {
