@@ -96,9 +96,9 @@ const bareUrl = `http://127.0.0.1:${bare.address().port}/`;
 const weftUrl = `${weft.url.replace('localhost', '127.0.0.1')}/hooks/bench`;
 // Warm up both (JIT, isolate compile caches), then measure.
 const warm = (url) => load(url, ['-a', '2000']);
-await warm(bareUrl);
+if (!process.env.BENCH_ONLY_WEFT) await warm(bareUrl);
 await warm(weftUrl);
-const baseline = summary(await load(bareUrl));
+const baseline = process.env.BENCH_ONLY_WEFT ? { requestsPerSecond: 1 } : summary(await load(bareUrl));
 const measured = summary(await load(weftUrl));
 const persisted = (await weft.store.runs.list({ flowId: 'bench', limit: 1 })).items.length;
 

@@ -1,11 +1,13 @@
 // The engine's durable memory (core's RunJournal): steps upserted by (run, key), logs appended.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import type { StoreContext } from './context.js';
+import { groupCommit } from './group-commit.js';
 import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
 import type { StepsTable } from './schema.js';
 
 export function createRunJournal(ctx: StoreContext): RunJournal {
   const { db } = ctx;
+  const commit = groupCommit(ctx);
   return {
     async loadSteps(runId) {
       const rows = await db
@@ -33,24 +35,24 @@ export function createRunJournal(ctx: StoreContext): RunJournal {
         ended_at: record.endedAt ?? null,
       };
       const { run_id: _runId, key: _key, ...changes } = row;
-      await db
-        .insertInto('steps')
-        .values(row)
-        .onConflict((oc) => oc.columns(['run_id', 'key']).doUpdateSet(changes))
-        .execute();
+      await commit((tx) =>
+        tx.db
+          .insertInto('steps')
+          .values(row)
+          .onConflict((oc) => oc.columns(['run_id', 'key']).doUpdateSet(changes))
+          .execute(),
+      );
     },
 
     async appendLog(record: LogRecord) {
-      await db
-        .insertInto('logs')
-        .values({
-          run_id: record.runId,
-          step_key: record.stepKey ?? null,
-          level: record.level,
-          message: capText(record.message, ctx.maxPayloadBytes),
-          at: record.at,
-        })
-        .execute();
+      const row = {
+        run_id: record.runId,
+        step_key: record.stepKey ?? null,
+        level: record.level,
+        message: capText(record.message, ctx.maxPayloadBytes),
+        at: record.at,
+      };
+      await commit((tx) => tx.db.insertInto('logs').values(row).execute());
     },
   };
 }

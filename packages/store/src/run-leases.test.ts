@@ -100,3 +100,21 @@ test('on PostgreSQL two stores (two processes) split the queue', async () => {
   expect(ids).toHaveLength(6);
   expect(new Set(ids).size).toBe(6);
 });
+
+describe.each(DIALECTS)('batch claims on %s', (dialect) => {
+  test('claimQueued takes up to the limit, oldest first, each run once', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow() });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await store.runs.create({ flowId: flow.id, triggerKind: 'manual' })).id);
+      clock.advance(1);
+    }
+    const first = await store.runs.claimQueued({ workerId: 'a', leaseMs: 1000, limit: 3 });
+    const second = await store.runs.claimQueued({ workerId: 'b', leaseMs: 1000, limit: 3 });
+    expect(first.map((r) => r.id)).toEqual(ids.slice(0, 3));
+    expect(second.map((r) => r.id)).toEqual(ids.slice(3));
+    expect(first.every((r) => r.status === 'running' && r.claimedBy === 'a')).toBe(true);
+    expect(await store.runs.claimQueued({ workerId: 'c', leaseMs: 1000, limit: 3 })).toEqual([]);
+  });
+});

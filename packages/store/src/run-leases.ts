@@ -1,8 +1,9 @@
 // Work distribution: workers claim queued runs under a time-limited lease, renew it while running, and take
-// over runs whose worker died (lease expired). Every claim is one atomic UPDATE ... WHERE id = (SELECT ...);
+// over runs whose worker died (lease expired). Every claim is one atomic UPDATE ... WHERE id IN (SELECT ...);
 // on PostgreSQL the inner SELECT uses FOR UPDATE SKIP LOCKED so concurrent claimers never wait on each other.
-import { inTransaction } from './context.js';
+import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
+import { groupCommit } from './group-commit.js';
 import { toRunRow } from './run-row.js';
 import type { RunRow } from './run-row.js';
 
@@ -18,6 +19,8 @@ export interface RenewLeaseInput extends ClaimOptions {
 export interface RunLeases {
   /** Claims the oldest queued run: status becomes `running`, held by `workerId` until now + leaseMs. */
   claimNext(options: ClaimOptions): Promise<RunRow | undefined>;
+  /** Claims up to `limit` of the oldest queued runs at once (one statement), oldest first. */
+  claimQueued(options: ClaimOptions & { limit: number }): Promise<RunRow[]>;
   /** Takes over the running run whose lease expired longest ago (its worker crashed), to resume it. */
   claimExpired(options: ClaimOptions): Promise<RunRow | undefined>;
   /** Extends the lease; false when the run is no longer running or is held by another worker. */
@@ -28,8 +31,9 @@ export interface RunLeases {
 
 export function createRunLeases(ctx: StoreContext): RunLeases {
   return {
-    claimNext: (options) => claim(ctx, options, 'queued'),
-    claimExpired: (options) => claim(ctx, options, 'expired'),
+    claimNext: async (options) => (await claim(ctx, options, 'queued', 1))[0],
+    claimQueued: (options) => claim(ctx, options, 'queued', Math.max(1, Math.floor(options.limit))),
+    claimExpired: async (options) => (await claim(ctx, options, 'expired', 1))[0],
 
     async renewLease(input) {
       const now = ctx.now();
@@ -58,12 +62,12 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
   };
 }
 
-function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expired'): Promise<RunRow | undefined> {
+function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expired', limit: number): Promise<RunRow[]> {
   // One statement is atomic on both; SQLite still wraps it in BEGIN IMMEDIATE so that a busy database makes the
   // claimer wait (busy_timeout) up front. PostgreSQL needs no extra round trips.
-  const run = async (tx: StoreContext): Promise<RunRow | undefined> => {
+  const run = async (tx: StoreContext): Promise<RunRow[]> => {
     const now = tx.now();
-    const row = await tx.db
+    const rows = await tx.db
       .updateTable('runs')
       .set((eb) => ({
         status: 'running',
@@ -71,23 +75,27 @@ function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expir
         lease_until: now + options.leaseMs,
         started_at: eb.fn.coalesce('started_at', eb.val(now)),
       }))
-      .where('id', '=', (eb) =>
-        eb
+      // PostgreSQL may re-run an `IN (subquery)` per row, claiming more than `limit`; `= ANY(ARRAY(...))` runs
+      // the locking subquery exactly once.
+      .where((eb) => {
+        const picked = eb
           .selectFrom('runs')
           .select('id')
           .$if(kind === 'queued', (qb) => qb.where('status', '=', 'queued').orderBy('created_at').orderBy('id'))
           .$if(kind === 'expired', (qb) =>
             qb.where('status', '=', 'running').where('lease_until', '<', now).orderBy('lease_until').orderBy('id'),
           )
-          .limit(1)
-          .$if(tx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
-      )
+          .limit(limit);
+        return tx.dialect === 'postgres'
+          ? sql<boolean>`${sql.ref('id')} = any(array(${picked.forUpdate().skipLocked()}))`
+          : eb('id', 'in', picked);
+      })
       // Re-checked by the UPDATE itself, so a row changed since the SELECT is never claimed twice.
       .$if(kind === 'queued', (qb) => qb.where('status', '=', 'queued'))
       .$if(kind === 'expired', (qb) => qb.where('status', '=', 'running').where('lease_until', '<', now))
       .returningAll()
-      .executeTakeFirst();
-    return row && toRunRow(row);
+      .execute();
+    return rows.map(toRunRow).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   };
-  return ctx.dialect === 'postgres' ? run(ctx) : inTransaction(ctx, run);
+  return ctx.dialect === 'postgres' ? run(ctx) : groupCommit(ctx)(run);
 }

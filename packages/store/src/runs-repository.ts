@@ -3,6 +3,7 @@
 import { WeftError } from '@weft/core';
 import type { ErrorInfo, JsonValue, RunStatus } from '@weft/core';
 import { inTransaction } from './context.js';
+import { groupCommit } from './group-commit.js';
 import type { StoreContext } from './context.js';
 import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
@@ -116,19 +117,21 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     },
 
     async finish(input) {
-      const result = await db
-        .updateTable('runs')
-        .set({
-          status: input.status,
-          output: encodePayload(input.output, ctx.maxPayloadBytes),
-          error: encodeError(input.error, ctx.maxPayloadBytes),
-          ended_at: ctx.now(),
-          lease_until: null,
-        })
-        .where('id', '=', input.runId)
-        .where('status', 'in', ['queued', 'running'])
-        .$if(input.workerId !== undefined, (qb) => qb.where('claimed_by', '=', input.workerId!))
-        .executeTakeFirst();
+      const result = await groupCommit(ctx)((tx) =>
+        tx.db
+          .updateTable('runs')
+          .set({
+            status: input.status,
+            output: encodePayload(input.output, ctx.maxPayloadBytes),
+            error: encodeError(input.error, ctx.maxPayloadBytes),
+            ended_at: ctx.now(),
+            lease_until: null,
+          })
+          .where('id', '=', input.runId)
+          .where('status', 'in', ['queued', 'running'])
+          .$if(input.workerId !== undefined, (qb) => qb.where('claimed_by', '=', input.workerId!))
+          .executeTakeFirst(),
+      );
       return result.numUpdatedRows > 0n;
     },
 

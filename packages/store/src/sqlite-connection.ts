@@ -21,6 +21,7 @@ export async function connectSqlite(path: string): Promise<Kysely<Database>> {
     // Reads the header, so a file that is not a database fails here with a clear message.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
+    database.pragma('wal_autocheckpoint = 10000');
     database.pragma('foreign_keys = ON');
   } catch (error) {
     database?.close();

@@ -1,8 +1,8 @@
 // Webhook ingress persistence: the event and its queued run are written in one transaction, and a provider
 // event id seen before for the same flow returns the original run instead of starting another.
 import type { JsonValue } from '@weft/core';
-import { inTransaction } from './context.js';
 import type { StoreContext } from './context.js';
+import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
 import { insertRun } from './runs-repository.js';
 import type { WebhookEventsTable } from './schema.js';
@@ -62,7 +62,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
   return {
     receive(input) {
       const providerEventId = input.providerEventId;
-      return inTransaction(ctx, async (tx) => {
+      return groupCommit(ctx)(async (tx) => {
         if (providerEventId !== undefined) {
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
           if (seen) return seen;

@@ -87,18 +87,23 @@ export class RunWorker {
   private async claimLoop(): Promise<void> {
     const { store, logger } = this.options;
     while (this.running) {
-      let claimed: RunRow | undefined;
-      if (this.inFlight.size < this.concurrency) {
+      let claimed: RunRow[] = [];
+      const free = this.concurrency - this.inFlight.size;
+      if (free > 0) {
         this.woken = false;
         try {
           const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
-          claimed = (await store.runs.claimNext(claim)) ?? (await store.runs.claimExpired(claim));
+          claimed = await store.runs.claimQueued({ ...claim, limit: free });
+          if (claimed.length === 0) {
+            const expired = await store.runs.claimExpired(claim);
+            if (expired) claimed = [expired];
+          }
         } catch (error) {
-          logger.error({ err: error }, 'claiming a run failed');
+          logger.error({ err: error }, 'claiming runs failed');
         }
       }
-      if (claimed) {
-        this.execute(claimed);
+      if (claimed.length) {
+        for (const run of claimed) this.execute(run);
         continue;
       }
       if (this.woken && this.inFlight.size < this.concurrency) {
