@@ -1,6 +1,6 @@
 // Loads example flows (one folder each, with flow.json) at start-up: created, published and activated under
 // the folder's name as id, so their webhook URLs are stable. A changed flow.json is published as a new version.
-import { validateFlow, type ConnectorCatalog } from '@weft/core';
+import { validateFlow, type ConnectorCatalog, type FlowDefinition } from '@weft/core';
 import type { Store } from '@weft/store';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -36,9 +36,17 @@ export async function loadExamples(
       await store.flows.updateDraft(id, { definition: result.flow });
     const latest = (await store.flows.listVersions(id))[0];
     if (!latest || JSON.stringify(latest.definition) !== JSON.stringify(result.flow)) await store.flows.publish(id);
+    // Webhook examples are switched on; schedules, pollers and flows that need credentials wait for a person
+    // to configure and activate them (a 15-minute sync without credentials would only record failures).
     const flow = await store.flows.get(id);
-    if (!flow!.active) await store.flows.setActive(id, { active: true });
+    if (!flow!.active && startsOnItsOwn(result.flow)) await store.flows.setActive(id, { active: true });
     loaded.push(id);
   }
   return loaded;
+}
+
+function startsOnItsOwn(flow: FlowDefinition): boolean {
+  return (
+    flow.trigger.connector === 'webhook@1' && !flow.trigger.credential && flow.steps.every((step) => !step.credential)
+  );
 }

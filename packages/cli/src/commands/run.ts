@@ -58,6 +58,7 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
         journal: store.journal,
         signal: controller.signal,
         onEvent: print,
+        actions: registry,
       });
       await store.runs.finish({
         runId,

@@ -6,7 +6,24 @@ import { builtinManifests } from '../builtin-connectors.js';
 export function connectorRoutes(services: Services): Router {
   const router = new Router({ prefix: '/api/connectors' });
   router.get('/', (ctx) => {
-    ctx.body = { items: [...builtinManifests, ...(services.manifests?.() ?? [])] };
+    // A package may extend a built-in connector (the schedule package adds actions to the built-in trigger).
+    const merged = new Map<string, Record<string, unknown>>(builtinManifests.map((m) => [m.name, { ...m }]));
+    for (const manifest of (services.manifests?.() ?? []) as Record<string, unknown>[]) {
+      const builtin = merged.get(String(manifest.name));
+      merged.set(
+        String(manifest.name),
+        builtin
+          ? {
+              ...manifest,
+              actions: [...asList(builtin.actions), ...asList(manifest.actions)],
+              triggers: [...asList(builtin.triggers), ...asList(manifest.triggers)],
+            }
+          : manifest,
+      );
+    }
+    ctx.body = { items: [...merged.values()] };
   });
   return router;
 }
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -1,0 +1,91 @@
+// HTTP request: any method, URL, query, headers and body, authenticated with the step's connection, the
+// response parsed as asked, optionally following pagination and concatenating the pages' items.
+import { ConnectorError, defineAction, type HttpMethod, type HttpRequest, type QueryValue } from '@weft/sdk';
+import { applyConnection, expiredTokenHint } from '../connection-auth.js';
+import { fetchPages, type PaginationOptions } from '../pagination.js';
+import { apiKeyInput, headersInput, responseOutput } from '../schemas.js';
+
+const scalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
+
+export const request = defineAction({
+  key: 'request',
+  title: 'HTTP request',
+  description: 'Calls any HTTP API with the step’s connection; can follow next links or cursors across pages.',
+  input: {
+    type: 'object',
+    properties: {
+      method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], default: 'GET' },
+      url: { type: 'string', format: 'uri', title: 'URL', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+      query: {
+        type: 'object',
+        title: 'Query parameters',
+        additionalProperties: { anyOf: [scalar, { type: 'array', items: scalar }] },
+      },
+      headers: headersInput,
+      json: { title: 'JSON body', description: 'Sent as application/json' },
+      form: {
+        type: 'object',
+        title: 'Form body',
+        description: 'Sent as application/x-www-form-urlencoded',
+        additionalProperties: scalar,
+      },
+      body: { type: 'string', title: 'Raw body' },
+      contentType: { type: 'string', title: 'Content type of the raw body', default: 'text/plain' },
+      responseType: {
+        enum: ['auto', 'json', 'text'],
+        default: 'auto',
+        description: 'auto: JSON when the response says so',
+      },
+      failOnError: { type: 'boolean', default: true, description: 'Fail the step on a 4xx/5xx status' },
+      timeout: { type: 'integer', minimum: 1, maximum: 300_000, description: 'Whole request, ms' },
+      apiKey: apiKeyInput,
+      pagination: {
+        type: 'object',
+        properties: {
+          type: { enum: ['none', 'nextLink', 'cursor'], default: 'none' },
+          itemsPath: { type: 'string', description: 'Path of the list in each page, e.g. "data"' },
+          maxPages: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
+          nextPath: { type: 'string', description: 'nextLink: path of the next URL; default: Link header rel="next"' },
+          cursorPath: { type: 'string', description: 'cursor: path of the next cursor, e.g. "meta.next_cursor"' },
+          cursorParam: { type: 'string', description: 'cursor: query parameter to send it in, e.g. "cursor"' },
+          stopOnEmptyPage: { type: 'boolean', default: true },
+        },
+        additionalProperties: false,
+      },
+    },
+    required: ['url'],
+    additionalProperties: false,
+  } as const,
+  output: responseOutput,
+  async run(ctx) {
+    const input = ctx.input;
+    const bodies = [input.json, input.form, input.body].filter((b) => b !== undefined);
+    if (bodies.length > 1) {
+      throw new ConnectorError({ kind: 'validation', message: 'Give at most one body: "json", "form" or "body"' });
+    }
+    const connection = applyConnection(ctx.auth, input.apiKey);
+    const headers: Record<string, string> = { ...connection.headers };
+    for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+    if (input.body !== undefined) headers['content-type'] ??= input.contentType ?? 'text/plain';
+
+    const first: HttpRequest = {
+      method: (input.method ?? 'GET') as HttpMethod,
+      url: input.url,
+      query: (input.query ?? {}) as Record<string, QueryValue | QueryValue[]>,
+      headers,
+      ...(input.json === undefined ? {} : { json: input.json }),
+      ...(input.form === undefined ? {} : { form: input.form as Record<string, QueryValue> }),
+      ...(input.body === undefined ? {} : { body: input.body }),
+      ...(input.responseType === 'json' || input.responseType === 'text' ? { responseType: input.responseType } : {}),
+      ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
+      throwHttpErrors: input.failOnError ?? true,
+      auth: false,
+    };
+    const pagination: PaginationOptions = { type: 'none', maxPages: 10, ...input.pagination };
+    try {
+      return await fetchPages(ctx.http, first, pagination, connection.query);
+    } catch (error) {
+      throw expiredTokenHint(connection.kind, error);
+    }
+  },
+});

@@ -1,0 +1,71 @@
+// One database session per step: opened from the connection's connection string through the outbound policy,
+// closed when the step ends (or is cancelled). Errors leave as ConnectorErrors.
+import { ConnectorError, type ConnectionAccess } from '@weft/sdk';
+import pg from 'pg';
+import { guardedSocketFactory } from './outbound-policy.js';
+import { toConnectorError } from './pg-errors.js';
+
+export interface SessionOptions {
+  /** Per statement, ms (default 30 000). */
+  statementTimeout?: number;
+}
+
+export interface StepAccess {
+  auth: ConnectionAccess;
+  signal: AbortSignal;
+}
+
+export function connectionString(auth: ConnectionAccess): string {
+  const value = auth.reveal('connectionString') ?? auth.reveal('token');
+  if (!value) {
+    throw new ConnectorError({
+      kind: 'auth',
+      code: 'connector_credential_incomplete',
+      message:
+        'The PostgreSQL connection has no connection string. Edit it and set connectionString, e.g. postgres://user:password@db.example.com:5432/app?sslmode=require',
+    });
+  }
+  return value;
+}
+
+export async function withSession<T>(
+  step: StepAccess,
+  options: SessionOptions,
+  body: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: connectionString(step.auth),
+    stream: guardedSocketFactory(),
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: options.statementTimeout ?? 30_000,
+    application_name: 'weft',
+  });
+  // An error on an idle client (server restart) must not crash the process; the step sees it on its next query.
+  client.on('error', () => undefined);
+  const cancel = () => void client.end().catch(() => undefined);
+  step.signal.addEventListener('abort', cancel, { once: true });
+  try {
+    if (step.signal.aborted) throw step.signal.reason;
+    await client.connect();
+    return await body(client);
+  } catch (error) {
+    if (step.signal.aborted && error !== step.signal.reason) throw step.signal.reason;
+    throw toConnectorError(error);
+  } finally {
+    step.signal.removeEventListener('abort', cancel);
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Runs `body` in a transaction: all of it or none of it. */
+export async function inTransaction<T>(client: pg.Client, body: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await body();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+// Stringify JSON: a value to JSON text, compact or indented.
+import { defineAction } from '@weft/sdk';
+
+export const stringifyJson = defineAction({
+  key: 'stringifyJson',
+  title: 'Stringify JSON',
+  description: 'Turns a value into JSON text.',
+  input: {
+    type: 'object',
+    properties: {
+      value: { title: 'Value' },
+      indent: { type: 'integer', minimum: 0, maximum: 8, default: 0, description: 'Spaces per level (0: compact)' },
+    },
+    required: ['value'],
+    additionalProperties: false,
+  } as const,
+  output: {
+    type: 'object',
+    properties: { text: { type: 'string' } },
+    required: ['text'],
+    additionalProperties: false,
+  } as const,
+  async run(ctx) {
+    const indent = ctx.input.indent ?? 0;
+    return { text: JSON.stringify(ctx.input.value, null, indent > 0 ? indent : undefined) };
+  },
+});
