@@ -17,6 +17,7 @@ export default defineConnector({
   categories: ['Developer tools'],
   auth: {
     kind: 'bearer',
+    optional: true,
     help:
       'A connection for the API you call. Fill in one of: token (sent as Bearer), username + password (Basic), ' +
       'apiKey (placed as the step says, default header X-Api-Key), accessToken (an OAuth2 token, sent as Bearer), ' +

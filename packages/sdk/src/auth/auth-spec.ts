@@ -13,16 +13,22 @@ export interface ApiKeyAuth {
   /** Put before the key in a header, e.g. `Token `. */
   prefix?: string;
   help?: string;
+  /** Steps may leave the connection out (public endpoints); then no auth is applied. */
+  optional?: boolean;
 }
 
 export interface BasicAuth {
   kind: 'basic';
   help?: string;
+  /** Steps may leave the connection out (public endpoints); then no auth is applied. */
+  optional?: boolean;
 }
 
 export interface BearerAuth {
   kind: 'bearer';
   help?: string;
+  /** Steps may leave the connection out (public endpoints); then no auth is applied. */
+  optional?: boolean;
 }
 
 export interface OAuth2Auth {
@@ -41,6 +47,8 @@ export interface OAuth2Auth {
   /** How the client authenticates at the token endpoint (default `body`). */
   clientAuth?: 'body' | 'basic';
   help?: string;
+  /** Steps may leave the connection out (public endpoints); then no auth is applied. */
+  optional?: boolean;
 }
 
 export type AuthSpec = NoAuth | ApiKeyAuth | BasicAuth | BearerAuth | OAuth2Auth;
@@ -49,5 +57,12 @@ export type AuthKind = AuthSpec['kind'];
 /**
  * Credential fields that are identifiers, not secrets: they are not redacted from logs and outputs. Every
  * other value of a credential (keys, passwords, tokens, client secrets, custom fields) is treated as secret.
+ * `baseUrl` (the connection's own API address) is an address: redacting it would mangle URLs in outputs.
  */
-export const PUBLIC_CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'clientId', 'tokenType', 'scope']);
+export const PUBLIC_CREDENTIAL_FIELDS: ReadonlySet<string> = new Set([
+  'username',
+  'clientId',
+  'tokenType',
+  'scope',
+  'baseUrl',
+]);

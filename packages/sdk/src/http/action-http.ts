@@ -44,6 +44,9 @@ export interface HttpScope {
   signal: AbortSignal;
   idempotencyKey?: string;
   retry?: RetryOptions | false;
+  /** The connection's own base URL (its `baseUrl` value: GitHub Enterprise, a local fake); wins over the
+   * connector's. Requests to it pass the same SSRF guard as any other. */
+  baseUrl?: string;
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -61,7 +64,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
 
   async function request<Body>(req: HttpRequest): Promise<HttpResponse<Body>> {
     const method = req.method ?? 'GET';
-    const baseUrl = buildUrl(req, connector.baseUrl);
+    const baseUrl = buildUrl(req, scope.baseUrl ?? connector.baseUrl);
     const baseHeaders: Record<string, string> = { 'user-agent': runtime.userAgent, ...lowerCaseHeaders(req.headers) };
     const body = encodeBody(req, baseHeaders);
     let idempotent = isIdempotentMethod(method);

@@ -32,7 +32,11 @@ const retry = {
 const auth = {
   type: 'object',
   required: ['kind'],
-  properties: { kind: { enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2'] }, help: { type: 'string' } },
+  properties: {
+    kind: { enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2'] },
+    help: { type: 'string' },
+    optional: { type: 'boolean' },
+  },
   allOf: [
     {
       if: { properties: { kind: { const: 'apiKey' } } },

@@ -105,6 +105,20 @@ describe('ConnectorRegistry', () => {
     await expect(handler(context({}, { credentialId: 'c2' }))).rejects.toThrow(/missing its token/);
   });
 
+  test('an optional connection may be left out: the request goes without auth', async () => {
+    const api = await startFakeApi(() => ({ json: { ok: true } }));
+    opened.push({ api });
+    const credentials = createMemoryCredentialProvider([
+      { id: 't1', connector: 'api', kind: 'bearer', values: { token: 'tok' } },
+    ]);
+    const reg = registry({ credentials });
+    reg.register(apiConnector({ baseUrl: api.url, auth: { kind: 'bearer', optional: true } }));
+    const handler = reg.resolve('api@1.call')!;
+    await handler(context({ path: '/public' }));
+    await handler(context({ path: '/private' }, { credentialId: 't1' }));
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([undefined, 'Bearer tok']);
+  });
+
   test('applies each auth kind to requests made through ctx.http', async () => {
     const api = await startFakeApi(() => ({ json: { ok: true } }));
     opened.push({ api });

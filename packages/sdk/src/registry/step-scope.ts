@@ -35,11 +35,14 @@ export async function openStepScope(
   secrets: SecretSet,
 ): Promise<StepScope> {
   const { connector } = input;
-  const spec = connector.auth ?? { kind: 'none' as const };
+  const declared = connector.auth ?? { kind: 'none' as const };
+  const withoutConnection = declared.kind !== 'none' && declared.optional === true && !input.credentialId;
+  const spec = withoutConnection ? { kind: 'none' as const } : declared;
   const credential = spec.kind === 'none' ? undefined : await loadCredential(runtime, connector, input.credentialId);
   const log: LogFn = (level, message) => input.log(level, secrets.redact(String(message)));
   const signal = toAbortSignal(input.signal);
   const auth = createAuthSession({ spec, credential, tokens: runtime.tokens, secrets });
+  const baseUrl = credentialBaseUrl(credential);
   const http = createActionHttp(runtime.http, {
     connector,
     credentialId: credential?.id,
@@ -50,8 +53,29 @@ export async function openStepScope(
       ? { idempotencyKey: input.idempotencyKey }
       : {}),
     ...(input.retry === undefined ? {} : { retry: input.retry }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   });
   return { http, auth: auth.access, log, signal, secrets };
+}
+
+/** A connection may point the connector elsewhere (self-hosted GitHub Enterprise, a fake API in tests). */
+function credentialBaseUrl(credential: Credential | undefined): string | undefined {
+  const value = credential?.values.baseUrl?.trim();
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConnectorError({
+      kind: 'validation',
+      code: 'connector_bad_base_url',
+      message: `The connection's base URL "${value}" is not an http(s) URL. Edit the connection and fix it.`,
+    });
+  }
+  return value;
 }
 
 async function loadCredential(
