@@ -136,6 +136,12 @@ describe('server processes', () => {
       edges: [{ from: 'clock', to: 'noop' }],
     });
     const a = await startServer(dataDir, examples);
+    // Example schedules load inactive; switching it on through one process reaches the other through the database.
+    const activated = await fetch(`${a.url}/api/flows/tick/activate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(activated.status).toBe(200);
     const b = await startServer(dataDir, examples);
     await new Promise((r) => setTimeout(r, 3500));
     for (const { child } of [a, b]) child.kill('SIGTERM');

@@ -4,6 +4,7 @@
 import type { JsonValue } from '@weft/core';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
+import { watchActiveFlows, type FlowWatch } from './flow-watch.js';
 
 export const POLL_TRIGGER_KEY = 'poll';
 
@@ -37,11 +38,13 @@ export interface PollerOptions {
 export class Poller {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly controller = new AbortController();
+  private watch: FlowWatch | undefined;
 
   constructor(private readonly options: PollerOptions) {}
 
-  async start(): Promise<void> {
-    for (const flow of await this.options.store.flows.list()) await this.refresh(flow.id);
+  /** Polls every active flow with a polling trigger and follows later changes (also from other processes). */
+  async start(resyncMs = 30_000): Promise<void> {
+    this.watch = await watchActiveFlows(this.options.store, this.options.logger, (id) => this.refresh(id), resyncMs);
   }
 
   async refresh(flowId: string): Promise<void> {
@@ -60,6 +63,7 @@ export class Poller {
   }
 
   stop(): void {
+    this.watch?.stop();
     this.controller.abort();
     for (const timer of this.timers.values()) clearInterval(timer);
     this.timers.clear();

@@ -6,6 +6,7 @@ import type { FlowDefinition } from '@weft/core';
 import type { Store } from '@weft/store';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { watchActiveFlows, type FlowWatch } from './flow-watch.js';
 
 export const SCHEDULE_TRIGGER_KEY = 'schedule';
 const LEASE_MS = 30_000;
@@ -39,12 +40,13 @@ export function cronConfigOf(flow: FlowDefinition): CronConfig | undefined {
 
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
+  private watch: FlowWatch | undefined;
 
   constructor(private readonly options: SchedulerOptions) {}
 
-  /** Schedules every active flow with a cron trigger; handles missed fires. */
-  async start(): Promise<void> {
-    for (const flow of await this.options.store.flows.list()) await this.refresh(flow.id);
+  /** Schedules every active flow with a cron trigger (handling missed fires) and follows later changes. */
+  async start(resyncMs = 30_000): Promise<void> {
+    this.watch = await watchActiveFlows(this.options.store, this.options.logger, (id) => this.refresh(id), resyncMs);
   }
 
   /** (Re)schedules one flow after it was published, activated, deactivated or deleted. */
@@ -66,6 +68,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.watch?.stop();
     for (const task of this.tasks.values()) task.destroy();
     this.tasks.clear();
   }
