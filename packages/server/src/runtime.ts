@@ -52,6 +52,8 @@ export interface RuntimeOptions {
   pollingSources?: PollingSources;
   /** Folders of connector packages (default: this repository's connectors/). */
   connectorDirs?: string[];
+  /** Connectors defined in code (defineConnector results), registered beside the loaded packages. */
+  connectors?: unknown[];
   /** Hosts/CIDRs outbound HTTP may reach despite the SSRF guard (default WEFT_OUTBOUND_ALLOW, comma-separated). */
   outboundAllow?: string[];
   /** Public base URL, for OAuth2 redirects (default WEFT_PUBLIC_URL or http://localhost:<port>). */
@@ -108,6 +110,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     outboundAllow: options.outboundAllow ?? csv(process.env.WEFT_OUTBOUND_ALLOW),
     publicUrl: options.publicUrl ?? process.env.WEFT_PUBLIC_URL ?? `http://localhost:${port}`,
   });
+  for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
   const worker = new RunWorker({
     store,

@@ -1,0 +1,79 @@
+// OAuth2 authorization code flow through the server's routes, against oauth2-mock-server on 127.0.0.1.
+import { defineConnector } from '@weft/sdk';
+import { createServer } from 'node:net';
+import { OAuth2Server } from 'oauth2-mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from './test-support/runtime.js';
+
+let provider: OAuth2Server;
+let weft: TestRuntime;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  provider = new OAuth2Server();
+  await provider.issuer.keys.generate('RS256');
+  await provider.start(0, '127.0.0.1');
+  const issuer = provider.issuer.url!.replace(/\/$/, '');
+  process.env.WEFT_OAUTH_ACME_CLIENT_ID = 'weft-app';
+  process.env.WEFT_OAUTH_ACME_CLIENT_SECRET = 'app-secret';
+  const port = await freePort();
+  weft = await startTestRuntime({
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    outboundAllow: ['127.0.0.1'],
+    connectors: [
+      defineConnector({
+        name: 'acme',
+        version: '1.0.0',
+        title: 'Acme',
+        description: 'An OAuth2 API',
+        auth: {
+          kind: 'oauth2',
+          grant: 'authorizationCode',
+          authorizeUrl: `${issuer}/authorize`,
+          tokenUrl: `${issuer}/token`,
+          scopes: ['read'],
+        },
+        actions: [],
+      }),
+    ],
+  });
+});
+afterAll(async () => {
+  await weft?.close();
+  await provider?.stop();
+});
+
+describe('OAuth2 routes', () => {
+  it('starts with state and PKCE, stores the tokens as a credential on callback, and never returns them', async () => {
+    const start = await weft.api('/api/oauth/acme/start?credentialName=Acme%20prod', { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${weft.url}/api/oauth/callback`);
+
+    // The user's browser at the provider, which redirects back to our callback.
+    const atProvider = await fetch(authorize, { redirect: 'manual' });
+    const callback = new URL(atProvider.headers.get('location')!);
+    expect(callback.pathname).toBe('/api/oauth/callback');
+    const done = await fetch(callback);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('weft:oauth');
+
+    const replay = await fetch(callback);
+    expect(replay.status).toBeGreaterThanOrEqual(400);
+    expect(replay.headers.get('content-type')).toMatch(/problem\+json/);
+
+    const listed = await (await weft.api('/api/credentials')).text();
+    const { items } = JSON.parse(listed) as { items: { name: string; kind: string; status: string }[] };
+    expect(items).toEqual([expect.objectContaining({ name: 'Acme prod', kind: 'oauth2', status: 'active' })]);
+    expect(listed).not.toMatch(/accessToken|refreshToken|app-secret/);
+  });
+});
