@@ -10,13 +10,13 @@ export default tseslint.config(
   prettier,
   {
     languageOptions: {
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-      },
+      // Node's globals for plain .mjs scripts (TypeScript files get them checked by tsc).
+      globals: Object.fromEntries(
+        [
+          ...['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'AbortController', 'performance'],
+          ...['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'],
+        ].map((name) => [name, 'readonly']),
+      ),
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

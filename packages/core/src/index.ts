@@ -14,3 +14,5 @@ export * from './backoff.js';
 export * from './clock.js';
 export { executeFlow, type ExecuteOptions, type RunOutcome } from './engine.js';
 export { StepFailedError } from './step-runner.js';
+export * from './scope.js';
+export * from './path-lookup.js';

@@ -3,6 +3,7 @@ import { WeftError } from './errors.js';
 import type { StepNode } from './flow.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { AbortSignalLike } from './abort.js';
+import { narrowScope } from './scope.js';
 import type {
   ActionResolver,
   Clock,
@@ -60,7 +61,7 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
       return { output: context.input, port: 'success' };
     case 'transform.code': {
       const code = typeof config.code === 'string' ? config.code : '';
-      const result = await deps.sandbox.runCode(code, context.scope, { signal: context.signal });
+      const result = await deps.sandbox.runCode(code, narrowScope(context.scope, [code]), { signal: context.signal });
       for (const entry of result.logs) context.log(entry.level, entry.message);
       return { output: result.value, port: 'success' };
     }

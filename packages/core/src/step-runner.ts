@@ -7,7 +7,9 @@ import type { StepNode } from './flow.js';
 import type { JsonValue } from './json.js';
 import type { NodeResult, NodeRunContext } from './node-kinds.js';
 import type { Clock, MappingSandbox, RunEvent, RunJournal, Scope, ScriptLog, StepRecord } from './ports.js';
-import { hasExpressions } from './template.js';
+import { narrowScope } from './scope.js';
+import { lookupPath } from './path-lookup.js';
+import { fillTemplate, hasExpressions, templateExpressions } from './template.js';
 
 /** A step failed and its policy is `fail`: the run (or enclosing loop) stops. */
 export class StepFailedError extends WeftError {
@@ -114,7 +116,13 @@ export class StepRunner {
   ): Promise<JsonValue> {
     const config = node.config ?? {};
     if (node.use === 'transform.code' || !hasExpressions(config)) return config;
-    const evaluation = await this.deps.sandbox.render(config, scope, { signal });
+    const sources = templateExpressions(config).map((expression) => expression.source);
+    const lookups = sources.map((source) => lookupPath(scope, source));
+    if (lookups.every((found) => found !== undefined)) {
+      const values = new Map(sources.map((source, i) => [source, lookups[i]!.value]));
+      return fillTemplate(config, (source) => values.get(source) ?? null);
+    }
+    const evaluation = await this.deps.sandbox.render(config, narrowScope(scope, sources), { signal });
     for (const entry of evaluation.logs) log(entry.level, entry.message);
     return evaluation.value;
   }
