@@ -16,6 +16,7 @@ export type {
   TriggerDefinition,
   TriggerKind,
   WebhookTriggerDefinition,
+  WebhookResponse,
   WebhookTriggerSpec,
 } from './define/trigger.js';
 export type {

@@ -36,10 +36,19 @@ export interface WebhookTriggerDefinition extends TriggerBase {
   readonly kind: 'webhook';
   /** Overrides the connector's `webhook.verify`. */
   verify?(request: WebhookRequest, secret: string): boolean | Promise<boolean>;
-  /** One delivery may carry several events; each starts a run. */
-  toEvents(request: WebhookRequest): JsonValue[] | Promise<JsonValue[]>;
+  /** One delivery may carry several events; each starts a run. `config` is the flow's trigger config. */
+  toEvents(request: WebhookRequest, config?: JsonValue): JsonValue[] | Promise<JsonValue[]>;
   /** Overrides the connector's `webhook.eventId`. */
   eventId?(request: WebhookRequest): string | undefined;
+  /** A handshake to answer instead of starting runs (e.g. Slack's url_verification); checked after `verify`. */
+  respond?(request: WebhookRequest, config?: JsonValue): WebhookResponse | undefined;
+}
+
+/** What the runtime answers to a webhook handshake. */
+export interface WebhookResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: JsonValue;
 }
 
 export interface ScheduleTriggerDefinition extends TriggerBase {
@@ -74,8 +83,9 @@ export interface WebhookTriggerSpec<C extends JSONSchema, O extends JSONSchema> 
   config?: C;
   output?: O;
   verify?(request: WebhookRequest, secret: string): boolean | Promise<boolean>;
-  toEvents(request: WebhookRequest): JsonValue[] | Promise<JsonValue[]>;
+  toEvents(request: WebhookRequest, config?: JsonValue): JsonValue[] | Promise<JsonValue[]>;
   eventId?(request: WebhookRequest): string | undefined;
+  respond?(request: WebhookRequest, config?: JsonValue): WebhookResponse | undefined;
 }
 
 export interface ScheduleTriggerSpec<C extends JSONSchema, Config> {

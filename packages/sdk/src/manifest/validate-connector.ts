@@ -105,6 +105,7 @@ const CONNECTOR_KEYS = new Set([
 ]);
 const ACTION_KEYS = new Set(['key', 'title', 'description', 'input', 'output', 'retry', 'run']);
 const TRIGGER_KEYS = new Set([
+  'respond',
   'key',
   'kind',
   'title',

@@ -69,7 +69,7 @@ export interface ConnectorRegistry extends ActionResolver, ConnectorCatalog {
   receiveWebhook(
     ref: string,
     key: string,
-    delivery: { request: WebhookRequest; secret?: string },
+    delivery: { request: WebhookRequest; secret?: string; config?: JsonValue },
   ): Promise<WebhookOutcome>;
   fireSchedule(ref: string, key: string, request: ScheduleRequest): Promise<JsonValue>;
   /** Circuit breaker state per connector + host, for operators. */
@@ -209,7 +209,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
     async receiveWebhook(ref, key, delivery) {
       const { entry, trigger } = triggerOf(ref, key);
       if (trigger.kind !== 'webhook') throw kindError(ref, key, 'webhook');
-      return runWebhookTrigger(entry.connector, trigger, delivery.request, delivery.secret);
+      return runWebhookTrigger(entry.connector, trigger, delivery.request, delivery.secret, delivery.config);
     },
     async fireSchedule(ref, key, request) {
       const { entry, trigger } = triggerOf(ref, key);

@@ -8,6 +8,7 @@ import type {
   PollingTriggerDefinition,
   ScheduleTriggerDefinition,
   WebhookTriggerDefinition,
+  WebhookResponse,
 } from '../define/trigger.js';
 import type { WebhookRequest } from '../define/webhook-request.js';
 import { ConnectorError } from '../errors.js';
@@ -49,7 +50,7 @@ export interface ScheduleRequest {
 }
 
 export type WebhookOutcome =
-  | { ok: true; events: JsonValue[]; eventId?: string }
+  | { ok: true; events: JsonValue[]; eventId?: string; response?: WebhookResponse }
   | { ok: false; reason: 'missing_secret' | 'bad_signature'; message: string };
 
 const noLog = () => undefined;
@@ -105,6 +106,7 @@ export async function runWebhookTrigger(
   trigger: WebhookTriggerDefinition,
   request: WebhookRequest,
   secret: string | undefined,
+  config?: JsonValue,
 ): Promise<WebhookOutcome> {
   const verify = trigger.verify ?? connector.webhook?.verify;
   if (verify) {
@@ -125,8 +127,10 @@ export async function runWebhookTrigger(
   const secrets = new SecretSet(secret ? [secret] : []);
   const label = `${connector.title} · ${trigger.title}`;
   try {
+    const response = trigger.respond?.(request, config);
+    if (response) return { ok: true, events: [], response };
     const eventId = (trigger.eventId ?? connector.webhook?.eventId)?.(request);
-    const events = await trigger.toEvents(request);
+    const events = await trigger.toEvents(request, config);
     if (!Array.isArray(events))
       throw new ConnectorError({ kind: 'upstream', message: `${label}: toEvents() must return an array` });
     const outcome: WebhookOutcome = { ok: true, events: events.map((e) => sanitizeOutput(e, secrets)) };

@@ -90,7 +90,7 @@ export async function runPoll(
 export async function runWebhook(
   connector: ConnectorDefinition,
   key: string,
-  options: { body: unknown; headers?: Record<string, string>; secret?: string; method?: string },
+  options: { body: unknown; headers?: Record<string, string>; secret?: string; method?: string; config?: JsonValue },
 ): Promise<WebhookOutcome> {
   const raw =
     options.body instanceof Uint8Array
@@ -110,6 +110,7 @@ export async function runWebhook(
     return await registry.receiveWebhook(`${manifest.name}@${manifest.version.split('.')[0]}`, key, {
       request,
       ...(options.secret === undefined ? {} : { secret: options.secret }),
+      ...(options.config === undefined ? {} : { config: options.config }),
     });
   } finally {
     await registry.close();

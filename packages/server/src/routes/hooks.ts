@@ -44,8 +44,34 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
   let eventId = providerEventId(ctx, definition);
   if (definition.trigger.connector !== 'webhook@1') {
     const verified = await connectorWebhook(ctx, services, definition, raw, body);
-    input = verified.input;
+    if (verified.response) {
+      // A handshake (e.g. Slack's url_verification): answered, nothing to run.
+      ctx.status = verified.response.status;
+      for (const [name, value] of Object.entries(verified.response.headers ?? {})) ctx.set(name, value);
+      ctx.body = typeof verified.response.body === 'string' ? verified.response.body : (verified.response.body ?? '');
+      return;
+    }
     eventId = verified.eventId ?? eventId;
+    if (verified.events.length !== 1) {
+      // None (filtered out, a ping) or several in one delivery: one run per event, each deduplicated on its own.
+      const runIds: string[] = [];
+      for (const [i, event] of verified.events.entries()) {
+        const received = await store.webhookEvents.receive({
+          flowId,
+          flowVersion: flow.activeVersion,
+          headers: ctx.headers,
+          body: raw,
+          input: event,
+          ...(eventId ? { providerEventId: `${eventId}#${i}` } : {}),
+        });
+        runIds.push(received.runId);
+      }
+      if (runIds.length) worker.wake();
+      ctx.status = runIds.length ? 202 : 200;
+      ctx.body = { runIds };
+      return;
+    }
+    input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
   // Listen before the run can start, so that a fast response is not missed.
@@ -133,6 +159,7 @@ async function connectorWebhook(
     Object.entries(ctx.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
   );
   const outcome = await platform.registry.receiveWebhook(connector, trigger, {
+    ...(flow.trigger.config ? { config: flow.trigger.config } : {}),
     request: {
       method: ctx.method,
       headers,
@@ -143,8 +170,7 @@ async function connectorWebhook(
     ...(secret ? { secret } : {}),
   });
   if (!outcome.ok) throw new HttpProblem(401, outcome.reason, outcome.message);
-  const input: JsonValue = outcome.events.length === 1 ? outcome.events[0]! : { events: outcome.events };
-  return { input, eventId: outcome.eventId };
+  return outcome;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
