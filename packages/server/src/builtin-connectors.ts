@@ -89,6 +89,25 @@ export const builtinManifests: BuiltinManifest[] = [
         config: {
           type: 'object',
           properties: {
+            verify: {
+              enum: ['none', 'hmac', 'standardWebhooks'],
+              default: 'none',
+              description: 'Check a signature made with the connection’s signingSecret',
+            },
+            signatureHeader: {
+              type: 'string',
+              default: 'x-signature',
+              description: 'hmac: the header holding the signature',
+            },
+            signaturePrefix: { type: 'string', description: 'hmac: text before the digest, e.g. sha256=' },
+            algorithm: { enum: ['sha256', 'sha1', 'sha512'], default: 'sha256' },
+            encoding: { enum: ['hex', 'base64'], default: 'hex' },
+            access: {
+              enum: ['public', 'basic', 'header'],
+              default: 'public',
+              description: 'Require basic auth (username/password) or a token header from the connection',
+            },
+            accessHeader: { type: 'string', default: 'x-webhook-token' },
             eventIdHeader: { type: 'string', description: 'Header with the delivery id used to drop redeliveries' },
           },
         },

@@ -5,6 +5,7 @@ import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
 import { readRawBody } from '../http/body.js';
+import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { HttpProblem } from '../http/problem.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
@@ -42,7 +43,8 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
     body,
   };
   let eventId = providerEventId(ctx, definition);
-  if (definition.trigger.connector !== 'webhook@1') {
+  if (definition.trigger.connector === 'webhook@1') await guardBuiltinWebhook(ctx, services, definition, raw);
+  else {
     const verified = await connectorWebhook(ctx, services, definition, raw, body);
     if (verified.response) {
       // A handshake (e.g. Slack's url_verification): answered, nothing to run.
