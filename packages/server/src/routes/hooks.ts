@@ -1,4 +1,4 @@
-// Webhook ingress: `POST|PUT|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
+// Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
 // transaction before we answer, so an accepted webhook is never lost; redeliveries of a provider event id
 // return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
@@ -9,7 +9,7 @@ import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { HttpProblem } from '../http/problem.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
-const METHODS = new Set(['POST', 'PUT', 'GET']);
+const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 /** Headers that carry a provider's delivery id, checked in order when the trigger names none. */
 const EVENT_ID_HEADERS = ['idempotency-key', 'webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id'];
 
@@ -18,8 +18,12 @@ export function hookIngress(services: Services): Middleware {
     const match = HOOK_PATH.exec(ctx.path);
     if (!match) return next();
     if (!METHODS.has(ctx.method)) {
-      ctx.set('Allow', 'GET, POST, PUT');
-      throw new HttpProblem(405, 'method_not_allowed', `Webhooks accept GET, POST and PUT, not ${ctx.method}.`);
+      ctx.set('Allow', 'GET, POST, PUT, PATCH, DELETE');
+      throw new HttpProblem(
+        405,
+        'method_not_allowed',
+        `Webhooks accept GET, POST, PUT, PATCH and DELETE, not ${ctx.method}.`,
+      );
     }
     await receive(ctx, services, match[1]!, match[2] ?? '');
   };
