@@ -1,56 +1,15 @@
-// The flow format as the editor sees it: core's types (types only — the editor never bundles core) plus the
-// few constants the canvas needs, checked against core's unions so the two cannot drift apart.
-import type {
-  ControlKind,
-  Edge,
-  FlowDefinition,
-  JsonObject,
-  JsonValue,
-  StepNode,
-  TransformKind,
-  TriggerNode,
-} from '@weft/core';
+// The flow format as the editor sees it: core's types and flow helpers, plus the editor's own layout data.
+import type { Edge, FlowDefinition, JsonObject, JsonValue, StepNode, TriggerNode } from '@weft/core';
 
 export type { Edge, FlowDefinition, JsonObject, JsonValue, StepNode, TriggerNode };
 
-export const FLOW_SCHEMA = 'weft.flow/v1' as const;
+// The flow-format helpers come from core's dependency-free `flow` module, so the bundle gets them without the
+// validator (ajv) that core's main entry carries.
+import { FLOW_SCHEMA } from '@weft/core/flow';
 
-export const CONTROL_KINDS = [
-  'if',
-  'switch',
-  'forEach',
-  'merge',
-  'delay',
-  'respond',
-  'subflow',
-] as const satisfies readonly ControlKind[];
-export const TRANSFORM_KINDS = ['transform.map', 'transform.code'] as const satisfies readonly TransformKind[];
-
-// Fails to compile when core adds a kind the editor does not list.
-type Missing<A, B> = Exclude<A, B> extends never ? true : never;
-const _allControl: Missing<ControlKind, (typeof CONTROL_KINDS)[number]> = true;
-const _allTransform: Missing<TransformKind, (typeof TRANSFORM_KINDS)[number]> = true;
-void _allControl;
-void _allTransform;
+export { CONTROL_KINDS, FLOW_SCHEMA, TRANSFORM_KINDS, kindOfUse, parseActionRef, portOf } from '@weft/core/flow';
 
 export type EditorNodeKind = 'trigger' | 'control' | 'transform' | 'action';
-
-export function kindOfUse(use: string): Exclude<EditorNodeKind, 'trigger'> {
-  if ((CONTROL_KINDS as readonly string[]).includes(use)) return 'control';
-  if ((TRANSFORM_KINDS as readonly string[]).includes(use)) return 'transform';
-  return 'action';
-}
-
-/** Splits `slack@1.postMessage` into connector, major and action. */
-export function parseActionRef(use: string): { connector: string; major: number; action: string } | undefined {
-  const match = /^([a-z][a-z0-9-]*)@(\d+)\.([A-Za-z][\w-]*)$/.exec(use);
-  if (!match) return undefined;
-  return { connector: match[1]!, major: Number(match[2]), action: match[3]! };
-}
-
-export function portOf(edge: Edge): string {
-  return edge.port ?? 'success';
-}
 
 /**
  * Per-node editor data kept in `layout` (the format allows extra properties there and the engine ignores it):
