@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   onEvent?: (event: RunEvent) => void;
   /** Outputs of steps that are not part of this execution (testing one step with supplied upstream data). */
   seed?: Record<string, JsonValue>;
+  /** The run was just created and nothing was journaled for it yet: skip loading the journal. */
+  fresh?: boolean;
 }
 
 export interface RunOutcome {
@@ -86,7 +88,9 @@ class Execution {
     const { runId, signal } = this.options;
     const startedAt = this.clock.now();
     this.options.onEvent?.({ type: 'run.started', runId, at: startedAt });
-    for (const record of await this.options.journal.loadSteps(runId)) this.records.set(record.key, record);
+    if (!this.options.fresh) {
+      for (const record of await this.options.journal.loadSteps(runId)) this.records.set(record.key, record);
+    }
     const top: Frame = {
       prefix: '',
       members: new Set([...this.graph.nodes.keys()].filter((id) => !this.graph.loopOf.has(id))),

@@ -9,7 +9,7 @@ import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
 import { decodeJson, encodeError, encodePayload } from './payload.js';
 import { createRunLeases } from './run-leases.js';
-import type { RunLeases } from './run-leases.js';
+import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
 import { toRunRow } from './run-row.js';
 import type { RunRow } from './run-row.js';
@@ -25,6 +25,8 @@ export interface CreateRunInput {
   retryOf?: string;
   /** Execute the flow's current draft rather than a published version (editor test runs). */
   draft?: boolean;
+  /** Create the run already claimed by this worker (it will execute it now), instead of queued. */
+  claim?: ClaimOptions;
 }
 
 export interface ListRunsQuery {
@@ -205,14 +207,14 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     flow_id: input.flowId,
     flow_version: input.draft ? null : (input.flowVersion ?? flow.active_version),
     trigger_kind: input.triggerKind,
-    status: 'queued',
+    status: input.claim ? 'running' : 'queued',
     input: encodePayload(input.input, ctx.maxPayloadBytes),
     output: null,
     error: null,
-    claimed_by: null,
-    lease_until: null,
+    claimed_by: input.claim?.workerId ?? null,
+    lease_until: input.claim ? now + input.claim.leaseMs : null,
     created_at: now,
-    started_at: null,
+    started_at: input.claim ? now : null,
     ended_at: null,
     parent_run_id: input.parentRunId ?? null,
     retry_of: input.retryOf ?? null,

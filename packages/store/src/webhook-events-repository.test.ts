@@ -39,13 +39,33 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
     });
   });
 
+  test('a receipt can create its run already claimed by the worker that will execute it', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const received = await store.webhookEvents.receive({
+      flowId,
+      headers: {},
+      body: '{}',
+      input: {},
+      claim: { workerId: 'w1', leaseMs: 5000 },
+    });
+    expect(received.run).toMatchObject({
+      status: 'running',
+      claimedBy: 'w1',
+      leaseUntil: clock.now() + 5000,
+      startedAt: clock.now(),
+    });
+    expect(await store.runs.claimNext({ workerId: 'w2', leaseMs: 5000 })).toBeUndefined();
+  });
+
   test('a redelivered provider event returns the original run and creates nothing', async () => {
     const { store } = await openTestStore(dialect);
     const flowId = await activeFlow(store);
     const delivery = { flowId, providerEventId: 'evt_1', headers: {}, body: '{}', input: {} };
     const first = await store.webhookEvents.receive(delivery);
     const again = await store.webhookEvents.receive({ ...delivery, body: '{"changed":true}' });
-    expect(again).toEqual({ ...first, duplicate: true });
+    expect(again).toEqual({ eventId: first.eventId, runId: first.runId, duplicate: true });
+    expect(first.run).toMatchObject({ id: first.runId, status: 'queued' });
     expect((await store.runs.list()).items).toHaveLength(1);
   });
 

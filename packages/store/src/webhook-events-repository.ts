@@ -4,6 +4,8 @@ import type { JsonValue } from '@weft/core';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
+import type { ClaimOptions } from './run-leases.js';
+import type { RunRow } from './run-row.js';
 import { insertRun } from './runs-repository.js';
 import type { WebhookEventsTable } from './schema.js';
 
@@ -22,11 +24,15 @@ export interface ReceiveWebhookInput {
   flowVersion?: number;
   /** Defaults to `webhook`. */
   triggerKind?: string;
+  /** Create the run already claimed by this worker, which executes it right away. */
+  claim?: ClaimOptions;
 }
 
 export interface ReceivedWebhook {
   eventId: string;
   runId: string;
+  /** The new run, when one was created (absent for a duplicate delivery). */
+  run?: RunRow;
   /** True when the provider event id was already stored: nothing new was created. */
   duplicate: boolean;
 }
@@ -72,6 +78,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           flowVersion: input.flowVersion,
           triggerKind: input.triggerKind ?? 'webhook',
           input: input.input,
+          ...(input.claim ? { claim: input.claim } : {}),
         });
         const binary = typeof input.body !== 'string';
         const event: WebhookEventsTable = {
@@ -90,7 +97,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           .onConflict((oc) => oc.columns(['flow_id', 'provider_event_id']).doNothing())
           .returning('id')
           .executeTakeFirst();
-        if (inserted) return { eventId: event.id, runId: run.id, duplicate: false };
+        if (inserted) return { eventId: event.id, runId: run.id, duplicate: false, run };
         // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
         // event after our check. ON CONFLICT waited for it to commit, so the next statement sees it. Undo our
         // run here rather than by rollback, which also works when the caller's transaction encloses this one.

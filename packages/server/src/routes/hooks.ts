@@ -83,20 +83,29 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
   // Listen before the run can start, so that a fast response is not missed.
   const responses = respondMode ? listenForResponses(services, flowId) : undefined;
   try {
-    const received = await store.webhookEvents.receive({
-      flowId,
-      flowVersion: flow.activeVersion,
-      headers: ctx.headers,
-      body: raw,
-      input,
-      ...(eventId ? { providerEventId: eventId } : {}),
-    });
+    // When this process has a free worker slot, the run is stored already claimed by it and starts at once;
+    // otherwise it is queued for whichever worker frees up first. Either way it is persisted before we answer.
+    const claim = worker.reserve();
+    let received;
+    try {
+      received = await store.webhookEvents.receive({
+        flowId,
+        flowVersion: flow.activeVersion,
+        headers: ctx.headers,
+        body: raw,
+        input,
+        ...(eventId ? { providerEventId: eventId } : {}),
+        ...(claim ? { claim } : {}),
+      });
+    } finally {
+      if (claim) worker.adopt(received?.run, definition);
+    }
     if (received.duplicate) {
       ctx.status = 200;
       ctx.body = { runId: received.runId, duplicate: true };
       return;
     }
-    worker.wake();
+    if (!claim) worker.wake();
     if (!responses) {
       ctx.status = 202;
       ctx.body = { runId: received.runId };

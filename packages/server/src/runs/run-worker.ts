@@ -1,7 +1,13 @@
 // Executes queued runs from the persisted queue with bounded concurrency. Each claimed run holds a lease that
 // is renewed while it executes; a run whose worker died (lease expired) is taken over and resumed from its
 // journal, so a restart loses nothing.
-import { executeFlow, type ActionResolver, type MappingSandbox, type SubflowRunner } from '@weft/core';
+import {
+  executeFlow,
+  type ActionResolver,
+  type FlowDefinition,
+  type MappingSandbox,
+  type SubflowRunner,
+} from '@weft/core';
 import type { RunRow, Store } from '@weft/store';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -27,6 +33,7 @@ export class RunWorker {
   readonly workerId: string;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private running = false;
+  private reserved = 0;
   private woken = false;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -46,6 +53,22 @@ export class RunWorker {
     // A wake-up that arrives while the loop is busy claiming must not be lost: it re-checks before sleeping.
     this.woken = true;
     this.wakeUp?.();
+  }
+
+  /**
+   * Reserves a slot for a run this process creates itself (a webhook it just received): the run is then inserted
+   * already claimed by this worker and handed over with `adopt`, skipping the queue. Undefined when full.
+   */
+  reserve(): { workerId: string; leaseMs: number } | undefined {
+    if (!this.running || this.inFlight.size + this.reserved >= this.concurrency) return undefined;
+    this.reserved++;
+    return { workerId: this.workerId, leaseMs: this.leaseMs };
+  }
+
+  /** Executes a run created under `reserve()`; `run` undefined gives the slot back (e.g. a duplicate delivery). */
+  adopt(run: RunRow | undefined, flow?: FlowDefinition): void {
+    this.reserved--;
+    if (run) this.execute(run, flow);
   }
 
   /** Aborts a run executing in this process; true when it was here. */
@@ -88,7 +111,7 @@ export class RunWorker {
     const { store, logger } = this.options;
     while (this.running) {
       let claimed: RunRow[] = [];
-      const free = this.concurrency - this.inFlight.size;
+      const free = this.concurrency - this.inFlight.size - this.reserved;
       if (free > 0) {
         this.woken = false;
         try {
@@ -121,16 +144,17 @@ export class RunWorker {
     }
   }
 
-  private execute(run: RunRow): void {
+  /** `known` is the run's flow version when the caller has it at hand (and the run is brand new). */
+  private execute(run: RunRow, known?: FlowDefinition): void {
     const controller = new AbortController();
-    const done = this.executeRun(run, controller).finally(() => {
+    const done = this.executeRun(run, controller, known).finally(() => {
       this.inFlight.delete(run.id);
       this.wake();
     });
     this.inFlight.set(run.id, { controller, done });
   }
 
-  private async executeRun(run: RunRow, controller: AbortController): Promise<void> {
+  private async executeRun(run: RunRow, controller: AbortController, known: FlowDefinition | undefined): Promise<void> {
     const { store, bus, logger } = this.options;
     const renew = setInterval(
       () => {
@@ -145,9 +169,10 @@ export class RunWorker {
     );
     try {
       const flow =
-        run.flowVersion === undefined
+        known ??
+        (run.flowVersion === undefined
           ? (await store.flows.get(run.flowId))?.definition
-          : (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition;
+          : (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition);
       if (!flow) {
         await store.runs.finish({
           runId: run.id,
@@ -164,6 +189,7 @@ export class RunWorker {
         sandbox: this.options.sandbox,
         journal: store.journal,
         signal: controller.signal,
+        fresh: known !== undefined,
         onEvent: (event) => bus.publish(run.flowId, event),
         ...(this.options.actions ? { actions: this.options.actions } : {}),
         ...(this.options.subflows ? { subflows: this.options.subflows } : {}),
