@@ -121,6 +121,29 @@ describe('server processes', () => {
     await new Promise((r) => second.child.once('exit', r));
   });
 
+  it('on SIGTERM stops accepting, finishes the runs in flight and exits 0', async () => {
+    const dataDir = join(tmp, 'graceful');
+    const examples = await flowsDir('slow', {
+      schema: 'weft.flow/v1',
+      name: 'slow',
+      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+      steps: [{ id: 'wait', use: 'delay', config: { ms: 700 } }],
+      edges: [{ from: 'hook', to: 'wait' }],
+    });
+    const server = await startServer(dataDir, examples);
+    const response = await fetch(`${server.url}/hooks/slow`, { method: 'POST' });
+    const { runId } = (await response.json()) as { runId: string };
+    server.child.kill('SIGTERM');
+    const code = await new Promise((r) => server.child.once('exit', r));
+    expect(code).toBe(0);
+    const store = await openStore({ url: join(dataDir, 'weft.db') });
+    try {
+      expect((await store.runs.get(runId))?.status).toBe('succeeded');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('fires each scheduled time exactly once with two server processes running', async () => {
     const dataDir = join(tmp, 'cron');
     const examples = await flowsDir('tick', {
