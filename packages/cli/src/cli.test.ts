@@ -1,5 +1,6 @@
 // The CLI through its public interface: the built `weft` binary (npm test builds before testing).
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,27 @@ describe('weft', () => {
       code: 1,
       stderr: expect.stringMatching(/no such file/),
     });
+  });
+
+  it('says which port is taken and exits 1 when it cannot listen', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const result = await weft([
+        'start',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--data-dir',
+        join(tmp, 'busy'),
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
+    } finally {
+      blocker.close();
+    }
   });
 
   it('refuses a database that is not a database', async () => {

@@ -1,5 +1,5 @@
 // Starting and stopping a Weft runtime: store, sandbox, worker, HTTP server.
-import type { ConnectorCatalog } from '@weft/core';
+import { WeftError, type ConnectorCatalog } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
 import { openStore, type Store } from '@weft/store';
 import { randomUUID } from 'node:crypto';
@@ -164,10 +164,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const server = createServer(app.callback());
   const io = attachLive(server, services);
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, options.host ?? '0.0.0.0', () => ok());
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, options.host ?? '0.0.0.0', () => ok());
+    });
+  } catch (error) {
+    io.close();
+    sandbox.dispose();
+    await platform.close();
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'EADDRINUSE'
+        ? `Port ${port} is already in use: stop the other program or start Weft with another PORT.`
+        : `Cannot listen on ${options.host ?? '0.0.0.0'}:${port}: ${(error as Error).message}`;
+    throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
+  }
   worker.start();
   await scheduler.start();
   await poller.start();
