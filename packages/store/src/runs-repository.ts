@@ -182,24 +182,20 @@ async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
 
 /** Inserts a queued run; used by `runs.create` and by webhook ingress inside its transaction. */
 export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promise<RunRow> {
+  // One lookup checks the flow and, when one is named, its version.
   const flow = await ctx.db
     .selectFrom('flows')
-    .select('active_version')
-    .where('id', '=', input.flowId)
+    .leftJoin('flow_versions', (join) =>
+      join.onRef('flow_versions.flow_id', '=', 'flows.id').on('flow_versions.version', '=', input.flowVersion ?? -1),
+    )
+    .select(['flows.active_version', 'flow_versions.version'])
+    .where('flows.id', '=', input.flowId)
     .executeTakeFirst();
   if (!flow) throw flowNotFound(input.flowId);
-  if (input.flowVersion !== undefined) {
-    const version = await ctx.db
-      .selectFrom('flow_versions')
-      .select('version')
-      .where('flow_id', '=', input.flowId)
-      .where('version', '=', input.flowVersion)
-      .executeTakeFirst();
-    if (!version) {
-      throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
-        fault: 'user',
-      });
-    }
+  if (input.flowVersion !== undefined && flow.version === null) {
+    throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
+      fault: 'user',
+    });
   }
   const now = ctx.now();
   const row: RunsTable = {
