@@ -15,7 +15,7 @@ import { ConnectorError } from '../errors.js';
 import { schemaAjv } from '../manifest/validate-connector.js';
 import { SecretSet } from '../redact.js';
 import type { SharedRuntime } from './runtime.js';
-import { openStepScope, sanitizeError, sanitizeOutput } from './step-scope.js';
+import { openStepScope, sanitizeError, sanitizeOutput, type StepScope } from './step-scope.js';
 
 /** What to store between polls (JSON): the connector's cursor and the keys of recently seen items. */
 export interface PollState {
@@ -55,23 +55,13 @@ export type WebhookOutcome =
 
 const noLog = () => undefined;
 
-export async function runPollTrigger(
+export function runPollTrigger(
   runtime: SharedRuntime,
   connector: ConnectorDefinition,
   trigger: PollingTriggerDefinition,
   request: PollRequest,
 ): Promise<PollOutcome> {
-  const secrets = new SecretSet();
-  const label = `${connector.title} · ${trigger.title}`;
-  let signal: AbortSignal | undefined;
-  try {
-    const config = checkConfig(trigger.config, request.config, label);
-    const scope = await openStepScope(
-      runtime,
-      { connector, credentialId: request.credentialId, log: request.log ?? noLog, signal: request.signal },
-      secrets,
-    );
-    signal = scope.signal;
+  return withTriggerScope(runtime, connector, trigger, request, async ({ config, scope, secrets, label }) => {
     const result = await trigger.poll({
       config,
       cursor: request.state?.cursor,
@@ -96,9 +86,7 @@ export async function runPollTrigger(
     }
     const remembered = [...keys.reverse(), ...(request.state?.seen ?? [])].slice(0, request.maxSeen ?? 1000);
     return { events, state: { cursor: sanitizeOutput(result.cursor, new SecretSet()), seen: remembered } };
-  } catch (error) {
-    throw sanitizeError(error, secrets, signal, label);
-  }
+  });
 }
 
 export async function runWebhookTrigger(
@@ -147,7 +135,41 @@ export async function runScheduleTrigger(
   trigger: ScheduleTriggerDefinition,
   request: ScheduleRequest,
 ): Promise<JsonValue> {
-  if (!trigger.run) return { firedAt: new Date(request.firedAt).toISOString() };
+  const run = trigger.run;
+  if (!run) return { firedAt: new Date(request.firedAt).toISOString() };
+  return withTriggerScope(runtime, connector, trigger, request, async ({ config, scope, secrets }) => {
+    const event = await run({
+      config,
+      firedAt: request.firedAt,
+      http: scope.http,
+      auth: scope.auth,
+      log: scope.log,
+      signal: scope.signal,
+    });
+    return sanitizeOutput(event, secrets);
+  });
+}
+
+interface TriggerScope {
+  config: unknown;
+  scope: StepScope;
+  secrets: SecretSet;
+  label: string;
+}
+
+/** Validates the trigger's config, opens its connection scope, and redacts secrets from whatever it throws. */
+async function withTriggerScope<T>(
+  runtime: SharedRuntime,
+  connector: ConnectorDefinition,
+  trigger: { title: string; config?: JSONSchema },
+  request: {
+    config?: JsonValue;
+    credentialId?: string;
+    log?: (level: LogLevel, message: string) => void;
+    signal?: AbortSignalLike;
+  },
+  body: (scope: TriggerScope) => Promise<T>,
+): Promise<T> {
   const secrets = new SecretSet();
   const label = `${connector.title} · ${trigger.title}`;
   let signal: AbortSignal | undefined;
@@ -159,15 +181,7 @@ export async function runScheduleTrigger(
       secrets,
     );
     signal = scope.signal;
-    const event = await trigger.run({
-      config,
-      firedAt: request.firedAt,
-      http: scope.http,
-      auth: scope.auth,
-      log: scope.log,
-      signal,
-    });
-    return sanitizeOutput(event, secrets);
+    return await body({ config, scope, secrets, label });
   } catch (error) {
     throw sanitizeError(error, secrets, signal, label);
   }
