@@ -39,6 +39,7 @@ export class Poller {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly controller = new AbortController();
   private watch: FlowWatch | undefined;
+  private readonly polling = new Set<string>();
 
   constructor(private readonly options: PollerOptions) {}
 
@@ -71,6 +72,17 @@ export class Poller {
 
   /** One poll of one flow; returns how many runs were queued (0 when another process holds the lease). */
   async pollOnce(flowId: string): Promise<number> {
+    // A slow poll must not overlap the next tick: the lease is re-entrant for this process.
+    if (this.polling.has(flowId)) return 0;
+    this.polling.add(flowId);
+    try {
+      return await this.pollLeased(flowId);
+    } finally {
+      this.polling.delete(flowId);
+    }
+  }
+
+  private async pollLeased(flowId: string): Promise<number> {
     const { store, owner, logger, sources } = this.options;
     const key = { flowId, triggerKey: POLL_TRIGGER_KEY };
     const flow = await store.flows.get(flowId);

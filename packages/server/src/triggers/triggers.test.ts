@@ -105,3 +105,27 @@ describe('Poller', () => {
     expect((await store.triggerState.get({ flowId: 'flaky', triggerKey: 'poll' }))?.cursor).toBeUndefined();
   });
 });
+
+describe('Poller overlap', () => {
+  it('does not start a poll of a flow while the previous one is still running', async () => {
+    await activeFlow('slow-feed', { connector: 'rss@1', trigger: 'items' });
+    let release: () => void = () => undefined;
+    let calls = 0;
+    const source: PollingSource = {
+      intervalMs: 3_600_000,
+      poll: async () => {
+        calls++;
+        await new Promise<void>((resolve) => (release = resolve));
+        return { events: [{ n: 1 }], state: { page: 1 } };
+      },
+    };
+    const poller = new Poller({ store, logger, owner: 'p', sources: () => source, onQueued: () => undefined });
+    const first = poller.pollOnce('slow-feed');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await poller.pollOnce('slow-feed')).toBe(0);
+    release();
+    expect(await first).toBe(1);
+    expect(calls).toBe(1);
+    poller.stop();
+  });
+});
