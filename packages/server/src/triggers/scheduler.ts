@@ -41,6 +41,7 @@ export function cronConfigOf(flow: FlowDefinition): CronConfig | undefined {
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
   private watch: FlowWatch | undefined;
+  private readonly firing = new Map<string, Promise<boolean>>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -75,6 +76,18 @@ export class Scheduler {
 
   /** Queues the run for scheduled time `at` unless some process already did. True when this call queued it. */
   async fire(flowId: string, at: number): Promise<boolean> {
+    // The trigger lease is re-entrant for this process: keep two fires of one flow here from interleaving.
+    const previous = this.firing.get(flowId) ?? Promise.resolve(false);
+    const next = previous.then(() => this.fireLeased(flowId, at));
+    this.firing.set(flowId, next);
+    try {
+      return await next;
+    } finally {
+      if (this.firing.get(flowId) === next) this.firing.delete(flowId);
+    }
+  }
+
+  private async fireLeased(flowId: string, at: number): Promise<boolean> {
     const { store, owner, logger } = this.options;
     const key = { flowId, triggerKey: SCHEDULE_TRIGGER_KEY };
     try {
