@@ -218,3 +218,31 @@ describe('cancellation and resume', () => {
     expect(journal.get('r1', 'after')).toMatchObject({ status: 'succeeded', startedAt: 3 });
   });
 });
+
+describe('script logs on failure', () => {
+  it('keeps what a failing code step printed before it threw', async () => {
+    const failing = {
+      render: testSandbox.render,
+      runCode: async () => {
+        throw Object.assign(new WeftError('script_runtime', 'boom at line 2', { fault: 'user' }), {
+          logs: [{ level: 'info', message: 'got this far' }],
+        });
+      },
+    };
+    const journal = new MemoryJournal();
+    const outcome = await executeFlow({
+      flow: single({
+        id: 'call',
+        use: 'transform.code',
+        config: { code: 'console.log("got this far"); throw new Error("boom")' },
+      }),
+      runId: 'r1',
+      input: {},
+      sandbox: failing,
+      journal,
+      clock: new FakeClock(),
+    });
+    expect(outcome.status).toBe('failed');
+    expect(journal.logs.map((l) => l.message)).toEqual(['got this far']);
+  });
+});

@@ -92,6 +92,7 @@ export class StepRunner {
           this.finished(record);
           return result;
         } catch (error) {
+          logsOf(error).forEach((entry) => log(entry.level, entry.message));
           if (signal.aborted || attempt >= maxAttempts || !isRetryable(error)) throw error;
           const delay = retryDelay(node.retry!, attempt, deps.random);
           log('warn', `attempt ${attempt} failed: ${toErrorInfo(error).message}; retrying in ${delay} ms`);
@@ -103,6 +104,8 @@ export class StepRunner {
       }
     } catch (error) {
       failure = error;
+      // A mapping that failed while resolving the input may have logged before it did.
+      if (record.input === undefined) logsOf(error).forEach((entry) => log(entry.level, entry.message));
     }
     await Promise.allSettled(logs);
     return this.failed(node, record, failure, signal, save);
@@ -211,6 +214,14 @@ const PURE_KINDS = new Set(['transform.map', 'transform.code', 'if', 'switch', '
 
 function hasEffects(node: StepNode): boolean {
   return !PURE_KINDS.has(node.use);
+}
+
+/** What a failed script printed before it failed (the sandbox attaches it to the error as `logs`). */
+function logsOf(error: unknown): ScriptLog[] {
+  const logs = (error as { logs?: unknown } | null)?.logs;
+  return Array.isArray(logs)
+    ? logs.filter((l): l is ScriptLog => typeof l?.message === 'string' && typeof l?.level === 'string')
+    : [];
 }
 
 /** Errors say whether they are retryable; anything that does not say is assumed transient. */

@@ -154,7 +154,7 @@ describe('API', () => {
           id: 'div',
           use: 'transform.code',
           config: {
-            code: 'if (trigger.d === 0) throw new Error("cannot divide by zero"); return trigger.n / trigger.d;',
+            code: 'console.log("dividing", trigger.n, trigger.d);\nif (trigger.d === 0) throw new Error("cannot divide by zero");\nreturn trigger.n / trigger.d;',
           },
         },
       ],
@@ -174,6 +174,10 @@ describe('API', () => {
       status: 'failed',
       error: { message: expect.stringContaining('cannot divide by zero') },
     });
+    const failedLogs = (await (await weft.api(`/api/runs/${String(failed.id)}/logs`)).json()) as {
+      items: { message: string }[];
+    };
+    expect(failedLogs.items.map((l) => l.message)).toContain('dividing 1 0');
     const retry = await weft.api(`/api/runs/${String(failed.id)}/retry`, { method: 'POST' });
     expect(retry.status).toBe(202);
     const retried = await waitForRun(weft, ((await retry.json()) as { runId: string }).runId);
