@@ -89,6 +89,13 @@ describe('accounts and access', () => {
     expect(escalate.status).toBe(403);
   });
 
+  it('shows operators the connectors, their circuit breakers and load problems', async () => {
+    const connectors = (await (await weft.api('/api/connectors')).json()) as { items: { name: string }[] };
+    expect(connectors.items.map((c) => c.name)).toEqual(expect.arrayContaining(['core', 'webhook', 'http', 'stripe']));
+    expect(await (await weft.api('/api/connectors/breakers')).json()).toEqual({ items: [] });
+    expect(await (await weft.api('/api/connectors/problems')).json()).toEqual({ items: [] });
+  });
+
   it('serves the OpenAPI document without authentication', async () => {
     const doc = (await (await fetch(`${weft.url}/api/openapi.json`)).json()) as {
       openapi: string;

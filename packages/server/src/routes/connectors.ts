@@ -23,6 +23,14 @@ export function connectorRoutes(services: Services): Router {
     }
     ctx.body = { items: [...merged.values()] };
   });
+  // Circuit breakers per connector and host, for operators: which upstreams are failing fast right now.
+  router.get('/breakers', (ctx) => {
+    ctx.body = { items: services.platform?.registry.breakerStates() ?? [] };
+  });
+  // Connector packages that could not be loaded, and why.
+  router.get('/problems', (ctx) => {
+    ctx.body = { items: services.platform?.registry.problems ?? [] };
+  });
   return router;
 }
 

@@ -93,6 +93,8 @@ const OPERATIONS: Op[] = [
   ['post', '/api/runs/{id}/retry', 'Re-run from the failed step with the same input', { role: 'operator', ok: 202 }],
   ['post', '/api/runs/{id}/cancel', 'Cancel a queued or running run', { role: 'operator', ok: 202 }],
   ['get', '/api/connectors', 'Connector manifests for the editor palette'],
+  ['get', '/api/connectors/breakers', 'Circuit breaker state per connector and host'],
+  ['get', '/api/connectors/problems', 'Connector packages that could not be loaded, and why'],
 ];
 
 export const openApiDocument = (() => {
