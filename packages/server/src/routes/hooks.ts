@@ -80,8 +80,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
     input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
-  // Listen before the run can start, so that a fast response is not missed.
-  const responses = respondMode ? listenForResponses(services, flowId) : undefined;
+  let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
     // When this process has a free worker slot, the run is stored already claimed by it and starts at once;
     // otherwise it is queued for whichever worker frees up first. Either way it is persisted before we answer.
@@ -98,6 +97,8 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
         ...(claim ? { claim } : {}),
       });
     } finally {
+      // Subscribed before the worker gets the run: a run emits its response only after awaiting its journal.
+      if (respondMode && received && !received.duplicate) responses = listenForResponse(services, received.runId);
       if (claim) worker.adopt(received?.run, definition);
     }
     if (received.duplicate) {
@@ -111,7 +112,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
       ctx.body = { runId: received.runId };
       return;
     }
-    const outcome = await withTimeout(responses.forRun(received.runId), config.respondTimeoutMs);
+    const outcome = await withTimeout(responses.outcome, config.respondTimeoutMs);
     if (outcome === 'timeout' || outcome === 'finished') {
       const detail =
         outcome === 'timeout'
@@ -130,25 +131,16 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 
 type ResponseOutcome = HttpResponseSpec | 'finished';
 
-/** Collects `response` / `run.finished` events of a flow's runs until closed. */
-function listenForResponses({ bus }: Services, flowId: string) {
-  const seen = new Map<string, ResponseOutcome>();
-  const waiting = new Map<string, (outcome: ResponseOutcome) => void>();
-  const close = bus.subscribe(`flow:${flowId}`, (event) => {
-    const outcome = event.type === 'response' ? event.response : event.type === 'run.finished' ? 'finished' : undefined;
-    if (outcome === undefined || seen.has(event.runId)) return;
-    seen.set(event.runId, outcome);
-    waiting.get(event.runId)?.(outcome);
+/** The first `response` or `run.finished` event of one run. */
+function listenForResponse({ bus }: Services, runId: string) {
+  let close: () => void = () => undefined;
+  const outcome = new Promise<ResponseOutcome>((resolve) => {
+    close = bus.subscribe(`run:${runId}`, (event) => {
+      if (event.type === 'response') resolve(event.response);
+      else if (event.type === 'run.finished') resolve('finished');
+    });
   });
-  return {
-    close,
-    forRun: (runId: string) =>
-      new Promise<ResponseOutcome>((resolve) => {
-        const outcome = seen.get(runId);
-        if (outcome !== undefined) resolve(outcome);
-        else waiting.set(runId, resolve);
-      }),
-  };
+  return { outcome, close: () => close() };
 }
 
 /** A connector's webhook trigger (Stripe, GitHub, ...): its verifier checks the signature over the raw bytes. */
