@@ -12,5 +12,19 @@ export function newId(prefix: string, now: number): string {
     sequence = 0;
   }
   const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0');
-  return `${prefix}_${time}${sequence.toString(16).padStart(4, '0')}${randomBytes(8).toString('hex')}`;
+  return `${prefix}_${time}${sequence.toString(16).padStart(4, '0')}${randomHex8()}`;
+}
+
+// Random bytes are drawn in blocks: one syscall per 512 ids rather than one per id.
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function randomHex8(): string {
+  if (offset + 8 > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + 8);
+  offset += 8;
+  return hex;
 }

@@ -37,7 +37,7 @@ export async function connectSqlite(path: string): Promise<Kysely<Database>> {
 
 /**
  * Kysely prepares every statement anew; preparing is the costliest part of a small SQLite query. The queries
- * we run come from a small set of shapes, so prepared statements are kept (LRU) and reused by SQL text.
+ * we run come from a small set of shapes, so prepared statements are kept and reused by SQL text.
  */
 function withStatementCache(database: SqliteDatabase, size = 256): KyselySqliteDatabase {
   const cache = new Map<string, Statement>();
@@ -45,10 +45,11 @@ function withStatementCache(database: SqliteDatabase, size = 256): KyselySqliteD
     close: () => database.close(),
     prepare(sql: string) {
       let statement = cache.get(sql);
-      if (statement) cache.delete(sql);
-      else statement = database.prepare(sql);
+      if (statement) return statement;
+      statement = database.prepare(sql);
+      // The set of query shapes is small; evicting the oldest is enough to bound it.
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
       cache.set(sql, statement);
-      if (cache.size > size) cache.delete(cache.keys().next().value!);
       return statement;
     },
   };
