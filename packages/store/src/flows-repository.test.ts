@@ -89,3 +89,21 @@ describe.each(DIALECTS)('flows on %s', (dialect) => {
     expect(await store.runs.get(run.id)).toBeUndefined();
   });
 });
+
+describe.each(DIALECTS)('live version on %s', (dialect) => {
+  test('getLive is the active version of an active flow, nothing otherwise', async () => {
+    const { store } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow('live') });
+    expect(await store.flows.getLive(flow.id)).toBeUndefined();
+    await store.flows.publish(flow.id);
+    expect(await store.flows.getLive(flow.id)).toBeUndefined();
+    await store.flows.setActive(flow.id, { active: true });
+    expect(await store.flows.getLive(flow.id)).toMatchObject({
+      flowId: flow.id,
+      version: 1,
+      definition: { name: 'live' },
+    });
+    await store.flows.setActive(flow.id, { active: false });
+    expect(await store.flows.getLive(flow.id)).toBeUndefined();
+  });
+});

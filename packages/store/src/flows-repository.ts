@@ -1,5 +1,6 @@
 // Flows: a mutable draft per flow, immutable published versions (1, 2, ...), and which version triggers run.
 import { WeftError } from '@weft/core';
+import { sql } from 'kysely';
 import type { FlowDefinition } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext } from './context.js';
@@ -56,6 +57,8 @@ export interface FlowRepository {
   /** Freezes the current draft as version n+1 and makes it the active version. */
   publish(id: string): Promise<FlowVersionRow>;
   getVersion(id: string, version: number): Promise<FlowVersionRow | undefined>;
+  /** The version triggers start, when the flow is active and published (one query, for webhook ingress). */
+  getLive(id: string): Promise<FlowVersionRow | undefined>;
   /** Newest first. */
   listVersions(id: string): Promise<FlowVersionRow[]>;
   setActive(id: string, input: SetActiveInput): Promise<FlowRow>;
@@ -155,6 +158,13 @@ export function createFlowRepository(ctx: StoreContext): FlowRepository {
         .where('version', '=', version)
         .executeTakeFirst();
       return row && toVersionRow(row);
+    },
+
+    async getLive(id) {
+      const { rows } = await sql<FlowVersionsTable>`select v.flow_id, v.version, v.definition, v.created_at
+        from flows f join flow_versions v on v.flow_id = f.id and v.version = f.active_version
+        where f.id = ${id} and f.active = 1`.execute(db);
+      return rows[0] && toVersionRow(rows[0]);
     },
 
     async listVersions(id) {

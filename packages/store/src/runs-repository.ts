@@ -1,6 +1,7 @@
 // Runs: creation (queued), lookup, filtered newest-first listing with cursors, finishing and cancelling.
 // Claiming and leases live in run-leases.ts.
 import { WeftError } from '@weft/core';
+import { sql } from 'kysely';
 import type { ErrorInfo, JsonValue, RunStatus } from '@weft/core';
 import { inTransaction } from './context.js';
 import { groupCommit } from './group-commit.js';
@@ -119,22 +120,15 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     },
 
     async finish(input) {
+      const output = encodePayload(input.output, ctx.maxPayloadBytes);
+      const error = encodeError(input.error, ctx.maxPayloadBytes);
+      const holder = input.workerId === undefined ? sql`` : sql` and claimed_by = ${input.workerId}`;
       const result = await groupCommit(ctx)((tx) =>
-        tx.db
-          .updateTable('runs')
-          .set({
-            status: input.status,
-            output: encodePayload(input.output, ctx.maxPayloadBytes),
-            error: encodeError(input.error, ctx.maxPayloadBytes),
-            ended_at: ctx.now(),
-            lease_until: null,
-          })
-          .where('id', '=', input.runId)
-          .where('status', 'in', ['queued', 'running'])
-          .$if(input.workerId !== undefined, (qb) => qb.where('claimed_by', '=', input.workerId!))
-          .executeTakeFirst(),
+        sql`update runs set status = ${input.status}, output = ${output}, error = ${error}, ended_at = ${ctx.now()},
+            lease_until = null
+          where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db),
       );
-      return result.numUpdatedRows > 0n;
+      return (result.numAffectedRows ?? 0n) > 0n;
     },
 
     async cancel(runId) {
@@ -183,14 +177,11 @@ async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
 /** Inserts a queued run; used by `runs.create` and by webhook ingress inside its transaction. */
 export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promise<RunRow> {
   // One lookup checks the flow and, when one is named, its version.
-  const flow = await ctx.db
-    .selectFrom('flows')
-    .leftJoin('flow_versions', (join) =>
-      join.onRef('flow_versions.flow_id', '=', 'flows.id').on('flow_versions.version', '=', input.flowVersion ?? -1),
-    )
-    .select(['flows.active_version', 'flow_versions.version'])
-    .where('flows.id', '=', input.flowId)
-    .executeTakeFirst();
+  const { rows } = await sql<{ active_version: number | null; version: number | null }>`
+    select f.active_version, v.version from flows f
+      left join flow_versions v on v.flow_id = f.id and v.version = ${input.flowVersion ?? -1}
+    where f.id = ${input.flowId}`.execute(ctx.db);
+  const flow = rows[0];
   if (!flow) throw flowNotFound(input.flowId);
   if (input.flowVersion !== undefined && flow.version === null) {
     throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
@@ -215,6 +206,11 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     parent_run_id: input.parentRunId ?? null,
     retry_of: input.retryOf ?? null,
   };
-  await ctx.db.insertInto('runs').values(row).execute();
+  // A SQL template rather than the query builder: every run starts here (see run-journal.ts).
+  await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+      lease_until, created_at, started_at, ended_at, parent_run_id, retry_of)
+    values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
+      ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
+      ${row.ended_at}, ${row.parent_run_id}, ${row.retry_of})`.execute(ctx.db);
   return toRunRow(row);
 }

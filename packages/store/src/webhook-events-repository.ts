@@ -1,6 +1,7 @@
 // Webhook ingress persistence: the event and its queued run are written in one transaction, and a provider
 // event id seen before for the same flow returns the original run instead of starting another.
 import type { JsonValue } from '@weft/core';
+import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
@@ -91,12 +92,14 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
           body_encoding: binary ? 'base64' : 'utf8',
         };
-        const inserted = await tx.db
-          .insertInto('webhook_events')
-          .values(event)
-          .onConflict((oc) => oc.columns(['flow_id', 'provider_event_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const inserted = (
+          await sql<{ id: string }>`insert into webhook_events
+              (id, flow_id, provider_event_id, received_at, run_id, headers, body, body_encoding)
+            values (${event.id}, ${event.flow_id}, ${event.provider_event_id}, ${event.received_at}, ${event.run_id},
+              ${event.headers}, ${event.body}, ${event.body_encoding})
+            on conflict (flow_id, provider_event_id) do nothing
+            returning id`.execute(tx.db)
+        ).rows[0];
         if (inserted) return { eventId: event.id, runId: run.id, duplicate: false, run };
         // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
         // event after our check. ON CONFLICT waited for it to commit, so the next statement sees it. Undo our

@@ -31,12 +31,9 @@ export function hookIngress(services: Services): Middleware {
 
 async function receive(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
   const { store, worker, config } = services;
-  const flow = await store.flows.get(flowId);
-  if (!flow || !flow.active || flow.activeVersion === undefined) {
-    throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
-  }
-  const version = await store.flows.getVersion(flowId, flow.activeVersion);
-  const definition = version!.definition;
+  const live = await store.flows.getLive(flowId);
+  if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
+  const definition = live.definition;
   const raw = await readRawBody(ctx, config.bodyLimit);
   const body = parseBody(ctx, raw);
   let input: JsonValue = {
@@ -64,7 +61,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
       for (const [i, event] of verified.events.entries()) {
         const received = await store.webhookEvents.receive({
           flowId,
-          flowVersion: flow.activeVersion,
+          flowVersion: live.version,
           headers: ctx.headers,
           body: raw,
           input: event,
@@ -89,7 +86,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
     try {
       received = await store.webhookEvents.receive({
         flowId,
-        flowVersion: flow.activeVersion,
+        flowVersion: live.version,
         headers: ctx.headers,
         body: raw,
         input,
