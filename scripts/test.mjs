@@ -20,6 +20,7 @@ function step(title, cmd, args, env = {}) {
 
 step('format (prettier)', bin('prettier'), ['--check', '--log-level=warn', '.']);
 step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
+step('type-check tests (tsc)', bin('tsc'), ['-p', 'tsconfig.tests.json']);
 step('unit and integration tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]);
 if (existsSync(join(root, 'e2e', 'run.mjs')))
   step('browser end-to-end (playwright)', process.execPath, [join(root, 'e2e', 'run.mjs')]);

@@ -3,7 +3,14 @@
 
 // Defining connectors
 export { defineAction } from './define/action.js';
-export type { Action, ActionDefinition, ActionInput, ActionOutput, ActionSpec } from './define/action.js';
+export type {
+  Action,
+  ActionCallInput,
+  ActionDefinition,
+  ActionInput,
+  ActionOutput,
+  ActionSpec,
+} from './define/action.js';
 export { defineConnector } from './define/connector.js';
 export type { ActionKeyOf, ActionOf, Connector, ConnectorDefinition } from './define/connector.js';
 export { defineTrigger } from './define/trigger.js';

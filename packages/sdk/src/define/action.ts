@@ -36,11 +36,14 @@ export interface Action<
   O extends JSONSchema,
   In,
   Out,
+  CallIn = In,
 > extends ActionDefinition {
   readonly key: K;
   readonly input: I;
   readonly output: O;
   run(ctx: ActionRunContext<In>): Promise<Out>;
+  /** Type only: what callers pass — properties with a schema `default` may be left out. */
+  readonly __callInput?: CallIn;
 }
 
 export function defineAction<
@@ -49,9 +52,12 @@ export function defineAction<
   const O extends JSONSchema,
   In = FromSchema<I>,
   Out = FromSchema<O>,
->(spec: ActionSpec<K, I, O, In, Out>): Action<K, I, O, NoInfer<In>, NoInfer<Out>> {
+  CallIn = FromSchema<I, { keepDefaultedPropertiesOptional: true }>,
+>(spec: ActionSpec<K, I, O, In, Out>): Action<K, I, O, NoInfer<In>, NoInfer<Out>, NoInfer<CallIn>> {
   return Object.freeze({ ...spec });
 }
 
 export type ActionInput<A> = A extends { run(ctx: ActionRunContext<infer In>): Promise<unknown> } ? In : never;
+/** What a caller (a test, a flow step) passes: like `ActionInput`, with defaulted properties optional. */
+export type ActionCallInput<A> = A extends { readonly __callInput?: infer C } ? C : ActionInput<A>;
 export type ActionOutput<A> = A extends { run(ctx: never): Promise<infer Out> } ? Out : never;

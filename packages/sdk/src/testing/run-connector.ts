@@ -4,7 +4,7 @@
 import type { JsonValue, ScriptLog } from '@weft/core';
 import type { Credential, CredentialValues } from '../credentials/credential-provider.js';
 import { createMemoryCredentialProvider } from '../credentials/credential-provider.js';
-import type { ActionInput, ActionOutput } from '../define/action.js';
+import type { ActionCallInput, ActionOutput } from '../define/action.js';
 import type { ActionKeyOf, ActionOf, ConnectorDefinition } from '../define/connector.js';
 import type { WebhookRequest } from '../define/webhook-request.js';
 import { createConnectorRegistry, type ConnectorRegistryOptions } from '../registry/registry.js';
@@ -43,7 +43,7 @@ export interface TestRun<Output> {
 export async function runAction<C extends ConnectorDefinition, K extends ActionKeyOf<C> & string>(
   connector: C,
   key: K,
-  options: RunActionOptions<ActionInput<ActionOf<C, K>>>,
+  options: RunActionOptions<ActionCallInput<ActionOf<C, K>>>,
 ): Promise<TestRun<ActionOutput<ActionOf<C, K>>>> {
   return withRegistry(connector, options, async (registry, ref, log, credentialId) => {
     const handler = registry.resolve(`${ref}.${key}`);
