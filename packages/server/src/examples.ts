@@ -7,13 +7,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 
+export interface LoadedExample {
+  id: string;
+  /** Webhook examples are switched on; the others wait for credentials or a person. */
+  active: boolean;
+}
+
 export async function loadExamples(
   store: Store,
   dir: string,
   catalog: ConnectorCatalog,
   logger: Logger,
-): Promise<string[]> {
-  const loaded: string[] = [];
+): Promise<LoadedExample[]> {
+  const loaded: LoadedExample[] = [];
   if (!existsSync(dir)) return loaded;
   for (const entry of (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
@@ -40,7 +46,7 @@ export async function loadExamples(
     // to configure and activate them (a 15-minute sync without credentials would only record failures).
     const flow = await store.flows.get(id);
     if (!flow!.active && startsOnItsOwn(result.flow)) await store.flows.setActive(id, { active: true });
-    loaded.push(id);
+    loaded.push({ id, active: (await store.flows.get(id))!.active });
   }
   return loaded;
 }

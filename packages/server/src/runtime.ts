@@ -15,7 +15,7 @@ import { createConnectorPlatform } from './connector-platform.js';
 import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
-import { loadExamples } from './examples.js';
+import { loadExamples, type LoadedExample } from './examples.js';
 import { RunEventBus } from './runs/event-bus.js';
 import { RunWorker } from './runs/run-worker.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -76,7 +76,7 @@ export interface Runtime {
   scheduler: Scheduler;
   poller: Poller;
   server: Server;
-  examples: string[];
+  examples: LoadedExample[];
   close(): Promise<void>;
 }
 

@@ -36,9 +36,7 @@ export function startCommand(options: StartOptions): Promise<void> {
       runtime.generatedOwner
         ? `  Owner account created: ${runtime.generatedOwner.email} / ${runtime.generatedOwner.password}  (shown once; set WEFT_OWNER_EMAIL and WEFT_OWNER_PASSWORD to choose)`
         : '',
-      runtime.examples.length
-        ? `  Example flows: ${runtime.examples.map((id) => `${runtime.url}/hooks/${id}`).join('\n                 ')}`
-        : '',
+      ...exampleLines(runtime.url, runtime.examples),
       '  Press Ctrl-C to stop.',
       '',
     ];
@@ -58,4 +56,13 @@ export function startCommand(options: StartOptions): Promise<void> {
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
   });
+}
+
+function exampleLines(url: string, examples: { id: string; active: boolean }[]): string[] {
+  const active = examples.filter((e) => e.active).map((e) => `${url}/hooks/${e.id}`);
+  const waiting = examples.filter((e) => !e.active).map((e) => e.id);
+  return [
+    active.length ? `  Example webhooks: ${active.join('\n                    ')}` : '',
+    waiting.length ? `  Also loaded, inactive until you connect and switch them on: ${waiting.join(', ')}` : '',
+  ];
 }
