@@ -19,7 +19,7 @@ describe('credentials', () => {
     });
     expect(created.status).toBe(201);
     const credential = (await created.json()) as Record<string, unknown>;
-    expect(credential).toMatchObject({ connector: 'stripe', kind: 'apiKey', name: 'Stripe live', status: 'active' });
+    expect(credential).toMatchObject({ connector: 'stripe', kind: 'apiKey', name: 'Stripe live', status: 'connected' });
     expect(JSON.stringify(credential)).not.toContain(SECRET);
     const listed = await (await weft.api('/api/credentials')).text();
     expect(listed).toContain('Stripe live');

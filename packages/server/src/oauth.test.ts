@@ -73,7 +73,7 @@ describe('OAuth2 routes', () => {
 
     const listed = await (await weft.api('/api/credentials')).text();
     const { items } = JSON.parse(listed) as { items: { name: string; kind: string; status: string }[] };
-    expect(items).toEqual([expect.objectContaining({ name: 'Acme prod', kind: 'oauth2', status: 'active' })]);
+    expect(items).toEqual([expect.objectContaining({ name: 'Acme prod', kind: 'oauth2', status: 'connected' })]);
     expect(listed).not.toMatch(/accessToken|refreshToken|app-secret/);
   });
 });

@@ -24,7 +24,8 @@ export function publicCredential(row: CredentialRow) {
     connector: row.connector,
     kind: row.kind,
     name: row.name,
-    status: row.status,
+    // Users see "connected" or "needs_reconnect"; the store's "active" is the former.
+    status: row.status === 'active' ? 'connected' : row.status,
     expiresAt: row.expiresAt ?? null,
     lastUsedAt: row.lastUsedAt ?? null,
     createdAt: row.createdAt,
