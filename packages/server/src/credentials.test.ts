@@ -33,6 +33,19 @@ describe('credentials', () => {
       const bytes = await readFile(join(weft.dataDir, file)).catch(() => Buffer.alloc(0));
       expect(bytes.includes(Buffer.from(SECRET)), file).toBe(false);
     }
+    const replaced = await weft.api(`/api/credentials/${String(credential.id)}`, {
+      method: 'PUT',
+      json: { values: { apiKey: 'sk_test_rotated' }, name: 'Stripe live (rotated)' },
+    });
+    expect(replaced.status).toBe(200);
+    expect(await replaced.json()).toMatchObject({
+      id: credential.id,
+      name: 'Stripe live (rotated)',
+      status: 'connected',
+    });
+    expect(
+      (await weft.api(`/api/credentials/${String(credential.id)}`, { method: 'PUT', json: { values: {} } })).status,
+    ).toBe(400);
     expect((await weft.api(`/api/credentials/${String(credential.id)}`, { method: 'DELETE' })).status).toBe(204);
   });
 

@@ -23,6 +23,9 @@ describe('connecting a credential', () => {
     expect(oauthStartUrl('google-sheets', 'My sheets & co')).toBe(
       '/api/oauth/google-sheets/start?credentialName=My%20sheets%20%26%20co',
     );
+    expect(oauthStartUrl('github', 'Work', 'cred_1')).toBe(
+      '/api/oauth/github/start?credentialName=Work&reconnect=cred_1',
+    );
     expect(oauthResult({ type: 'weft:oauth', credentialId: 'c1' })).toEqual({ credentialId: 'c1' });
     expect(oauthResult({ type: 'other', credentialId: 'c1' })).toBeUndefined();
     expect(oauthResult('weft:oauth')).toBeUndefined();

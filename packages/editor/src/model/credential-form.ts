@@ -39,8 +39,10 @@ export function connectMode(auth: { kind: string; grant?: unknown } | undefined)
   }
 }
 
-export function oauthStartUrl(connector: string, credentialName: string): string {
-  return `/api/oauth/${encodeURIComponent(connector)}/start?credentialName=${encodeURIComponent(credentialName)}`;
+/** The OAuth2 start URL; `reconnectId` replaces the tokens of that credential instead of creating one. */
+export function oauthStartUrl(connector: string, credentialName: string, reconnectId?: string): string {
+  const reconnect = reconnectId ? `&reconnect=${encodeURIComponent(reconnectId)}` : '';
+  return `/api/oauth/${encodeURIComponent(connector)}/start?credentialName=${encodeURIComponent(credentialName)}${reconnect}`;
 }
 
 /** The message the OAuth callback page posts to its opener. */

@@ -61,7 +61,7 @@ export function ConnectionsPage() {
   function reconnect(c: Credential) {
     const manifest = manifestOf(c);
     if (manifest && connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined).mode === 'popup') {
-      window.open(oauthStartUrl(manifest.name, c.name), 'weft-oauth', 'width=560,height=720');
+      window.open(oauthStartUrl(manifest.name, c.name, c.id), 'weft-oauth', 'width=560,height=720');
     } else setReconnecting(c);
   }
 
@@ -181,10 +181,8 @@ export function ConnectionsPage() {
                 auth: { kind: reconnecting!.kind },
               }
             }
-            {...(reconnecting ? { defaultName: reconnecting.name } : {})}
+            {...(reconnecting ? { defaultName: reconnecting.name, replaceId: reconnecting.id } : {})}
             onDone={async () => {
-              if (reconnecting)
-                await api.delete(`/api/credentials/${encodeURIComponent(reconnecting.id)}`).catch(() => undefined);
               setAdding(undefined);
               setReconnecting(undefined);
               setNotice('Connected.');

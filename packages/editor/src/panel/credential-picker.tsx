@@ -111,10 +111,13 @@ export function ConnectForm({
   manifest,
   onDone,
   defaultName,
+  replaceId,
 }: {
   manifest: ConnectorManifest;
   onDone(id: string): void | Promise<void>;
   defaultName?: string;
+  /** Reconnect this credential in place (same id, so the flows using it keep working). */
+  replaceId?: string;
 }) {
   const mode = connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined);
   const [name, setName] = useState(defaultName ?? `${manifest.title} account`);
@@ -137,19 +140,21 @@ export function ConnectForm({
     event.preventDefault();
     setError(undefined);
     if (mode.mode === 'popup') {
-      const popup = window.open(oauthStartUrl(manifest.name, name), 'weft-oauth', 'width=560,height=720');
+      const popup = window.open(oauthStartUrl(manifest.name, name, replaceId), 'weft-oauth', 'width=560,height=720');
       if (!popup) setError('The sign-in window was blocked. Allow pop-ups for this site and try again.');
       return;
     }
     setBusy(true);
     try {
-      const created = await api.post<{ id: string }>('/api/credentials', {
-        connector: manifest.name,
-        name,
-        kind: manifest.auth?.kind ?? 'apiKey',
-        values,
-      });
-      await onDone(created.id);
+      const saved = replaceId
+        ? await api.put<{ id: string }>(`/api/credentials/${encodeURIComponent(replaceId)}`, { name, values })
+        : await api.post<{ id: string }>('/api/credentials', {
+            connector: manifest.name,
+            name,
+            kind: manifest.auth?.kind ?? 'apiKey',
+            values,
+          });
+      await onDone(saved.id);
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -62,34 +62,26 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
       throw new HttpProblem(400, 'invalid_body', '"name" must be a non-empty string.', { pointer: '/name' });
     if (!KINDS.includes(kind as AuthKind))
       throw new HttpProblem(400, 'invalid_body', `"kind" must be one of ${KINDS.join(', ')}.`, { pointer: '/kind' });
-    if (
-      !values ||
-      typeof values !== 'object' ||
-      Array.isArray(values) ||
-      !Object.values(values).every((v) => typeof v === 'string')
-    ) {
-      throw new HttpProblem(400, 'invalid_body', '"values" must be an object of strings (the secret fields).', {
-        pointer: '/values',
-      });
-    }
-    const missing = (REQUIRED_FIELDS[kind as string] ?? []).filter(
-      (field) => !(values as Record<string, string>)[field],
-    );
-    if (missing.length)
-      throw new HttpProblem(
-        400,
-        'invalid_body',
-        `A ${String(kind)} credential needs ${missing.map((f) => `"${f}"`).join(', ')}.`,
-        { pointer: `/values/${missing[0]}` },
-      );
+    const secrets = completeValues(values, String(kind));
     const created = await platform.credentials.create({
       connector: connector.replace(/@\d+$/, ''),
       name,
       kind: kind as AuthKind,
-      values: values as CredentialValues,
+      values: secrets,
     });
     ctx.status = 201;
     ctx.body = publicCredential((await store.credentials.get(created.id))!);
+  });
+
+  // Reconnect in place: new secret values (and optionally a new name) under the same id, so the flows that use
+  // the credential keep working; the status becomes connected again.
+  router.put('/:id', async (ctx) => {
+    const row = await rowOr404(ctx.params.id!);
+    const body = await readJsonObject(ctx, config.bodyLimit);
+    await platform.credentials.replaceValues(row.id, completeValues(body.values, row.kind));
+    if (typeof body.name === 'string' && body.name.trim())
+      await store.credentials.update(row.id, { name: body.name.trim() });
+    ctx.body = publicCredential((await store.credentials.get(row.id))!);
   });
 
   router.delete('/:id', async (ctx) => {
@@ -117,4 +109,30 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
   });
 
   return router;
+}
+
+/** The secret fields of a request, checked to be strings and complete for the auth kind. */
+function completeValues(values: unknown, kind: string): CredentialValues {
+  if (
+    !values ||
+    typeof values !== 'object' ||
+    Array.isArray(values) ||
+    !Object.values(values).every((v) => typeof v === 'string')
+  ) {
+    throw new HttpProblem(400, 'invalid_body', '"values" must be an object of strings (the secret fields).', {
+      pointer: '/values',
+    });
+  }
+  const missing = (REQUIRED_FIELDS[kind] ?? []).filter((field) => !(values as Record<string, string>)[field]);
+  if (missing.length) {
+    throw new HttpProblem(
+      400,
+      'invalid_body',
+      `A ${kind} credential needs ${missing.map((f) => `"${f}"`).join(', ')}.`,
+      {
+        pointer: `/values/${missing[0]}`,
+      },
+    );
+  }
+  return values as CredentialValues;
 }
