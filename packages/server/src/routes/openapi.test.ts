@@ -28,7 +28,12 @@ describe('OpenAPI document', () => {
       router.stack.flatMap((layer) =>
         layer.methods
           .filter((m) => m !== 'HEAD')
-          .map((m) => `${m.toLowerCase()} ${layer.path.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`),
+          .map(
+            (m) =>
+              `${m.toLowerCase()} ${String(layer.path)
+                .replace(/\/$/, '')
+                .replace(/:(\w+)/g, '{$1}')}`,
+          ),
       ),
     );
     const documented = Object.entries(openApiDocument.paths).flatMap(([path, ops]) =>
