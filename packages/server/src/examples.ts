@@ -26,7 +26,14 @@ export async function loadExamples(
     .sort((a, b) => a.name.localeCompare(b.name))) {
     const file = join(dir, entry.name, 'flow.json');
     if (!existsSync(file)) continue;
-    const result = validateFlow(JSON.parse(await readFile(file, 'utf8')), { catalog });
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      logger.warn({ file, err: error }, 'example flow skipped: it is not valid JSON');
+      continue;
+    }
+    const result = validateFlow(json, { catalog });
     if (!result.ok) {
       logger.warn({ file, problems: result.problems }, 'example flow skipped: it is not valid');
       continue;
@@ -44,9 +51,9 @@ export async function loadExamples(
     if (!latest || JSON.stringify(latest.definition) !== JSON.stringify(result.flow)) await store.flows.publish(id);
     // Webhook examples are switched on; schedules, pollers and flows that need credentials wait for a person
     // to configure and activate them (a 15-minute sync without credentials would only record failures).
-    const flow = await store.flows.get(id);
-    if (!flow!.active && startsOnItsOwn(result.flow)) await store.flows.setActive(id, { active: true });
-    loaded.push({ id, active: (await store.flows.get(id))!.active });
+    let flow = (await store.flows.get(id))!;
+    if (!flow.active && startsOnItsOwn(result.flow)) flow = await store.flows.setActive(id, { active: true });
+    loaded.push({ id, active: flow.active });
   }
   return loaded;
 }
