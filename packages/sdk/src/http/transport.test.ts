@@ -65,7 +65,6 @@ describe('transport limits', () => {
 
   test('the whole-request timeout fails with a timeout error', async () => {
     const slow = await rawServer(() => undefined);
-    const started = Date.now();
     await expect(
       runAction(apiConnector({ baseUrl: slow }), 'call', {
         input: { path: '/' },
@@ -73,7 +72,6 @@ describe('transport limits', () => {
         retry: { attempts: 1 },
       }),
     ).rejects.toMatchObject({ kind: 'timeout', retryable: true, message: /did not answer within 100 ms/ });
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
