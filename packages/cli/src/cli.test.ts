@@ -47,7 +47,7 @@ describe('weft', () => {
     expect(run.stdout).toMatch(/✓ \S+\s+succeeded\s+\d+ ms/);
   });
 
-  it('reports every problem of an invalid flow with its location and exits 1', async () => {
+  it('reports every problem of an invalid flow with its location and exits 65', async () => {
     const file = join(tmp, 'bad.json');
     await writeFile(
       file,
@@ -66,7 +66,7 @@ describe('weft', () => {
       }),
     );
     const result = await weft(['validate', file]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/use \(node "a"\)/);
     expect(result.stderr).toMatch(/\/steps\/1\/config\/v \(node "b"\).*steps\.c/);
     expect(result.stderr).toMatch(/2 problems found/);
@@ -85,7 +85,7 @@ describe('weft', () => {
       }),
     );
     const result = await weft(['validate', file]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/config\/code \(node "a"\).*line 2/);
   });
 
@@ -93,14 +93,14 @@ describe('weft', () => {
     const file = join(tmp, 'broken.json');
     await writeFile(file, '{ "schema": ');
     const broken = await weft(['validate', file]);
-    expect(broken).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not valid JSON/) });
+    expect(broken).toMatchObject({ code: 65, stderr: expect.stringMatching(/is not valid JSON/) });
     expect(await weft(['run', join(tmp, 'missing.json')])).toMatchObject({
-      code: 1,
+      code: 66,
       stderr: expect.stringMatching(/no such file/),
     });
   });
 
-  it('says which port is taken and exits 1 when it cannot listen', async () => {
+  it('says which port is taken and exits 74 when it cannot listen', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
@@ -114,7 +114,7 @@ describe('weft', () => {
         '--data-dir',
         join(tmp, 'busy'),
       ]);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(74);
       expect(result.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
     } finally {
       blocker.close();
@@ -125,8 +125,71 @@ describe('weft', () => {
     const notADb = join(tmp, 'not-a-db');
     await writeFile(notADb, 'hello, I am a text file and not SQLite at all'.repeat(50));
     const result = await weft(['migrate', '--database', notADb]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(74);
     expect(result.stderr).toMatch(/error: /);
+  });
+});
+
+describe('exit codes', () => {
+  const flowOf = (steps: object[]) => ({
+    schema: 'weft.flow/v1',
+    name: 'x',
+    trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+    steps,
+    edges: steps.map((s) => ({ from: 't', to: (s as { id: string }).id })),
+  });
+
+  it('documents every code in --help', async () => {
+    const help = await weft(['--help']);
+    expect(help.code).toBe(0);
+    for (const code of [0, 1, 64, 65, 66, 70, 74]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
+  });
+
+  it('exits 64 on a usage error', async () => {
+    expect((await weft(['frobnicate'])).code).toBe(64);
+    expect((await weft(['run'])).code).toBe(64);
+    expect((await weft(['run', 'x.json', '--no-such-option'])).code).toBe(64);
+    expect((await weft(['start', '--port', 'eighty'])).code).toBe(64);
+    expect((await weft([])).code).toBe(64);
+  });
+
+  it('exits 65 on an invalid flow, for validate and run', async () => {
+    const file = join(tmp, 'invalid.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'nope' }])));
+    expect((await weft(['validate', file])).code).toBe(65);
+    const run = await weft(['run', file]);
+    expect(run.code).toBe(65);
+    expect(run.stderr).toMatch(/not valid/);
+  });
+
+  it('exits 66 when a named file is missing, for validate and run inputs', async () => {
+    expect((await weft(['validate', join(tmp, 'nowhere.json')])).code).toBe(66);
+    const file = join(tmp, 'fine.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: {} }])));
+    const run = await weft(['run', file, '--input', join(tmp, 'no-input.json')]);
+    expect(run).toMatchObject({ code: 66, stderr: expect.stringMatching(/no such file/) });
+  });
+
+  it('exits 1 when the run fails, and 0 when it succeeds', async () => {
+    const failing = join(tmp, 'failing.json');
+    await writeFile(
+      failing,
+      JSON.stringify(flowOf([{ id: 'a', use: 'transform.code', config: { code: 'throw new Error("no")' } }])),
+    );
+    const run = await weft(['run', failing]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/run \S+ failed/);
+    const fine = join(tmp, 'fine-run.json');
+    await writeFile(fine, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: { ok: true } }])));
+    expect((await weft(['run', fine])).code).toBe(0);
+  });
+
+  it('exits 74 when the database cannot be opened', async () => {
+    const notADb = join(tmp, 'garbage.db');
+    await writeFile(notADb, 'not a database '.repeat(200));
+    const file = join(tmp, 'fine-db.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: {} }])));
+    expect((await weft(['run', file, '--database', notADb])).code).toBe(74);
   });
 });
 

@@ -3,6 +3,7 @@ import { executeFlow, type JsonValue, type RunEvent } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
 import { openStore } from '@weft/store';
 import { connectorRegistry, readCredentials } from './connectors.js';
+import { EXIT } from '../exit-codes.js';
 import { CliError, formatProblems, guard, loadFlow, readJsonFile } from './flow-file.js';
 
 export interface RunOptions {
@@ -20,7 +21,7 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
   return guard(async () => {
     const registry = await connectorRegistry(options.credentials ? await readCredentials(options.credentials) : []);
     const { flow, problems } = await loadFlow(path, registry);
-    if (!flow) throw new CliError(`the flow is not valid:\n${formatProblems(path, problems)}`);
+    if (!flow) throw new CliError(`the flow is not valid:\n${formatProblems(path, problems)}`, EXIT.invalidFlow);
     const input = options.input ? ((await readJsonFile(options.input, 'input')) as JsonValue) : {};
     const store = await openStore({ url: options.database ?? ':memory:' });
     const sandbox = createSandbox({ size: 1 });
@@ -32,7 +33,7 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
       let runInput = input;
       if (runId) {
         const existing = await store.runs.get(runId);
-        if (!existing) throw new CliError(`there is no run "${runId}" in ${options.database ?? 'memory'}`);
+        if (!existing) throw new CliError(`there is no run "${runId}" in ${options.database ?? 'memory'}`, EXIT.usage);
         runInput = existing.input ?? null;
       } else {
         const record = await store.flows.create({ definition: flow });
@@ -77,7 +78,7 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
             `error: ${outcome.error.message}${outcome.error.nodeId ? ` (step "${outcome.error.nodeId}")` : ''}\n`,
           );
       }
-      return outcome.status === 'succeeded' ? 0 : 1;
+      return outcome.status === 'succeeded' ? EXIT.ok : EXIT.runFailed;
     } finally {
       process.off('SIGINT', onSignal);
       sandbox.dispose();
