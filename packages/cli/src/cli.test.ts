@@ -2,7 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,6 +190,71 @@ describe('exit codes', () => {
     const file = join(tmp, 'fine-db.json');
     await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: {} }])));
     expect((await weft(['run', file, '--database', notADb])).code).toBe(74);
+  });
+});
+
+describe('weft run with subflows', () => {
+  const trigger = { id: 't', connector: 'webhook@1', trigger: 'event' };
+  const chain = (steps: { id: string; use: string; config: object }[]) => ({
+    schema: 'weft.flow/v1',
+    name: 'chain',
+    trigger,
+    steps,
+    edges: steps.map((s, i) => ({ from: i === 0 ? 't' : steps[i - 1]!.id, to: s.id })),
+  });
+
+  it('runs children named by id (beside the file) or by relative path, linked to the parent run', async () => {
+    const dir = join(tmp, 'subflows');
+    await mkdir(join(dir, 'nested'), { recursive: true });
+    await writeFile(
+      join(dir, 'parent.json'),
+      JSON.stringify(
+        chain([
+          { id: 'double', use: 'subflow', config: { flow: 'doubler', input: { n: '{{ trigger.value }}' } } },
+          {
+            id: 'inc',
+            use: 'subflow',
+            config: { flow: './nested/increment.json', input: { n: '{{ steps.double.n }}' } },
+          },
+        ]),
+      ),
+    );
+    await writeFile(
+      join(dir, 'doubler.json'),
+      JSON.stringify(chain([{ id: 'calc', use: 'transform.code', config: { code: 'return { n: trigger.n * 2 }' } }])),
+    );
+    await writeFile(
+      join(dir, 'nested', 'increment.json'),
+      JSON.stringify(chain([{ id: 'calc', use: 'transform.code', config: { code: 'return { n: trigger.n + 1 }' } }])),
+    );
+    await writeFile(join(dir, 'input.json'), JSON.stringify({ value: 20 }));
+    const db = join(dir, 'runs.db');
+
+    const run = await weft(['run', join(dir, 'parent.json'), '--input', join(dir, 'input.json'), '--database', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}✓ calc/m);
+    expect(run.stdout).toMatch(/output: \{\s+"n": 41\s+\}/);
+
+    const runId = /run (\S+) started/.exec(run.stdout)![1]!;
+    const store = await openStore({ url: db });
+    try {
+      const children = await store.runs.listChildren(runId);
+      expect(children.map((c) => [c.parentRunId, c.parentStep, c.status, c.output])).toEqual([
+        [runId, 'double#1', 'succeeded', { n: 40 }],
+        [runId, 'inc#1', 'succeeded', { n: 41 }],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails the run (exit 1) when the child flow file does not exist', async () => {
+    const file = join(tmp, 'orphan.json');
+    await writeFile(file, JSON.stringify(chain([{ id: 'call', use: 'subflow', config: { flow: 'ghost' } }])));
+    const run = await weft(['run', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/no flow file for "ghost"/);
   });
 });
 

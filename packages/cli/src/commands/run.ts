@@ -1,10 +1,12 @@
 // `weft run`: executes a flow in this process against a store (memory by default) and prints each step.
 import { executeFlow, type JsonValue, type RunEvent } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
+import { createSubflowRunner } from '@weft/server';
 import { openStore } from '@weft/store';
 import { connectorRegistry, readCredentials } from './connectors.js';
 import { EXIT } from '../exit-codes.js';
 import { CliError, formatProblems, guard, loadFlow, readJsonFile } from './flow-file.js';
+import { subflowFiles } from './subflow-files.js';
 
 export interface RunOptions {
   input?: string;
@@ -40,17 +42,25 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
         runId = (await store.runs.create({ flowId: record.id, triggerKind: 'manual', input })).id;
       }
       if (!options.json) process.stdout.write(`run ${runId} started\n`);
-      const print = (event: RunEvent) => {
+      // Steps of subflow child runs are printed indented under the parent's.
+      const print = (event: RunEvent, indent = '') => {
         if (options.json) return;
         if (event.type === 'step.finished') {
           const detail = event.error ? `  ${event.error.message}` : '';
           process.stdout.write(
-            `${SYMBOL[event.status] ?? '?'} ${event.key.padEnd(28)} ${event.status.padEnd(10)} ${String(event.durationMs).padStart(6)} ms${detail}\n`,
+            `${indent}${SYMBOL[event.status] ?? '?'} ${event.key.padEnd(28 - indent.length)} ${event.status.padEnd(10)} ${String(event.durationMs).padStart(6)} ms${detail}\n`,
           );
         } else if (event.type === 'log') {
-          process.stdout.write(`    [${event.level}] ${event.stepKey ?? ''}: ${event.message}\n`);
+          process.stdout.write(`${indent}    [${event.level}] ${event.stepKey ?? ''}: ${event.message}\n`);
         }
       };
+      const subflows = createSubflowRunner({
+        store,
+        sandbox,
+        actions: registry,
+        resolve: subflowFiles({ rootFile: path, store, catalog: registry }),
+        onEvent: (_flowId, event) => print(event, '  '),
+      });
       const outcome = await executeFlow({
         flow,
         runId,
@@ -58,8 +68,9 @@ export function runCommand(path: string, options: RunOptions): Promise<void> {
         sandbox,
         journal: store.journal,
         signal: controller.signal,
-        onEvent: print,
+        onEvent: (event) => print(event),
         actions: registry,
+        subflows,
       });
       await store.runs.finish({
         runId,
