@@ -147,6 +147,25 @@ describe('subflow', () => {
     expect(depth).toBe(10);
   });
 
+  it('cancelling the parent cancels its running child', async () => {
+    const slow = await createFlow({
+      ...doubler(),
+      steps: [{ id: 'wait', use: 'delay', config: { ms: 5000 } }],
+      edges: [{ from: 'in', to: 'wait' }],
+    });
+    const parent = await createFlow(caller(slow));
+    const started = await weft.api(`/api/flows/${parent}/test`, { method: 'POST', json: { input: { value: 1 } } });
+    const { runId } = (await started.json()) as { runId: string };
+    let children: { id: string }[] = [];
+    while (children.length === 0) {
+      await new Promise((r) => setTimeout(r, 20));
+      children = ((await (await weft.api(`/api/runs/${runId}`)).json()) as { children: { id: string }[] }).children;
+    }
+    expect((await weft.api(`/api/runs/${runId}/cancel`, { method: 'POST' })).status).toBe(202);
+    expect((await waitForRun(weft, runId)).status).toBe('cancelled');
+    expect((await waitForRun(weft, children[0]!.id)).status).toBe('cancelled');
+  });
+
   it('does not run a finished child again when the parent resumes after a crash', async () => {
     const child = await createFlow(doubler());
     const parent = await createFlow(caller(child));
