@@ -8,13 +8,19 @@ import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const program = new Command('weft')
   .description('Weft: a self-hostable workflow engine')
   .version(version, '-v, --version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', `\n${exitCodeHelp()}`)
+  // Set before the subcommands are added, which inherit it: a command-line mistake exits 64, not commander's 1.
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  });
 
 program
   .command('start')

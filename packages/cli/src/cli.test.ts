@@ -2,7 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +47,7 @@ describe('weft', () => {
     expect(run.stdout).toMatch(/✓ \S+\s+succeeded\s+\d+ ms/);
   });
 
-  it('reports every problem of an invalid flow with its location and exits 1', async () => {
+  it('reports every problem of an invalid flow with its location and exits 65', async () => {
     const file = join(tmp, 'bad.json');
     await writeFile(
       file,
@@ -66,7 +66,7 @@ describe('weft', () => {
       }),
     );
     const result = await weft(['validate', file]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/use \(node "a"\)/);
     expect(result.stderr).toMatch(/\/steps\/1\/config\/v \(node "b"\).*steps\.c/);
     expect(result.stderr).toMatch(/2 problems found/);
@@ -85,7 +85,7 @@ describe('weft', () => {
       }),
     );
     const result = await weft(['validate', file]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/config\/code \(node "a"\).*line 2/);
   });
 
@@ -93,14 +93,14 @@ describe('weft', () => {
     const file = join(tmp, 'broken.json');
     await writeFile(file, '{ "schema": ');
     const broken = await weft(['validate', file]);
-    expect(broken).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not valid JSON/) });
+    expect(broken).toMatchObject({ code: 65, stderr: expect.stringMatching(/is not valid JSON/) });
     expect(await weft(['run', join(tmp, 'missing.json')])).toMatchObject({
-      code: 1,
+      code: 66,
       stderr: expect.stringMatching(/no such file/),
     });
   });
 
-  it('says which port is taken and exits 1 when it cannot listen', async () => {
+  it('says which port is taken and exits 74 when it cannot listen', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
@@ -114,7 +114,7 @@ describe('weft', () => {
         '--data-dir',
         join(tmp, 'busy'),
       ]);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(74);
       expect(result.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
     } finally {
       blocker.close();
@@ -125,8 +125,136 @@ describe('weft', () => {
     const notADb = join(tmp, 'not-a-db');
     await writeFile(notADb, 'hello, I am a text file and not SQLite at all'.repeat(50));
     const result = await weft(['migrate', '--database', notADb]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(74);
     expect(result.stderr).toMatch(/error: /);
+  });
+});
+
+describe('exit codes', () => {
+  const flowOf = (steps: object[]) => ({
+    schema: 'weft.flow/v1',
+    name: 'x',
+    trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+    steps,
+    edges: steps.map((s) => ({ from: 't', to: (s as { id: string }).id })),
+  });
+
+  it('documents every code in --help', async () => {
+    const help = await weft(['--help']);
+    expect(help.code).toBe(0);
+    for (const code of [0, 1, 64, 65, 66, 70, 74]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
+  });
+
+  it('exits 64 on a usage error', async () => {
+    expect((await weft(['frobnicate'])).code).toBe(64);
+    expect((await weft(['run'])).code).toBe(64);
+    expect((await weft(['run', 'x.json', '--no-such-option'])).code).toBe(64);
+    expect((await weft(['start', '--port', 'eighty'])).code).toBe(64);
+    expect((await weft([])).code).toBe(64);
+  });
+
+  it('exits 65 on an invalid flow, for validate and run', async () => {
+    const file = join(tmp, 'invalid.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'nope' }])));
+    expect((await weft(['validate', file])).code).toBe(65);
+    const run = await weft(['run', file]);
+    expect(run.code).toBe(65);
+    expect(run.stderr).toMatch(/not valid/);
+  });
+
+  it('exits 66 when a named file is missing, for validate and run inputs', async () => {
+    expect((await weft(['validate', join(tmp, 'nowhere.json')])).code).toBe(66);
+    const file = join(tmp, 'fine.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: {} }])));
+    const run = await weft(['run', file, '--input', join(tmp, 'no-input.json')]);
+    expect(run).toMatchObject({ code: 66, stderr: expect.stringMatching(/no such file/) });
+  });
+
+  it('exits 1 when the run fails, and 0 when it succeeds', async () => {
+    const failing = join(tmp, 'failing.json');
+    await writeFile(
+      failing,
+      JSON.stringify(flowOf([{ id: 'a', use: 'transform.code', config: { code: 'throw new Error("no")' } }])),
+    );
+    const run = await weft(['run', failing]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/run \S+ failed/);
+    const fine = join(tmp, 'fine-run.json');
+    await writeFile(fine, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: { ok: true } }])));
+    expect((await weft(['run', fine])).code).toBe(0);
+  });
+
+  it('exits 74 when the database cannot be opened', async () => {
+    const notADb = join(tmp, 'garbage.db');
+    await writeFile(notADb, 'not a database '.repeat(200));
+    const file = join(tmp, 'fine-db.json');
+    await writeFile(file, JSON.stringify(flowOf([{ id: 'a', use: 'transform.map', config: {} }])));
+    expect((await weft(['run', file, '--database', notADb])).code).toBe(74);
+  });
+});
+
+describe('weft run with subflows', () => {
+  const trigger = { id: 't', connector: 'webhook@1', trigger: 'event' };
+  const chain = (steps: { id: string; use: string; config: object }[]) => ({
+    schema: 'weft.flow/v1',
+    name: 'chain',
+    trigger,
+    steps,
+    edges: steps.map((s, i) => ({ from: i === 0 ? 't' : steps[i - 1]!.id, to: s.id })),
+  });
+
+  it('runs children named by id (beside the file) or by relative path, linked to the parent run', async () => {
+    const dir = join(tmp, 'subflows');
+    await mkdir(join(dir, 'nested'), { recursive: true });
+    await writeFile(
+      join(dir, 'parent.json'),
+      JSON.stringify(
+        chain([
+          { id: 'double', use: 'subflow', config: { flow: 'doubler', input: { n: '{{ trigger.value }}' } } },
+          {
+            id: 'inc',
+            use: 'subflow',
+            config: { flow: './nested/increment.json', input: { n: '{{ steps.double.n }}' } },
+          },
+        ]),
+      ),
+    );
+    await writeFile(
+      join(dir, 'doubler.json'),
+      JSON.stringify(chain([{ id: 'calc', use: 'transform.code', config: { code: 'return { n: trigger.n * 2 }' } }])),
+    );
+    await writeFile(
+      join(dir, 'nested', 'increment.json'),
+      JSON.stringify(chain([{ id: 'calc', use: 'transform.code', config: { code: 'return { n: trigger.n + 1 }' } }])),
+    );
+    await writeFile(join(dir, 'input.json'), JSON.stringify({ value: 20 }));
+    const db = join(dir, 'runs.db');
+
+    const run = await weft(['run', join(dir, 'parent.json'), '--input', join(dir, 'input.json'), '--database', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}✓ calc/m);
+    expect(run.stdout).toMatch(/output: \{\s+"n": 41\s+\}/);
+
+    const runId = /run (\S+) started/.exec(run.stdout)![1]!;
+    const store = await openStore({ url: db });
+    try {
+      const children = await store.runs.listChildren(runId);
+      expect(children.map((c) => [c.parentRunId, c.parentStep, c.status, c.output])).toEqual([
+        [runId, 'double#1', 'succeeded', { n: 40 }],
+        [runId, 'inc#1', 'succeeded', { n: 41 }],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails the run (exit 1) when the child flow file does not exist', async () => {
+    const file = join(tmp, 'orphan.json');
+    await writeFile(file, JSON.stringify(chain([{ id: 'call', use: 'subflow', config: { flow: 'ghost' } }])));
+    const run = await weft(['run', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/no flow file for "ghost"/);
   });
 });
 

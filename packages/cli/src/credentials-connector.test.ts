@@ -78,7 +78,7 @@ describe('weft connector new', () => {
     expect(pkg.weft).toEqual({ connector: true });
     expect(existsSync(join(tmp, 'connectors', 'acme-crm', 'README.md'))).toBe(true);
     const again = await weft(['connector', 'new', 'acme-crm', '--dir', join(tmp, 'connectors')]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(64);
     expect(again.stderr).toMatch(/error: /);
   });
 });

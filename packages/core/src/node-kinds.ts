@@ -115,6 +115,9 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
       if (!deps.subflows) throw new WeftError('subflow_unavailable', 'subflows are not available in this runtime');
       const output = await deps.subflows.run(String(config.flow), config.input ?? null, {
         parentRunId: context.runId,
+        stepKey: context.key,
+        nodeId: node.id,
+        attempt: context.attempt,
         signal: context.signal,
       });
       return { output, port: 'success' };

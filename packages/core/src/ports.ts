@@ -106,9 +106,19 @@ export interface RunJournal {
   appendLog(record: LogRecord): Promise<void>;
 }
 
+export interface SubflowCall {
+  parentRunId: string;
+  /** The subflow step's key in the parent run (`call`, or `loop[2]/call` inside a forEach). */
+  stepKey: string;
+  nodeId: string;
+  /** The step's attempt: with the run and step key it names the child run, so a resumed parent finds it again. */
+  attempt: number;
+  signal: AbortSignalLike;
+}
+
 export interface SubflowRunner {
   /** Runs another flow to completion with the given trigger input and returns its output. */
-  run(flowRef: string, input: JsonValue, options: { parentRunId: string; signal: AbortSignalLike }): Promise<JsonValue>;
+  run(flowRef: string, input: JsonValue, call: SubflowCall): Promise<JsonValue>;
 }
 
 export interface HttpResponseSpec {

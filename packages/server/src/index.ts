@@ -4,6 +4,14 @@ export { createApp, type AppOptions } from './app.js';
 export type { Services, ServerConfig } from './context.js';
 export { RunEventBus } from './runs/event-bus.js';
 export { RunWorker, type RunWorkerOptions } from './runs/run-worker.js';
+export {
+  createSubflowRunner,
+  MAX_SUBFLOW_DEPTH,
+  publishedFlows,
+  type ResolvedSubflow,
+  type SubflowResolver,
+  type SubflowRunnerOptions,
+} from './runs/subflow-runner.js';
 export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { Scheduler, SCHEDULE_TRIGGER_KEY } from './triggers/scheduler.js';
 export {

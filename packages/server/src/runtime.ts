@@ -18,6 +18,7 @@ import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
 import { RunEventBus } from './runs/event-bus.js';
 import { RunWorker } from './runs/run-worker.js';
+import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
 import { Scheduler } from './triggers/scheduler.js';
 
@@ -120,6 +121,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     concurrency: options.concurrency ?? 8,
     leaseMs: options.leaseMs ?? 30_000,
     actions: platform.registry,
+    subflows: createSubflowRunner({
+      store,
+      sandbox,
+      actions: platform.registry,
+      onEvent: (flowId, event) => bus.publish(flowId, event),
+    }),
   });
   const services: Services = {
     store,

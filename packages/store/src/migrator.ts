@@ -9,6 +9,7 @@ import { WeftError } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { up as foundation } from './migrations/0001-foundation.js';
+import { up as subflowParentStep } from './migrations/0002-subflow-parent-step.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -16,7 +17,10 @@ export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly StoreMigration[] = [{ name: '0001_foundation', up: foundation }];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  { name: '0001_foundation', up: foundation },
+  { name: '0002_subflow_parent_step', up: subflowParentStep },
+];
 
 export interface MigrationStatus {
   applied: string[];

@@ -21,6 +21,8 @@ export interface RunRow {
   startedAt?: number;
   endedAt?: number;
   parentRunId?: string;
+  /** `<step key>#<attempt>` of the parent's subflow step that started this run. */
+  parentStep?: string;
   retryOf?: string;
 }
 
@@ -40,6 +42,7 @@ export function toRunRow(row: RunsTable): RunRow {
     startedAt: row.started_at ?? undefined,
     endedAt: row.ended_at ?? undefined,
     parentRunId: row.parent_run_id ?? undefined,
+    parentStep: row.parent_step ?? undefined,
     retryOf: row.retry_of ?? undefined,
   };
 }

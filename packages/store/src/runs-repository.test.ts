@@ -48,6 +48,36 @@ describe.each(DIALECTS)('runs on %s', (dialect) => {
     expect((await store.runs.get(retry.id))?.retryOf).toBe(parent.id);
   });
 
+  test('a subflow child is found by its parent step, starts running without a lease, and is listed', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flowId = await publishedFlow(store);
+    const parent = await store.runs.create({ flowId, triggerKind: 'manual' });
+    const first = await store.runs.create({
+      flowId,
+      triggerKind: 'subflow',
+      parentRunId: parent.id,
+      parentStep: 'a#1',
+    });
+    clock.advance(1);
+    const second = await store.runs.create({
+      flowId,
+      triggerKind: 'subflow',
+      parentRunId: parent.id,
+      parentStep: 'a#2',
+    });
+    expect(first).toMatchObject({ status: 'running', parentStep: 'a#1', startedAt: expect.any(Number) });
+    expect(first.leaseUntil).toBeUndefined();
+    expect(await store.runs.findChild(parent.id, 'a#1')).toEqual(first);
+    expect(await store.runs.findChild(parent.id, 'b#1')).toBeUndefined();
+    expect((await store.runs.listChildren(parent.id)).map((r) => r.id)).toEqual([first.id, second.id]);
+    // The same step cannot start two children; no worker claims a child (its parent executes it).
+    await expect(
+      store.runs.create({ flowId, triggerKind: 'subflow', parentRunId: parent.id, parentStep: 'a#1' }),
+    ).rejects.toThrow();
+    clock.advance(60_000);
+    expect(await store.runs.claimExpired({ workerId: 'w', leaseMs: 1000 })).toBeUndefined();
+  });
+
   test('finishes a run once, with output or error', async () => {
     const { store, clock } = await openTestStore(dialect);
     const flowId = await publishedFlow(store);

@@ -23,6 +23,11 @@ export interface CreateRunInput {
   triggerKind: string;
   input?: JsonValue;
   parentRunId?: string;
+  /**
+   * With `parentRunId`: the run is a subflow child, named by the parent's step (`<step key>#<attempt>`, unique per
+   * parent). Its parent executes it, so it starts `running` with no lease: no worker claims or takes it over.
+   */
+  parentStep?: string;
   retryOf?: string;
   /** Execute the flow's current draft rather than a published version (editor test runs). */
   draft?: boolean;
@@ -64,6 +69,10 @@ export interface RunRepository extends RunLeases {
   create(input: CreateRunInput): Promise<RunRow>;
   get(id: string): Promise<RunRow | undefined>;
   list(query?: ListRunsQuery): Promise<RunPage>;
+  /** The subflow child a parent's step started (`parentStep` as given to `create`). */
+  findChild(parentRunId: string, parentStep: string): Promise<RunRow | undefined>;
+  /** The subflow children of a run, oldest first. */
+  listChildren(parentRunId: string): Promise<RunRow[]>;
   /** Sets a final status; false when the run was already finished (or is held by another worker). */
   finish(input: FinishRunInput): Promise<boolean>;
   /** Cancels a queued or running run; false when it had already finished. */
@@ -88,6 +97,27 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     async get(id) {
       const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRunRow(row);
+    },
+
+    async findChild(parentRunId, parentStep) {
+      const row = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('parent_run_id', '=', parentRunId)
+        .where('parent_step', '=', parentStep)
+        .executeTakeFirst();
+      return row && toRunRow(row);
+    },
+
+    async listChildren(parentRunId) {
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('parent_run_id', '=', parentRunId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRunRow);
     },
 
     async list(query = {}) {
@@ -189,28 +219,31 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     });
   }
   const now = ctx.now();
+  const child = input.parentRunId !== undefined && input.parentStep !== undefined;
+  const started = input.claim !== undefined || child;
   const row: RunsTable = {
     id: newId('run', now),
     flow_id: input.flowId,
     flow_version: input.draft ? null : (input.flowVersion ?? flow.active_version),
     trigger_kind: input.triggerKind,
-    status: input.claim ? 'running' : 'queued',
+    status: started ? 'running' : 'queued',
     input: encodePayload(input.input, ctx.maxPayloadBytes),
     output: null,
     error: null,
     claimed_by: input.claim?.workerId ?? null,
     lease_until: input.claim ? now + input.claim.leaseMs : null,
     created_at: now,
-    started_at: input.claim ? now : null,
+    started_at: started ? now : null,
     ended_at: null,
     parent_run_id: input.parentRunId ?? null,
+    parent_step: child ? input.parentStep! : null,
     retry_of: input.retryOf ?? null,
   };
   // A SQL template rather than the query builder: every run starts here (see run-journal.ts).
   await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
-      lease_until, created_at, started_at, ended_at, parent_run_id, retry_of)
+      lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
     values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
       ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
-      ${row.ended_at}, ${row.parent_run_id}, ${row.retry_of})`.execute(ctx.db);
+      ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(ctx.db);
   return toRunRow(row);
 }

@@ -50,6 +50,8 @@ export interface RunsTable {
   started_at: number | null;
   ended_at: number | null;
   parent_run_id: string | null;
+  /** `<step key>#<attempt>` of the parent's subflow step that started this run. */
+  parent_step: string | null;
   retry_of: string | null;
 }
 

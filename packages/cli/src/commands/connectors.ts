@@ -9,6 +9,7 @@ import {
 } from '@weft/sdk';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXIT } from '../exit-codes.js';
 import { CliError, readJsonFile } from './flow-file.js';
 
 const REPO_CONNECTORS = join(dirname(fileURLToPath(import.meta.url)), '../../../../connectors');
@@ -34,7 +35,7 @@ export async function connectorRegistry(credentials: Credential[]): Promise<Conn
 export async function readCredentials(path: string): Promise<Credential[]> {
   const json = await readJsonFile(path, 'credentials');
   if (!json || typeof json !== 'object' || Array.isArray(json))
-    throw new CliError(`${path} must map credential ids to { connector, kind, values }`);
+    throw new CliError(`${path} must map credential ids to { connector, kind, values }`, EXIT.invalidFlow);
   return Object.entries(json as Record<string, { connector?: unknown; kind?: unknown; values?: unknown }>).map(
     ([id, entry]) => {
       if (
@@ -43,7 +44,7 @@ export async function readCredentials(path: string): Promise<Credential[]> {
         !entry.values ||
         typeof entry.values !== 'object'
       ) {
-        throw new CliError(`${path}: credential "${id}" needs "connector", "kind" and "values"`);
+        throw new CliError(`${path}: credential "${id}" needs "connector", "kind" and "values"`, EXIT.invalidFlow);
       }
       return {
         id,

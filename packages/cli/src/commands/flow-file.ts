@@ -2,8 +2,9 @@
 import { validateFlow, type ConnectorCatalog, type FlowDefinition, type Problem } from '@weft/core';
 import { readFile } from 'node:fs/promises';
 import { builtinCatalog } from '@weft/server';
+import { CliError, EXIT, exitCodeOf } from '../exit-codes.js';
 
-export class CliError extends Error {}
+export { CliError } from '../exit-codes.js';
 
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -12,12 +13,13 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   } catch (error) {
     throw new CliError(
       `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      EXIT.noInput,
     );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`${path} is not valid JSON: ${(error as Error).message}`, EXIT.invalidFlow);
   }
 }
 
@@ -42,15 +44,21 @@ export async function loadFlow(
   return result.ok ? { flow: result.flow, problems: [] } : { problems: result.problems };
 }
 
-/** Runs a command body, turning CliErrors into a message and exit code 1. */
+/** Runs a command body, turning errors into a message and the exit code of their kind (see exit-codes.ts). */
 export async function guard(body: () => Promise<number | void>): Promise<void> {
   try {
     const code = await body();
     if (code) process.exitCode = code;
   } catch (error) {
-    // CliErrors and WeftErrors (which carry a code) are for people; anything else is a bug worth a stack.
-    if (!(error instanceof CliError) && typeof (error as { code?: unknown }).code !== 'string') throw error;
-    process.stderr.write(`error: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    const code = exitCodeOf(error);
+    // Errors we classified are for people; anything else is a bug worth a stack.
+    const message =
+      error instanceof Error
+        ? code === EXIT.internal
+          ? (error.stack ?? error.message)
+          : error.message
+        : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exitCode = code;
   }
 }

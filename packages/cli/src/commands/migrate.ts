@@ -1,6 +1,7 @@
 import { openStore } from '@weft/store';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { EXIT } from '../exit-codes.js';
 import { CliError, guard } from './flow-file.js';
 
 export function migrateCommand(options: { dataDir: string; database?: string }): Promise<void> {
@@ -10,7 +11,7 @@ export function migrateCommand(options: { dataDir: string; database?: string }):
     const store = await openStore({ url });
     try {
       const health = await store.health();
-      if (!health.ok) throw new CliError(health.error);
+      if (!health.ok) throw new CliError(health.error, EXIT.io);
       process.stdout.write(
         `database ${health.dialect} is up to date (${health.migrations.applied.length} migrations applied)\n`,
       );

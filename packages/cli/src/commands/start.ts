@@ -1,4 +1,5 @@
 import { startRuntime } from '@weft/server';
+import { EXIT } from '../exit-codes.js';
 import { CliError, guard } from './flow-file.js';
 
 export interface StartOptions {
@@ -13,14 +14,16 @@ export interface StartOptions {
 
 function positiveInteger(value: string, name: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`${name} must be a positive integer, got "${value}"`, EXIT.usage);
   return n;
 }
 
 export function startCommand(options: StartOptions): Promise<void> {
   return guard(async () => {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port "${options.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError(`invalid port "${options.port}"`, EXIT.usage);
     const runtime = await startRuntime({
       port,
       host: options.host,

@@ -1,6 +1,7 @@
 import { checkFlowScripts } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
 import { connectorRegistry } from './connectors.js';
+import { EXIT } from '../exit-codes.js';
 import { formatProblems, guard, loadFlow } from './flow-file.js';
 
 export function validateCommand(path: string): Promise<void> {
@@ -19,7 +20,7 @@ export function validateCommand(path: string): Promise<void> {
       process.stderr.write(
         `${formatProblems(path, problems)}\n${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`,
       );
-      return 1;
+      return EXIT.invalidFlow;
     }
     process.stdout.write(`${path}: valid (${flow!.steps.length} steps)\n`);
   });

@@ -88,7 +88,7 @@ const OPERATIONS: Op[] = [
     },
   ],
   ['get', '/api/runs', 'Runs, newest first; filters flow, status, since, until; cursor pagination'],
-  ['get', '/api/runs/{id}', 'A run with its steps (input, output, error, attempts, timings)'],
+  ['get', '/api/runs/{id}', 'A run with its steps (input, output, error, attempts, timings) and subflow children'],
   ['get', '/api/runs/{id}/logs', "A run's logs"],
   ['post', '/api/runs/{id}/retry', 'Re-run from the failed step with the same input', { role: 'operator', ok: 202 }],
   ['post', '/api/runs/{id}/cancel', 'Cancel a queued or running run', { role: 'operator', ok: 202 }],

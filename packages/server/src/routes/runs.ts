@@ -58,8 +58,21 @@ export function runRoutes(services: Services): Router {
 
   router.get('/:id', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
-    const steps = await store.journal.loadSteps(run.id);
-    ctx.body = { ...run, steps: steps.sort((a, b) => a.startedAt - b.startedAt) };
+    const [steps, children] = await Promise.all([store.journal.loadSteps(run.id), store.runs.listChildren(run.id)]);
+    ctx.body = {
+      ...run,
+      steps: steps.sort((a, b) => a.startedAt - b.startedAt),
+      // Subflow runs this run started (each links back with `parentRunId`).
+      children: children.map((child) => ({
+        id: child.id,
+        flowId: child.flowId,
+        flowVersion: child.flowVersion,
+        parentStep: child.parentStep,
+        status: child.status,
+        createdAt: child.createdAt,
+        endedAt: child.endedAt,
+      })),
+    };
   });
 
   router.get('/:id/logs', async (ctx) => {
