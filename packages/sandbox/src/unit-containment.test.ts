@@ -2,9 +2,9 @@
 // killed, which frees its thread and memory, and the next unit serves; other evaluations are not lost.
 import { ScriptError, type Scope } from '@weft/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ABANDON_PAYLOAD } from './escape-corpus.js';
 import { createSandbox } from './index.js';
 
-const ABANDONED = "let s = 'x'.repeat(3e7);\nlet n = 0;\nfor (const k in s) n++;\nreturn n;";
 const scope: Scope = { trigger: {}, steps: {} };
 const sandbox = createSandbox({ size: 2, timeoutMs: 300 });
 afterAll(() => sandbox.dispose());
@@ -22,7 +22,7 @@ describe('abandoned isolates', () => {
   it('fails the script, kills its unit process and serves the next evaluation from a new one', async () => {
     await sandbox.warm();
     const [first] = sandbox.processIds();
-    const error = await sandbox.runCode(ABANDONED, scope).catch((e: unknown) => e);
+    const error = await sandbox.runCode(ABANDON_PAYLOAD, scope).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScriptError);
     expect((error as ScriptError).code).toMatch(/script_timeout|script_memory/);
     expect((await sandbox.runCode('return 1 + 1', scope)).value).toBe(2);
@@ -34,7 +34,7 @@ describe('abandoned isolates', () => {
   it('loses none of the evaluations running beside an abandoned one', async () => {
     let settled = false;
     const abandoned = sandbox
-      .runCode(ABANDONED, scope)
+      .runCode(ABANDON_PAYLOAD, scope)
       .catch((e: unknown) => e)
       .finally(() => (settled = true));
     const values: unknown[] = [];
