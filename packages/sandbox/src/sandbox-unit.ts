@@ -56,6 +56,12 @@ registerHooks({
 const ENTRY = fileURLToPath(new URL(FROM_SOURCES ? './unit-process.ts' : './unit-process.js', import.meta.url));
 const EXEC_ARGV = FROM_SOURCES ? ['--disable-warning=ExperimentalWarning', '--import', TS_RESOLVER] : [];
 
+/** Unit processes not seen to exit: killed when the host exits, whatever the way. */
+const liveChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
 export class SandboxUnit {
   readonly #options: UnitOptions;
   readonly #child: ChildProcess;
@@ -69,7 +75,6 @@ export class SandboxUnit {
   #exited = false;
   #killedAt: number | undefined;
   #started: Promise<void> | undefined;
-  readonly #exitOnHostExit = () => this.#child.kill('SIGKILL');
 
   private constructor(options: UnitOptions) {
     this.#options = options;
@@ -85,10 +90,10 @@ export class SandboxUnit {
     this.#child.on('exit', (code, signal) => {
       this.#exited = true;
       this.#end(`the sandbox process exited (${signal ?? `code ${code}`})`);
-      process.off('exit', this.#exitOnHostExit);
+      liveChildren.delete(this.#child);
       this.#options.onExit(this);
     });
-    process.on('exit', this.#exitOnHostExit);
+    liveChildren.add(this.#child);
     this.#idle();
     void this.ready().catch(() => undefined);
   }
