@@ -71,6 +71,7 @@ export class SandboxUnit {
   readonly #known = new Set<string>();
   readonly #freeSlots: number[];
   #sequence = 0;
+  #outbox: HostMessage[] = [];
   #alive = true;
   #exited = false;
   #killedAt: number | undefined;
@@ -85,7 +86,9 @@ export class SandboxUnit {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    this.#child.on('message', (message: UnitMessage) => this.#receive(message));
+    this.#child.on('message', (batch: UnitMessage[]) => {
+      for (const message of batch) this.#receive(message);
+    });
     this.#child.on('error', (error) => this.#end(`the sandbox process failed: ${error.message}`));
     this.#child.on('exit', (code, signal) => {
       this.#exited = true;
@@ -197,12 +200,20 @@ export class SandboxUnit {
     });
   }
 
+  /** Messages of one tick go out as one IPC message: fewer writes and wake-ups when many calls start. */
   #send(message: HostMessage): void {
-    try {
-      this.#child.send(message);
-    } catch (error) {
-      this.#end(`the sandbox process could not be reached: ${(error as Error).message}`);
-    }
+    this.#outbox.push(message);
+    if (this.#outbox.length > 1) return;
+    queueMicrotask(() => {
+      const batch = this.#outbox;
+      this.#outbox = [];
+      if (!this.#alive) return;
+      try {
+        this.#child.send(batch);
+      } catch (error) {
+        this.#end(`the sandbox process could not be reached: ${(error as Error).message}`);
+      }
+    });
   }
 
   #receive(message: UnitMessage): void {

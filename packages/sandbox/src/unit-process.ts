@@ -13,8 +13,17 @@ const workers: (Promise<IsolateWorker> | undefined)[] = [];
 /** Bodies by hash, as sent by the host; the host re-sends one the unit answers `miss` for. */
 const bodies = new Map<string, string>();
 
+let outbox: UnitMessage[] = [];
+
+/** Replies of one tick go out as one IPC message: fewer writes and wake-ups when many calls run. */
 function send(message: UnitMessage): void {
-  process.send?.(message);
+  outbox.push(message);
+  if (outbox.length > 1) return;
+  queueMicrotask(() => {
+    const batch = outbox;
+    outbox = [];
+    process.send?.(batch);
+  });
 }
 
 function workerOptions(slot: number): WorkerOptions {
@@ -82,7 +91,7 @@ async function heap(id: number): Promise<void> {
   ]);
 }
 
-process.on('message', (message: HostMessage) => {
+function receive(message: HostMessage): void {
   switch (message[0]) {
     case 'run':
       void run(...(message.slice(1) as [number, number, string, ScriptKind, string, string, number, number]));
@@ -96,6 +105,8 @@ process.on('message', (message: HostMessage) => {
       void heap(message[1]);
       break;
   }
-});
+}
+
+process.on('message', (batch: HostMessage[]) => batch.forEach(receive));
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 send(['ready']);

@@ -1,5 +1,6 @@
 // The messages between the host and a sandbox unit process (unit-process.ts), sent over Node's IPC channel
-// with V8 serialization: tuples of strings and numbers only, so that a message costs one copy each way.
+// with V8 serialization: tuples of strings and numbers only, so that a message costs one copy each way. Each
+// side sends the messages of one tick as one array.
 import type { IsolateConfig } from './isolate/setup-source.js';
 import type { ScriptKind } from './script-source.js';
 
