@@ -1,8 +1,10 @@
 // Sandbox costs: a warm small mapping (mean and p99 per call, against the same function run natively), the
 // pooled path for the same mapping and for a code step, throughput of 10,000 mappings on a 2-isolate pool,
-// memory per idle isolate, isolate start-up, and what a fresh context per evaluation would cost instead of
+// memory per idle isolate (the unit process that holds the pooled isolates included), isolate start-up
+// (the unit process's own start included), and what a fresh context per evaluation would cost instead of
 // the locked-down context reuse. Run after `tsc -b`; prints JSON and writes bench/results/sandbox.json.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,7 +64,22 @@ function gc() {
   if (globalThis.gc) for (let i = 0; i < 3; i++) globalThis.gc();
 }
 
+/** RSS of the sandbox's unit processes (Linux), which hold the pooled isolates. */
+function unitRss(sandbox) {
+  let total = 0;
+  for (const pid of sandbox.processIds()) {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    total += Number(kb ?? 0) * 1024;
+  }
+  return total;
+}
+
+/** One unit with a single isolate, then one with `count`: the difference per extra isolate, host included. */
 async function memoryPerIdleIsolate(count = 8) {
+  const one = createSandbox({ size: 1 });
+  await one.warm();
+  const unitBaseRss = unitRss(one);
+  one.dispose();
   gc();
   const before = process.memoryUsage().rss;
   const sandbox = createSandbox({ size: count });
@@ -70,12 +87,13 @@ async function memoryPerIdleIsolate(count = 8) {
   await sandbox.warm();
   const startupMs = (performance.now() - start) / count;
   gc();
-  const rssDelta = process.memoryUsage().rss - before;
+  const rssDelta = process.memoryUsage().rss - before + unitRss(sandbox) - unitBaseRss;
   const heap = await sandbox.heapUsed();
   sandbox.dispose();
   return {
     isolates: count,
-    rssMbPerIsolate: round(rssDelta / count / 2 ** 20),
+    unitProcessRssMb: round(unitBaseRss / 2 ** 20),
+    rssMbPerIsolate: round(rssDelta / (count - 1) / 2 ** 20),
     v8HeapUsedMbPerIsolate: round(heap.usedBytes / heap.isolates / 2 ** 20),
     v8HeapTotalMbPerIsolate: round(heap.totalBytes / heap.isolates / 2 ** 20),
     startupMsPerIsolate: round(startupMs),

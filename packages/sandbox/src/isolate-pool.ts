@@ -1,6 +1,9 @@
 // The pool of isolates behind MappingSandbox and SyntaxChecker.
-// Pooled workers run scripts on isolated-vm's threads, one script per worker at a time; a worker whose
-// script timed out, ran out of memory or made V8 lose control is disposed and replaced on the next demand.
+// Pooled isolates live in a sandbox unit, a child process (unit-supervisor.ts), each running one script at a
+// time; an isolate whose script timed out or ran out of memory is disposed and replaced on the next demand.
+// When V8 loses control of one (a native loop that ignores termination), the whole unit is SIGKILLed, which
+// frees the stuck thread and its memory, and the next unit takes over; evaluations the unit was running for
+// other scripts run again there.
 // Loop-free expressions over a small scope take a synchronous fast path on one more isolate (see
 // bounded-expression.ts), within a short budget after which they are re-run on the pool: scripts are pure
 // functions of their input, so running one again is safe.
@@ -21,6 +24,8 @@ import {
 } from '@weft/core';
 import { BOUNDED_SOURCE_MAX_CHARS, isBoundedExpression } from './bounded-expression.js';
 import { IsolateWorker, type WorkerOptions } from './isolate-worker.js';
+import { UnitLostError } from './sandbox-unit.js';
+import { UnitSupervisor, type SandboxHealth, type UnitSlot } from './unit-supervisor.js';
 import { decodeEnvelope, expressionLabel, failureToError, isTimeoutFailure, type Limits } from './outcome.js';
 import { ScriptChecker } from './script-checker.js';
 import { codeScript, expressionsScript, type CompiledScript } from './script-source.js';
@@ -37,7 +42,10 @@ export interface SandboxOptions {
   now?: () => number;
   /** Run loop-free expressions over small scopes synchronously (default true). */
   syncFastPath?: boolean;
-  /** V8 lost control of an isolate: its thread and memory are gone for good; plan a process restart. */
+  /**
+   * V8 lost control of an isolate. On the pool, its unit process was killed and is being replaced; on the
+   * synchronous fast path (never expected) the thread and memory are lost and `health()` turns not ok.
+   */
   onCatastrophicError?: (message: string) => void;
 }
 
@@ -53,7 +61,14 @@ export interface SandboxStats {
   catastrophicErrors: number;
   syncEvaluations: number;
   pooledEvaluations: number;
+  /** Unit processes alive (or killed and not yet gone). */
+  processes: number;
+  processesStarted: number;
+  /** Unit processes killed because one of their isolates was abandoned. */
+  processesKilled: number;
 }
+
+export type { SandboxHealth };
 
 const SYNC_BUDGET_MS = 20;
 const SYNC_SCOPE_MAX_CHARS = 256 * 1024;
@@ -61,6 +76,11 @@ const SCRIPT_CACHE_SIZE = 1000;
 /** Longest code body, or total length of a template's expressions. */
 const SOURCE_MAX_CHARS = 1_000_000;
 const ISOLATE_CONFIG = { maxElements: 4 * 1024 * 1024, logMaxEntries: 100, logMaxChars: 10_000, cacheSize: 500 };
+/** How long past its timeout a pooled call may stay unanswered before its unit process is killed. */
+const ABANDON_GRACE_MS = 1000;
+const UNIT_START_TIMEOUT_MS = 15_000;
+/** Evaluations whose unit died under them (another script's fault) run once more on the next unit. */
+const UNIT_LOST_RETRIES = 1;
 
 type CachedScript = CompiledScript | { error: ScriptError };
 
@@ -70,11 +90,14 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   readonly #syncFastPath: boolean;
   readonly #onCatastrophicError: ((message: string) => void) | undefined;
   readonly #workerOptions: WorkerOptions;
-  readonly #queue: WorkerQueue;
+  readonly #units: UnitSupervisor;
+  readonly #queue: WorkerQueue<UnitSlot>;
   readonly #scripts = new Map<string, CachedScript>();
   #syncWorker: IsolateWorker | undefined;
   #checker: ScriptChecker | undefined;
   #closed = false;
+  /** Set when an in-process isolate (fast path or checker) was lost: only a restart gets its memory back. */
+  #inProcessLoss: string | undefined;
   #counts = { replaced: 0, catastrophicErrors: 0, syncEvaluations: 0, pooledEvaluations: 0 };
 
   constructor(options: SandboxOptions = {}) {
@@ -88,11 +111,19 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
       memoryLimitMb: this.#limits.memoryLimitMb,
       config: ISOLATE_CONFIG,
       onLost: (_worker, message) => {
-        this.#counts.catastrophicErrors++;
-        this.#onCatastrophicError?.(message);
+        this.#inProcessLoss = message;
+        this.#catastrophe(message);
       },
     };
-    this.#queue = new WorkerQueue(size, () => IsolateWorker.create(this.#workerOptions));
+    this.#units = new UnitSupervisor({
+      size,
+      memoryLimitMb: this.#limits.memoryLimitMb,
+      config: ISOLATE_CONFIG,
+      graceMs: ABANDON_GRACE_MS,
+      startTimeoutMs: UNIT_START_TIMEOUT_MS,
+      onAbandoned: (message) => this.#catastrophe(message),
+    });
+    this.#queue = new WorkerQueue(size, () => this.#units.slot());
   }
 
   async render(template: JsonValue, scope: Scope, options?: EvaluateOptions): Promise<Evaluation> {
@@ -129,23 +160,36 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   async warm(): Promise<void> {
     this.#assertOpen();
     await this.#queue.fill();
+    await this.#units.warm();
+  }
+
+  /** Whether evaluations can be served: a unit process can be started and no isolate is lost in-process. */
+  health(): SandboxHealth {
+    if (this.#inProcessLoss !== undefined) {
+      return { ok: false, detail: `the sandbox lost an in-process isolate (${this.#inProcessLoss}); restart` };
+    }
+    return this.#units.health();
+  }
+
+  /** Process ids of the sandbox unit processes, to account for their memory. */
+  processIds(): number[] {
+    return this.#units.pids();
   }
 
   stats(): SandboxStats {
     const queue = this.#queue.stats();
-    return { ...queue, ...this.#counts, replaced: this.#counts.replaced + queue.replaced };
+    return { ...queue, ...this.#counts, ...this.#units.stats(), replaced: this.#counts.replaced + queue.replaced };
   }
 
   /** Heap in use across live isolates, in bytes (the fast-path isolate included). */
   async heapUsed(): Promise<{ isolates: number; usedBytes: number; totalBytes: number }> {
-    const workers = [...this.#queue.workers(), ...(this.#syncWorker ? [this.#syncWorker] : [])];
-    const statistics = (await Promise.all(workers.map((worker) => worker.heapStatistics()))).filter(
-      (s) => s !== undefined,
-    );
+    const pooled = await this.#units.heap();
+    const sync = await this.#syncWorker?.heapStatistics();
+    if (!sync) return pooled;
     return {
-      isolates: statistics.length,
-      usedBytes: statistics.reduce((sum, s) => sum + s.used_heap_size + s.externally_allocated_size, 0),
-      totalBytes: statistics.reduce((sum, s) => sum + s.total_heap_size, 0),
+      isolates: pooled.isolates + 1,
+      usedBytes: pooled.usedBytes + sync.used_heap_size + sync.externally_allocated_size,
+      totalBytes: pooled.totalBytes + sync.total_heap_size,
     };
   }
 
@@ -153,6 +197,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.close(disposedError());
+    this.#units.close();
     this.#syncWorker?.dispose();
     this.#checker?.dispose();
   }
@@ -203,15 +248,23 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
       if (envelope !== undefined) return decodeEnvelope(envelope, script);
     }
     this.#counts.pooledEvaluations++;
-    const envelope = await this.#queue.run(signal, async (worker) => {
+    for (let retries = UNIT_LOST_RETRIES; ; retries--) {
       try {
-        return await worker.execute(script, scopeJson, now, this.#limits.timeoutMs);
+        const envelope = await this.#queue.run(signal, async (slot) => {
+          try {
+            return await slot.execute(script, scopeJson, now, this.#limits.timeoutMs);
+          } catch (error) {
+            slot.retire();
+            throw error;
+          }
+        });
+        return decodeEnvelope(envelope, script);
       } catch (error) {
-        worker.retire();
-        throw this.#closed ? disposedError() : failureToError(error, this.#limits);
+        if (this.#closed) throw disposedError();
+        if (error instanceof UnitLostError && retries > 0) continue;
+        throw error instanceof WeftError || error === signal?.reason ? error : failureToError(error, this.#limits);
       }
-    });
-    return decodeEnvelope(envelope, script);
+    }
   }
 
   /** The fast path; undefined when the script overran the budget and must run on the pool. */
@@ -231,6 +284,11 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
       }
       throw failureToError(error, this.#limits);
     }
+  }
+
+  #catastrophe(message: string): void {
+    this.#counts.catastrophicErrors++;
+    this.#onCatastrophicError?.(message);
   }
 
   #checkerInstance(): ScriptChecker {

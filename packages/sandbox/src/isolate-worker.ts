@@ -2,10 +2,14 @@
 // A worker evaluates one script at a time; `executeSync` runs it on the calling thread, `execute` on
 // isolated-vm's thread pool. When V8 loses control of the isolate (isolated-vm's "catastrophic error":
 // an allocation V8 cannot survive or native code that ignores termination), the stuck thread is parked
-// forever; the worker then rejects its pending evaluation and reports itself lost so the pool replaces it.
+// forever; the worker then rejects its pending evaluation and reports itself lost. Pooled workers live in a
+// sandbox unit process (unit-process.ts) so that the host can end that thread by killing the process.
 import ivm from 'isolated-vm';
 import { setupSource, type IsolateConfig } from './isolate/setup-source.js';
 import type { CompiledScript } from './script-source.js';
+
+/** What a worker needs of a script. */
+export type RunnableScript = Pick<CompiledScript, 'hash' | 'kind' | 'body'>;
 
 const MISS = '{"miss":1}';
 const PENDING = '{"pending":1}';
@@ -87,7 +91,7 @@ export class IsolateWorker {
     this.#retired = true;
   }
 
-  executeSync(script: CompiledScript, scopeJson: string, now: number, timeoutMs: number): string {
+  executeSync(script: RunnableScript, scopeJson: string, now: number, timeoutMs: number): string {
     const id = ++this.#sequence;
     const run = this.#dispatcher('run');
     let envelope = run.applySync(undefined, this.#runArguments(script, scopeJson, now, id, false), {
@@ -100,7 +104,7 @@ export class IsolateWorker {
     return envelope;
   }
 
-  execute(script: CompiledScript, scopeJson: string, now: number, timeoutMs: number): Promise<string> {
+  execute(script: RunnableScript, scopeJson: string, now: number, timeoutMs: number): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.#rejectPending = reject;
       this.#executeAsync(script, scopeJson, now, timeoutMs).then(resolve, reject);
@@ -124,7 +128,7 @@ export class IsolateWorker {
     }
   }
 
-  async #executeAsync(script: CompiledScript, scopeJson: string, now: number, timeoutMs: number): Promise<string> {
+  async #executeAsync(script: RunnableScript, scopeJson: string, now: number, timeoutMs: number): Promise<string> {
     const id = ++this.#sequence;
     const run = this.#dispatcher('run');
     let envelope = await run.apply(undefined, this.#runArguments(script, scopeJson, now, id, false), {
@@ -142,7 +146,7 @@ export class IsolateWorker {
 
   /** Sends the body only when this isolate may not have compiled the script yet. */
   #runArguments(
-    script: CompiledScript,
+    script: RunnableScript,
     scopeJson: string,
     now: number,
     id: number,

@@ -1,39 +1,45 @@
-// Hands pooled isolate workers to evaluations, one evaluation per worker at a time, creating workers on
+// Hands pooled workers (isolates of the sandbox unit process) to evaluations, one evaluation per worker at a time, creating workers on
 // demand up to the pool size and dropping the ones that can no longer be used. Waiting evaluations are
 // served in order; an aborted one leaves the queue at once, and an aborted running one stops waiting while
 // its worker finishes in the background (at most the timeout) before serving the next.
 import { WeftError, type AbortSignalLike } from '@weft/core';
-import type { IsolateWorker } from './isolate-worker.js';
 
-export class WorkerQueue {
+/** What the queue needs of a worker. */
+export interface PooledWorker {
+  /** False once the worker can no longer evaluate; the queue then drops it. */
+  readonly usable: boolean;
+  dispose(): void;
+}
+
+export class WorkerQueue<W extends PooledWorker> {
   readonly #size: number;
-  readonly #create: () => Promise<IsolateWorker>;
-  readonly #all = new Set<IsolateWorker>();
-  readonly #idle: IsolateWorker[] = [];
+  readonly #create: () => Promise<W>;
+  readonly #all = new Set<W>();
+  readonly #idle: W[] = [];
   readonly #waiting: (() => void)[] = [];
   #creating = 0;
   #created = 0;
   #replaced = 0;
   #closed: Error | undefined;
 
-  constructor(size: number, create: () => Promise<IsolateWorker>) {
+  constructor(size: number, create: () => Promise<W>) {
     this.#size = size;
     this.#create = create;
   }
 
-  async run<T>(signal: AbortSignalLike | undefined, task: (worker: IsolateWorker) => Promise<T>): Promise<T> {
+  async run<T>(signal: AbortSignalLike | undefined, task: (worker: W) => Promise<T>): Promise<T> {
     const worker = await this.#acquire(signal);
     const running = task(worker).finally(() => this.#release(worker));
     return signal ? abortable(running, signal) : running;
   }
 
   async fill(): Promise<void> {
-    const spawned: Promise<IsolateWorker>[] = [];
+    const spawned: Promise<W>[] = [];
     while (this.#all.size + this.#creating < this.#size) spawned.push(this.#spawn());
     for (const worker of await Promise.all(spawned)) this.#release(worker);
   }
 
-  workers(): IsolateWorker[] {
+  workers(): W[] {
     return [...this.#all];
   }
 
@@ -56,7 +62,7 @@ export class WorkerQueue {
     for (const wake of this.#waiting.splice(0)) wake();
   }
 
-  async #acquire(signal: AbortSignalLike | undefined): Promise<IsolateWorker> {
+  async #acquire(signal: AbortSignalLike | undefined): Promise<W> {
     for (;;) {
       if (this.#closed) throw this.#closed;
       if (signal?.aborted) throw signal.reason;
@@ -71,9 +77,9 @@ export class WorkerQueue {
     }
   }
 
-  async #spawn(): Promise<IsolateWorker> {
+  async #spawn(): Promise<W> {
     this.#creating++;
-    let worker: IsolateWorker;
+    let worker: W;
     try {
       worker = await this.#create();
     } catch (error) {
@@ -93,14 +99,14 @@ export class WorkerQueue {
     return worker;
   }
 
-  #release(worker: IsolateWorker): void {
+  #release(worker: W): void {
     if (!this.#all.has(worker)) return;
     if (worker.usable) this.#idle.push(worker);
     else this.#drop(worker);
     this.#wakeOne();
   }
 
-  #drop(worker: IsolateWorker): void {
+  #drop(worker: W): void {
     this.#all.delete(worker);
     worker.dispose();
     this.#replaced++;

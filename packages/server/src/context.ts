@@ -16,6 +16,8 @@ export interface Services {
   config: ServerConfig;
   /** Set when the process keeps serving but should be restarted (reported by /readyz). */
   condition: { degraded?: string };
+  /** Whether the sandbox can serve evaluations (reported by /readyz; it recovers when the sandbox does). */
+  sandboxHealth?: () => { ok: boolean; detail?: string };
   /** Runs connector actions (the SDK's registry); absent: only engine node kinds run. */
   actions?: ActionResolver;
   /** Connectors, credentials and OAuth2 (absent in minimal setups). */

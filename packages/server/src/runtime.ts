@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   concurrency?: number;
   sandboxSize?: number;
+  /** Wall-clock limit of each mapping or code evaluation (default 1000 ms). */
+  sandboxTimeoutMs?: number;
   bodyLimit?: number;
   respondTimeoutMs?: number;
   leaseMs?: number;
@@ -94,11 +96,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const condition: Services['condition'] = {};
   const sandbox = createSandbox({
     ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),
-    // isolated-vm could not stop a native loop: the isolate was replaced, but its thread and memory are lost
-    // until the process restarts. Keep serving, and report not-ready so an orchestrator restarts us.
+    ...(options.sandboxTimeoutMs === undefined ? {} : { timeoutMs: options.sandboxTimeoutMs }),
+    // isolated-vm could not stop a native loop: the sandbox killed the process holding that isolate and
+    // started another. /readyz follows sandbox.health(), which is not ok only while no process can serve.
     onCatastrophicError: (message) => {
-      condition.degraded = `the sandbox lost an isolate (${message}); restart this process`;
-      logger.fatal({ message }, 'sandbox catastrophic error');
+      logger.error({ message }, 'sandbox abandoned an isolate; its process was replaced');
     },
   });
   const bus = new RunEventBus();
@@ -131,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const services: Services = {
     store,
     sandbox,
+    sandboxHealth: () => sandbox.health(),
     bus,
     worker,
     logger,

@@ -2,7 +2,7 @@
 import Router from '@koa/router';
 import type { Services } from '../context.js';
 
-export function healthRoutes({ store, condition }: Services): Router {
+export function healthRoutes({ store, condition, sandboxHealth }: Services): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -12,6 +12,12 @@ export function healthRoutes({ store, condition }: Services): Router {
     if (condition.degraded) {
       ctx.status = 503;
       ctx.body = { status: 'not ready', detail: condition.degraded };
+      return;
+    }
+    const sandbox = sandboxHealth?.();
+    if (sandbox && !sandbox.ok) {
+      ctx.status = 503;
+      ctx.body = { status: 'not ready', detail: sandbox.detail ?? 'the sandbox cannot serve evaluations' };
       return;
     }
     ctx.status = health.ok ? 200 : 503;
