@@ -171,7 +171,7 @@ describe('verify before parse', () => {
     expect(await runsOf(id)).toHaveLength(1);
   });
 
-  it('a connector trigger answers 401 to an unsigned malformed body, 400 to a signed one', async () => {
+  it('a connector trigger answers 401 to unsigned bodies, 400 to signed malformed JSON, 415 to signed text', async () => {
     const { id, url } = await hook({
       connector: 'acme@1',
       trigger: 'event',
@@ -181,7 +181,14 @@ describe('verify before parse', () => {
     const signed = await post(url, '{not json', { 'x-signature': hmacOf('{not json').slice(7) });
     expect(signed.status).toBe(400);
     expect(((await signed.json()) as { type: string }).type).toMatch(/\/malformed_json$/);
+    const text = { 'content-type': 'text/plain' };
+    expect((await post(url, 'plain words', { ...text, 'x-signature': 'bad' })).status).toBe(401);
+    const words = await post(url, 'plain words', { ...text, 'x-signature': hmacOf('plain words').slice(7) });
+    expect(words.status).toBe(415);
     expect(await runsOf(id)).toHaveLength(0);
+    // JSON under another content type is still read as JSON.
+    const json = await post(url, '{"c":3}', { ...text, 'x-signature': hmacOf('{"c":3}').slice(7) });
+    expect(json.status).toBe(202);
   });
 });
 

@@ -31,30 +31,43 @@ export function jsonDepth(text: string, limit = MAX_WEBHOOK_DEPTH): number {
 
 export type ParsedWebhookBody = { ok: true; body: JsonValue } | { ok: false; problem: HttpProblem };
 
-/** The body as the trigger sees it; a malformed or over-deep JSON body becomes a problem (not thrown). */
-export function parseWebhookBody(ctx: Context, raw: Buffer): ParsedWebhookBody {
+/**
+ * The body as the trigger sees it; a malformed or over-deep JSON body becomes a problem (not thrown). The
+ * built-in trigger keeps any other body as text (`text: 'keep'`); connector triggers read JSON or form fields
+ * only, so another body must still be JSON whatever its content type says, else it is a 415 problem.
+ */
+export function parseWebhookBody(ctx: Context, raw: Buffer, text: 'keep' | 'json' = 'keep'): ParsedWebhookBody {
   if (raw.length === 0) return { ok: true, body: null };
-  const text = raw.toString('utf8');
-  if (ctx.is('application/json', '+json')) {
-    if (jsonDepth(text) > MAX_WEBHOOK_DEPTH) {
-      return {
-        ok: false,
-        problem: new HttpProblem(
-          422,
-          'body_too_deep',
-          `The webhook body nests arrays and objects more than ${MAX_WEBHOOK_DEPTH} levels deep; ` +
-            `Weft accepts at most ${MAX_WEBHOOK_DEPTH}.`,
-        ),
-      };
-    }
-    try {
-      return { ok: true, body: JSON.parse(text) as JsonValue };
-    } catch (error) {
-      const detail = `The webhook body is not valid JSON: ${(error as Error).message}`;
-      return { ok: false, problem: new HttpProblem(400, 'malformed_json', detail) };
-    }
+  const utf8 = raw.toString('utf8');
+  if (ctx.is('application/x-www-form-urlencoded')) {
+    return { ok: true, body: Object.fromEntries(new URLSearchParams(utf8)) };
   }
-  if (ctx.is('application/x-www-form-urlencoded'))
-    return { ok: true, body: Object.fromEntries(new URLSearchParams(text)) };
-  return { ok: true, body: text };
+  const json = ctx.is('application/json', '+json');
+  if (!json && text === 'keep') return { ok: true, body: utf8 };
+  const parsed = parseJson(utf8);
+  if (!json && !parsed.ok && parsed.problem.code === 'malformed_json') {
+    const detail = `This trigger reads JSON (or form) bodies; this one is ${ctx.get('content-type') || 'untyped'} and not JSON.`;
+    return { ok: false, problem: new HttpProblem(415, 'unsupported_media_type', detail) };
+  }
+  return parsed;
+}
+
+function parseJson(text: string): ParsedWebhookBody {
+  if (jsonDepth(text) > MAX_WEBHOOK_DEPTH) {
+    return {
+      ok: false,
+      problem: new HttpProblem(
+        422,
+        'body_too_deep',
+        `The webhook body nests arrays and objects more than ${MAX_WEBHOOK_DEPTH} levels deep; ` +
+          `Weft accepts at most ${MAX_WEBHOOK_DEPTH}.`,
+      ),
+    };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) as JsonValue };
+  } catch (error) {
+    const detail = `The webhook body is not valid JSON: ${(error as Error).message}`;
+    return { ok: false, problem: new HttpProblem(400, 'malformed_json', detail) };
+  }
 }

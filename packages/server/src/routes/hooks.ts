@@ -194,7 +194,7 @@ async function connectorWebhook(ctx: Context, { platform }: Services, flow: Flow
     ...(secret ? { secret } : {}),
   });
   if (rejection) throw new HttpProblem(401, rejection.reason, rejection.message);
-  const parsed = parseWebhookBody(ctx, raw);
+  const parsed = parseWebhookBody(ctx, raw, 'json');
   if (!parsed.ok) throw parsed.problem;
   const body = parsed.body;
   const outcome = await platform.registry.receiveWebhook(connector, trigger, {
