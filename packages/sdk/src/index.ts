@@ -126,8 +126,13 @@ export { verifyHmac } from './signatures/hmac.js';
 export type { VerifyHmacOptions } from './signatures/hmac.js';
 export { verifyStripeSignature } from './signatures/stripe.js';
 export type { VerifyStripeOptions } from './signatures/stripe.js';
-export { verifyStandardWebhook } from './signatures/standard-webhooks.js';
-export type { VerifyStandardWebhookOptions } from './signatures/standard-webhooks.js';
+export { standardWebhookHeaders, verifyStandardWebhook } from './signatures/standard-webhooks.js';
+export type {
+  StandardWebhookHeaderOrder,
+  StandardWebhookHeaders,
+  VerifyStandardWebhookOptions,
+} from './signatures/standard-webhooks.js';
+export { signedBodyId } from './signatures/body-id.js';
 export { verifyGithubSignature } from './signatures/github.js';
 export { verifySlackSignature } from './signatures/slack.js';
 export type { VerifySlackOptions } from './signatures/slack.js';

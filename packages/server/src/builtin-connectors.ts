@@ -108,7 +108,12 @@ export const builtinManifests: BuiltinManifest[] = [
               description: 'Require basic auth (username/password) or a token header from the connection',
             },
             accessHeader: { type: 'string', default: 'x-webhook-token' },
-            eventIdHeader: { type: 'string', description: 'Header with the delivery id used to drop redeliveries' },
+            eventIdHeader: {
+              type: 'string',
+              description:
+                'Header with the delivery id used to drop redeliveries (unverified hooks only: a verified one uses ' +
+                'the signed webhook-id, or the body for hmac)',
+            },
           },
         },
       },

@@ -69,6 +69,19 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
     expect((await store.runs.list()).items).toHaveLength(1);
   });
 
+  test('long provider event ids are kept whole (as a digest): a shared 200-character prefix is no duplicate', async () => {
+    const { store } = await openTestStore(dialect);
+    const flowId = await activeFlow(store);
+    const prefix = 'd'.repeat(200);
+    const base = { flowId, headers: {}, body: '{}', input: {} };
+    const one = await store.webhookEvents.receive({ ...base, providerEventId: `${prefix}-one` });
+    const two = await store.webhookEvents.receive({ ...base, providerEventId: `${prefix}-two` });
+    expect(two.duplicate).toBe(false);
+    expect((await store.webhookEvents.receive({ ...base, providerEventId: `${prefix}-two` })).runId).toBe(two.runId);
+    expect((await store.webhookEvents.get(one.eventId))?.providerEventId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect((await store.runs.list()).items).toHaveLength(2);
+  });
+
   test('the same provider event id on another flow, or no id at all, is not a duplicate', async () => {
     const { store } = await openTestStore(dialect);
     const a = await activeFlow(store);

@@ -1,7 +1,10 @@
 // Webhook ingress persistence: the event and its queued run are written in one transaction, and a provider
-// event id seen before for the same flow returns the original run instead of starting another.
+// event id seen before for the same flow returns the original run instead of starting another. Ids are kept
+// whole up to MAX_EVENT_ID_LENGTH characters; a longer one is kept as its SHA-256, never cut (two ids sharing a
+// prefix are two events).
 import type { JsonValue } from '@weft/core';
 import { sql } from 'kysely';
+import { createHash } from 'node:crypto';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
@@ -68,7 +71,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
 
   return {
     receive(input) {
-      const providerEventId = input.providerEventId;
+      const providerEventId = input.providerEventId === undefined ? undefined : dedupeKey(input.providerEventId);
       return groupCommit(ctx)(async (tx) => {
         if (providerEventId !== undefined) {
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
@@ -127,6 +130,14 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
       return event;
     },
   };
+}
+
+export const MAX_EVENT_ID_LENGTH = 200;
+
+/** The provider event id as stored: itself when short enough, else `sha256:<hex>` of all of it. */
+export function dedupeKey(providerEventId: string): string {
+  if (providerEventId.length <= MAX_EVENT_ID_LENGTH) return providerEventId;
+  return `sha256:${createHash('sha256').update(providerEventId).digest('hex')}`;
 }
 
 function compactHeaders(headers: WebhookHeaders): Record<string, string | string[]> {

@@ -97,6 +97,24 @@ describe('Clerk user webhooks', () => {
     expect(replay).toMatchObject({ ok: true, eventId: 'msg_retry' });
   });
 
+  test('the event id is the signed one: replays with an added id header fail or keep the id', async () => {
+    const payload = event('user.created');
+    const now = new Date();
+    const standard = {
+      'webhook-id': 'msg_signed',
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': svix.sign('msg_signed', now, payload),
+    };
+    const first = await deliver('userCreated', payload, standard);
+    expect(first).toMatchObject({ ok: true, eventId: 'msg_signed' });
+    // Svix reads svix-id first: an added one is what the signature is checked against, and it does not match.
+    const replay = { ...standard, 'svix-id': 'msg_replay' };
+    expect(() => svix.verify(payload, replay)).toThrow();
+    await expect(deliver('userCreated', payload, replay)).resolves.toMatchObject({ ok: false });
+    const withKey = await deliver('userCreated', payload, { ...standard, 'idempotency-key': 'other' });
+    expect(withKey).toMatchObject({ ok: true, eventId: 'msg_signed' });
+  });
+
   test('each trigger fires for its own event type; rotation accepts either secret', async () => {
     const payload = event('user.updated');
     await expect(deliver('userCreated', payload, signed(payload))).resolves.toMatchObject({ ok: true, events: [] });

@@ -1,8 +1,16 @@
 // User created / updated / deleted: Clerk delivers webhooks through Svix, signed with Standard Webhooks
 // (`svix-id`/`webhook-id`, `svix-timestamp`, `svix-signature: v1,<base64>`, a `whsec_` secret, 5 minute
-// tolerance). The message id identifies Svix's retries and is handed to the flow as `eventId` (use it as an
-// idempotency key downstream). Each trigger fires for its own event type only.
-import { defineTrigger, verifyStandardWebhook, type WebhookRequest, type WebhookSpec } from '@weft/sdk';
+// tolerance). Headers are read as Svix's library reads them (`svix-*` before `webhook-*`), and the message id
+// is taken with the same rule, so it is always the id the signature covers: a replay with an added id header
+// fails the check or is a duplicate. It is handed to the flow as `eventId` (an idempotency key downstream).
+// Each trigger fires for its own event type only.
+import {
+  defineTrigger,
+  standardWebhookHeaders,
+  verifyStandardWebhook,
+  type WebhookRequest,
+  type WebhookSpec,
+} from '@weft/sdk';
 import { toUser, userSchema, type ClerkUser } from '../user-shape.js';
 
 type UserEventType = 'user.created' | 'user.updated' | 'user.deleted';
@@ -23,8 +31,9 @@ export const clerkWebhook: WebhookSpec = {
       payload: request.rawBody,
       headers: request.headers,
       secret: secret.split(/\s+/).filter(Boolean),
+      order: 'svix-first',
     }),
-  eventId: (request) => request.headers['svix-id'] ?? request.headers['webhook-id'],
+  eventId: (request) => standardWebhookHeaders(request.headers, 'svix-first').id,
   secretLabel: 'Signing secret (whsec_…)',
   instructions:
     'Clerk Dashboard → Webhooks → Add Endpoint: the flow’s webhook URL, subscribe to user.created / user.updated / ' +

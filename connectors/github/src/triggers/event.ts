@@ -1,7 +1,9 @@
 // GitHub webhook: GitHub POSTs each event with `X-GitHub-Event` (its name), `X-GitHub-Delivery` (a GUID kept
-// on redeliveries: the event id for de-duplication) and `X-Hub-Signature-256: sha256=<hex HMAC of the raw
-// body>`. GitHub signs no timestamp, so a captured delivery can only be recognised by its delivery id.
-import { defineTrigger, verifyGithubSignature, type WebhookRequest } from '@weft/sdk';
+// on redeliveries) and `X-Hub-Signature-256: sha256=<hex HMAC of the raw body>`. GitHub signs neither a
+// timestamp nor the delivery id: a captured delivery replayed under a fresh X-GitHub-Delivery would pass the
+// check. So redeliveries are recognised by the digest of the signed body (a redelivery carries the same bytes);
+// the delivery id is still handed to the flow as `deliveryId`, for information only.
+import { defineTrigger, signedBodyId, verifyGithubSignature, type WebhookRequest } from '@weft/sdk';
 
 interface EventsConfig {
   events?: readonly string[];
@@ -48,7 +50,7 @@ export const githubEvent = defineTrigger({
   } as const,
   verify: (request, secret) =>
     verifyGithubSignature({ payload: request.rawBody, header: request.headers['x-hub-signature-256'], secret }),
-  eventId: (request) => request.headers['x-github-delivery'],
+  eventId: (request) => signedBodyId(request.rawBody),
   toEvents: (request: WebhookRequest, config?: unknown) => selectGithubEvents(request, config),
 });
 

@@ -24,6 +24,7 @@ import {
   runPollTrigger,
   runScheduleTrigger,
   runWebhookTrigger,
+  verifyWebhookDelivery,
   type PollOutcome,
   type PollRequest,
   type ScheduleRequest,
@@ -71,6 +72,15 @@ export interface ConnectorRegistry extends ActionResolver, ConnectorCatalog {
     key: string,
     delivery: { request: WebhookRequest; secret?: string; config?: JsonValue },
   ): Promise<WebhookOutcome>;
+  /**
+   * Only the signature check of a webhook delivery (no parsing, no events): undefined when authentic or
+   * unsigned. The ingress calls it before it parses the body, so a forged delivery is refused unread.
+   */
+  verifyWebhook(
+    ref: string,
+    key: string,
+    delivery: { request: WebhookRequest; secret?: string },
+  ): Promise<Extract<WebhookOutcome, { ok: false }> | undefined>;
   fireSchedule(ref: string, key: string, request: ScheduleRequest): Promise<JsonValue>;
   /** Circuit breaker state per connector + host, for operators. */
   breakerStates(): BreakerStatus[];
@@ -210,6 +220,11 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
       const { entry, trigger } = triggerOf(ref, key);
       if (trigger.kind !== 'webhook') throw kindError(ref, key, 'webhook');
       return runWebhookTrigger(entry.connector, trigger, delivery.request, delivery.secret, delivery.config);
+    },
+    async verifyWebhook(ref, key, delivery) {
+      const { entry, trigger } = triggerOf(ref, key);
+      if (trigger.kind !== 'webhook') throw kindError(ref, key, 'webhook');
+      return verifyWebhookDelivery(entry.connector, trigger, delivery.request, delivery.secret);
     },
     async fireSchedule(ref, key, request) {
       const { entry, trigger } = triggerOf(ref, key);

@@ -89,6 +89,31 @@ export function runPollTrigger(
   });
 }
 
+/** The verifier's verdict alone: a rejection, or undefined when the delivery is authentic (or unsigned). */
+export async function verifyWebhookDelivery(
+  connector: ConnectorDefinition,
+  trigger: WebhookTriggerDefinition,
+  request: WebhookRequest,
+  secret: string | undefined,
+): Promise<Extract<WebhookOutcome, { ok: false }> | undefined> {
+  const verify = trigger.verify ?? connector.webhook?.verify;
+  if (!verify) return undefined;
+  if (secret === undefined || secret === '') {
+    return {
+      ok: false,
+      reason: 'missing_secret',
+      message: `${connector.title} deliveries are signed, but no signing secret is configured`,
+    };
+  }
+  // A verifier that throws (malformed header...) refuses the delivery like one that says no.
+  const valid = await Promise.resolve()
+    .then(() => verify(request, secret))
+    .catch(() => false);
+  if (!valid)
+    return { ok: false, reason: 'bad_signature', message: `The ${connector.title} signature is missing or invalid` };
+  return undefined;
+}
+
 export async function runWebhookTrigger(
   connector: ConnectorDefinition,
   trigger: WebhookTriggerDefinition,
@@ -96,22 +121,8 @@ export async function runWebhookTrigger(
   secret: string | undefined,
   config?: JsonValue,
 ): Promise<WebhookOutcome> {
-  const verify = trigger.verify ?? connector.webhook?.verify;
-  if (verify) {
-    if (secret === undefined || secret === '') {
-      return {
-        ok: false,
-        reason: 'missing_secret',
-        message: `${connector.title} deliveries are signed, but no signing secret is configured`,
-      };
-    }
-    // A verifier that throws (malformed header...) refuses the delivery like one that says no.
-    const valid = await Promise.resolve()
-      .then(() => verify(request, secret))
-      .catch(() => false);
-    if (!valid)
-      return { ok: false, reason: 'bad_signature', message: `The ${connector.title} signature is missing or invalid` };
-  }
+  const rejection = await verifyWebhookDelivery(connector, trigger, request, secret);
+  if (rejection) return rejection;
   const secrets = new SecretSet(secret ? [secret] : []);
   const label = `${connector.title} · ${trigger.title}`;
   try {

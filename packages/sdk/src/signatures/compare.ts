@@ -1,4 +1,6 @@
-// Shared pieces of the webhook signature checks: constant-time comparison and timestamp tolerance.
+// Shared pieces of the webhook signature checks: constant-time comparison, timestamp parsing and tolerance.
+// Timestamps are compared in whole seconds, as the providers' official libraries do (stripe-node,
+// standardwebhooks, @slack/bolt): a timestamp exactly `tolerance` seconds old is still accepted.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type Payload = string | Uint8Array;
@@ -23,7 +25,24 @@ export function hmac(algorithm: string, key: string | Uint8Array, parts: readonl
   return mac.digest();
 }
 
-/** True when the signed timestamp (seconds) is within `toleranceSeconds` of now (ms). */
+export function payloadLength(payload: Payload): number {
+  return typeof payload === 'string' ? payload.length : payload.byteLength;
+}
+
+/**
+ * True when the signed timestamp (whole seconds) is at most `toleranceSeconds` older than now (ms) and at most as
+ * much ahead of it. A signed timestamp further in the future is refused even where a provider's library accepts
+ * it (stripe-node, @slack/bolt): it would stretch the window in which a captured delivery can be replayed.
+ */
 export function withinTolerance(timestampSeconds: number, nowMs: number, toleranceSeconds: number): boolean {
-  return Number.isFinite(timestampSeconds) && Math.abs(nowMs / 1000 - timestampSeconds) <= toleranceSeconds;
+  if (!Number.isSafeInteger(timestampSeconds)) return false;
+  const now = Math.floor(nowMs / 1000);
+  return now - timestampSeconds <= toleranceSeconds && timestampSeconds - now <= toleranceSeconds;
+}
+
+/** `parseInt(text, 10)` as the official libraries read timestamps (`1700000000.0` is 1700000000); NaN: undefined. */
+export function leadingInteger(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number.parseInt(text, 10);
+  return Number.isNaN(value) ? undefined : value;
 }

@@ -1,4 +1,6 @@
-// Generic HMAC signatures (`X-Signature: sha256=<hex>` and the like).
+// Generic HMAC signatures (`X-Signature: sha256=<hex>` and the like), for the built-in webhook trigger. There is
+// no official library to follow: the prefix must match exactly, a hex digest may be in either case (senders
+// differ), surrounding spaces are ignored, and an empty secret verifies nothing.
 import { hmac, safeEqual, type Payload } from './compare.js';
 
 export interface VerifyHmacOptions {
@@ -15,14 +17,13 @@ export interface VerifyHmacOptions {
 }
 
 export function verifyHmac(options: VerifyHmacOptions): boolean {
-  const { signature } = options;
-  if (typeof signature !== 'string') return false;
+  const { signature, secret } = options;
+  if (typeof signature !== 'string' || secret.length === 0) return false;
+  const encoding = options.encoding ?? 'hex';
   const prefix = options.prefix ?? '';
-  const expected = hmac(options.algorithm ?? 'sha256', options.secret, [options.payload]).toString(
-    options.encoding ?? 'hex',
-  );
   const received = signature.trim();
-  // Hex digests are case-insensitive.
-  const normalize = (s: string) => ((options.encoding ?? 'hex') === 'hex' ? s.toLowerCase() : s);
-  return safeEqual(normalize(received), normalize(`${prefix}${expected}`));
+  if (!received.startsWith(prefix)) return false;
+  const digest = received.slice(prefix.length);
+  const expected = hmac(options.algorithm ?? 'sha256', secret, [options.payload]).toString(encoding);
+  return safeEqual(encoding === 'hex' ? digest.toLowerCase() : digest, expected);
 }

@@ -1,12 +1,15 @@
 // Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
 // transaction before we answer, so an accepted webhook is never lost; redeliveries of a provider event id
 // return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
+// Order: the signature or access check, then the body (docs/webhook-verification.md); refusals are logged.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
 import { readRawBody } from '../http/body.js';
-import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { HttpProblem } from '../http/problem.js';
+import { parseWebhookBody } from '../http/webhook-body.js';
+import { guardBuiltinWebhook } from '../http/webhook-guard.js';
+import { redactWebhookHeaders } from '../http/webhook-headers.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
@@ -30,23 +33,43 @@ export function hookIngress(services: Services): Middleware {
 }
 
 async function receive(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
-  const { store, worker, config } = services;
+  try {
+    await deliver(ctx, services, flowId, subPath);
+  } catch (error) {
+    // Every refusal is logged with the flow and the reason (the problem code), never headers or the body.
+    if (error instanceof HttpProblem && error.status < 500) {
+      const log = error.status === 401 ? services.logger.warn : services.logger.info;
+      log.call(services.logger, { flowId, reason: error.code, status: error.status }, 'webhook rejected');
+    }
+    throw error;
+  }
+}
+
+async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
+  const { store, worker, config, logger } = services;
   const live = await store.flows.getLive(flowId);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
   const raw = await readRawBody(ctx, config.bodyLimit);
-  const body = parseBody(ctx, raw);
-  let input: JsonValue = {
-    method: ctx.method,
-    path: subPath || '/',
-    headers: ctx.headers as Record<string, string>,
-    query: ctx.query as Record<string, string>,
-    body,
-  };
-  let eventId = providerEventId(ctx, definition);
-  if (definition.trigger.connector === 'webhook@1') await guardBuiltinWebhook(ctx, services, definition, raw);
-  else {
-    const verified = await connectorWebhook(ctx, services, definition, raw, body);
+  // The signature (or access check) comes first: a forged delivery is refused before its body is read.
+  let input: JsonValue;
+  let eventId: string | undefined;
+  let secretHeaders: string[] = [];
+  if (definition.trigger.connector === 'webhook@1') {
+    const guard = await guardBuiltinWebhook(ctx, services, definition, raw);
+    const parsed = parseWebhookBody(ctx, raw);
+    if (!parsed.ok) throw parsed.problem;
+    secretHeaders = guard.secretHeaders;
+    eventId = guard.signedEventId ?? providerEventId(ctx, definition);
+    input = {
+      method: ctx.method,
+      path: subPath || '/',
+      headers: redactWebhookHeaders(ctx.headers, secretHeaders),
+      query: ctx.query as Record<string, string>,
+      body: parsed.body,
+    };
+  } else {
+    const verified = await connectorWebhook(ctx, services, definition, raw);
     if (verified.response) {
       // A handshake (e.g. Slack's url_verification): answered, nothing to run.
       ctx.status = verified.response.status;
@@ -54,7 +77,9 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
       ctx.body = typeof verified.response.body === 'string' ? verified.response.body : (verified.response.body ?? '');
       return;
     }
-    eventId = verified.eventId ?? eventId;
+    // A verified trigger's id comes from its connector (what the signature covers); an unsigned one may use the
+    // usual delivery id headers.
+    eventId = verified.eventId ?? (verified.signed ? undefined : providerEventId(ctx, definition));
     if (verified.events.length !== 1) {
       // None (filtered out, a ping) or several in one delivery: one run per event, each deduplicated on its own.
       const runIds: string[] = [];
@@ -62,11 +87,13 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
         const received = await store.webhookEvents.receive({
           flowId,
           flowVersion: live.version,
-          headers: ctx.headers,
+          headers: redactWebhookHeaders(ctx.headers),
           body: raw,
           input: event,
           ...(eventId ? { providerEventId: `${eventId}#${i}` } : {}),
         });
+        if (received.duplicate)
+          logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
         runIds.push(received.runId);
       }
       if (runIds.length) worker.wake();
@@ -87,7 +114,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
       received = await store.webhookEvents.receive({
         flowId,
         flowVersion: live.version,
-        headers: ctx.headers,
+        headers: redactWebhookHeaders(ctx.headers, secretHeaders),
         body: raw,
         input,
         ...(eventId ? { providerEventId: eventId } : {}),
@@ -99,6 +126,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
       if (claim) worker.adopt(received?.run, definition);
     }
     if (received.duplicate) {
+      logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
       ctx.status = 200;
       ctx.body = { runId: received.runId, duplicate: true };
       return;
@@ -140,14 +168,11 @@ function listenForResponse({ bus }: Services, runId: string) {
   return { outcome, close: () => close() };
 }
 
-/** A connector's webhook trigger (Stripe, GitHub, ...): its verifier checks the signature over the raw bytes. */
-async function connectorWebhook(
-  ctx: Context,
-  { platform }: Services,
-  flow: FlowDefinition,
-  raw: Buffer,
-  body: JsonValue,
-) {
+/**
+ * A connector's webhook trigger (Stripe, GitHub, ...): its verifier checks the signature over the raw bytes
+ * first; only an authentic (or unsigned) delivery is parsed and turned into events.
+ */
+async function connectorWebhook(ctx: Context, { platform }: Services, flow: FlowDefinition, raw: Buffer) {
   const { connector, trigger, credential } = flow.trigger;
   const definition = platform?.registry.trigger(connector, trigger);
   if (!platform || definition?.kind !== 'webhook') {
@@ -162,19 +187,23 @@ async function connectorWebhook(
   const headers = Object.fromEntries(
     Object.entries(ctx.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
   );
+  const request = { method: ctx.method, headers, rawBody: raw, query: ctx.query as Record<string, string> };
+  const signed = Boolean(definition.verify ?? platform.registry.get(connector)?.connector.webhook?.verify);
+  const rejection = await platform.registry.verifyWebhook(connector, trigger, {
+    request,
+    ...(secret ? { secret } : {}),
+  });
+  if (rejection) throw new HttpProblem(401, rejection.reason, rejection.message);
+  const parsed = parseWebhookBody(ctx, raw, 'json');
+  if (!parsed.ok) throw parsed.problem;
+  const body = parsed.body;
   const outcome = await platform.registry.receiveWebhook(connector, trigger, {
     ...(flow.trigger.config ? { config: flow.trigger.config } : {}),
-    request: {
-      method: ctx.method,
-      headers,
-      rawBody: raw,
-      ...(body !== null && typeof body === 'object' ? { body } : {}),
-      query: ctx.query as Record<string, string>,
-    },
+    request: { ...request, ...(body !== null && typeof body === 'object' ? { body } : {}) },
     ...(secret ? { secret } : {}),
   });
   if (!outcome.ok) throw new HttpProblem(401, outcome.reason, outcome.message);
-  return outcome;
+  return { ...outcome, signed };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -184,26 +213,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'>
   );
 }
 
-function parseBody(ctx: Context, raw: Buffer): JsonValue {
-  if (raw.length === 0) return null;
-  const text = raw.toString('utf8');
-  if (ctx.is('application/json', '+json')) {
-    try {
-      return JSON.parse(text) as JsonValue;
-    } catch (error) {
-      throw new HttpProblem(400, 'malformed_json', `The webhook body is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  if (ctx.is('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
-  return text;
-}
-
 function providerEventId(ctx: Context, flow: FlowDefinition): string | undefined {
   const configured = flow.trigger.config?.eventIdHeader;
   const names = typeof configured === 'string' ? [configured.toLowerCase()] : EVENT_ID_HEADERS;
   for (const name of names) {
     const value = ctx.get(name);
-    if (value) return value.slice(0, 200);
+    if (value) return value;
   }
   return undefined;
 }
