@@ -1,5 +1,4 @@
 // Sign-in, sign-out, who am I, API tokens and users.
-import Router from '@koa/router';
 import type { Role } from '@weft/store';
 import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -7,6 +6,7 @@ import { hasRole, requireRole, ROLES, type Principal } from '../auth/roles.js';
 import type { Services } from '../context.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
+import { publicRouter, securedRouter } from '../http/routers.js';
 
 // Verifying against a real hash even for unknown emails keeps response times alike.
 const DUMMY_HASH = hashPassword('not a real password');
@@ -28,10 +28,11 @@ function requireRoleField(body: Record<string, unknown>, fallback: Role): Role {
   return role as Role;
 }
 
-export function authRoutes({ store, config }: Services): Router {
-  const router = new Router({ prefix: '/api' });
+/** Sign-in: the one account route that needs no caller. */
+export function loginRoutes({ store, config }: Services) {
+  const router = publicRouter();
 
-  router.post('/auth/login', async (ctx) => {
+  router.post('/api/auth/login', async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const email = requireString(body, 'email');
     const password = requireString(body, 'password');
@@ -56,23 +57,29 @@ export function authRoutes({ store, config }: Services): Router {
     ctx.body = { user: { id: user.id, email: user.email, role: user.role } };
   });
 
-  router.post('/auth/logout', async (ctx) => {
+  return router;
+}
+
+export function authRoutes({ store, config }: Services) {
+  const router = securedRouter(store);
+
+  router.post('/api/auth/logout', async (ctx) => {
     const sessionId = ctx.cookies.get(SESSION_COOKIE);
     if (sessionId) await store.accounts.deleteSession(digest(sessionId));
     ctx.cookies.set(SESSION_COOKIE, null, { httpOnly: true, sameSite: 'strict' });
     ctx.status = 204;
   });
 
-  router.get('/auth/me', (ctx) => {
+  router.get('/api/auth/me', (ctx) => {
     const principal = ctx.state.principal as Principal;
     ctx.body = { user: { id: principal.userId, email: principal.email, role: principal.role }, via: principal.via };
   });
 
-  router.get('/auth/tokens', async (ctx) => {
+  router.get('/api/auth/tokens', async (ctx) => {
     ctx.body = { items: await store.accounts.listApiTokens((ctx.state.principal as Principal).userId) };
   });
 
-  router.post('/auth/tokens', async (ctx) => {
+  router.post('/api/auth/tokens', async (ctx) => {
     const principal = ctx.state.principal as Principal;
     const body = await readJsonObject(ctx, config.bodyLimit);
     const name = requireString(body, 'name', 100);
@@ -90,14 +97,14 @@ export function authRoutes({ store, config }: Services): Router {
     ctx.body = { ...token, token: secret };
   });
 
-  router.delete('/auth/tokens/:id', async (ctx) => {
+  router.delete('/api/auth/tokens/:id', async (ctx) => {
     if (!(await store.accounts.deleteApiToken(ctx.params.id!, (ctx.state.principal as Principal).userId))) {
       throw new HttpProblem(404, 'token_not_found', 'You have no API token with this id.');
     }
     ctx.status = 204;
   });
 
-  router.get('/users', requireRole('owner'), async (ctx) => {
+  router.get('/api/users', requireRole('owner'), async (ctx) => {
     ctx.body = {
       items: (await store.accounts.listUsers()).map(({ id, email, role, createdAt }) => ({
         id,
@@ -108,7 +115,7 @@ export function authRoutes({ store, config }: Services): Router {
     };
   });
 
-  router.post('/users', requireRole('owner'), async (ctx) => {
+  router.post('/api/users', requireRole('owner'), async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const email = requireString(body, 'email', 320);
     if (!/^[^@\s]+@[^@\s]+$/.test(email))

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json (no authentication needed).
-import Router from '@koa/router';
 import { flowJsonSchema } from '@weft/core';
+import { publicRouter } from '../http/routers.js';
 
 type Op = [
   method: string,
@@ -15,6 +15,7 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 const OPERATIONS: Op[] = [
   ['get', '/healthz', 'Liveness', { public: true }],
   ['get', '/readyz', 'Readiness: database reachable and migrations applied', { public: true }],
+  ['get', '/api/openapi.json', 'This document', { public: true }],
   [
     'post',
     '/hooks/{flowId}',
@@ -213,8 +214,8 @@ export const openApiDocument = (() => {
   };
 })();
 
-export function openApiRoutes(): Router {
-  const router = new Router();
+export function openApiRoutes() {
+  const router = publicRouter();
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openApiDocument;
   });
