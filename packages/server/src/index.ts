@@ -5,6 +5,13 @@ export type { Services, ServerConfig } from './context.js';
 export { RunEventBus } from './runs/event-bus.js';
 export { RunWorker, type RunWorkerOptions } from './runs/run-worker.js';
 export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  DEFAULT_LOGIN_LIMITS,
+  LoginThrottle,
+  MemoryFailureLog,
+  type FailureLog,
+  type LoginLimits,
+} from './auth/login-throttle.js';
 export { Scheduler, SCHEDULE_TRIGGER_KEY } from './triggers/scheduler.js';
 export {
   Poller,

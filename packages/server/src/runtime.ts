@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { createConnectorPlatform } from './connector-platform.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
@@ -58,6 +59,8 @@ export interface RuntimeOptions {
   outboundAllow?: string[];
   /** Public base URL, for OAuth2 redirects (default WEFT_PUBLIC_URL or http://localhost:<port>). */
   publicUrl?: string;
+  /** Failed sign-in counting (default: in this process, with DEFAULT_LOGIN_LIMITS). */
+  loginThrottle?: LoginThrottle;
 }
 
 function csv(value: string | undefined): string[] {
@@ -132,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     actions: platform.registry,
     platform,
     manifests: () => platform.registry.manifests(),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -1,6 +1,7 @@
 // Sign-in, sign-out, who am I, API tokens and users.
 import type { Role } from '@weft/store';
 import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hasRole, requireRole, ROLES, type Principal } from '../auth/roles.js';
 import type { Services } from '../context.js';
@@ -29,18 +30,32 @@ function requireRoleField(body: Record<string, unknown>, fallback: Role): Role {
 }
 
 /** Sign-in: the one account route that needs no caller. */
-export function loginRoutes({ store, config }: Services) {
+export function loginRoutes({ store, config, loginThrottle }: Services) {
   const router = publicRouter();
+  const throttle = loginThrottle ?? new LoginThrottle();
 
   router.post('/api/auth/login', async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const email = requireString(body, 'email');
     const password = requireString(body, 'password');
+    const attempt = { account: email, address: ctx.ip };
+    const waitMs = await throttle.waitMs(attempt);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      ctx.set('Retry-After', String(seconds));
+      throw new HttpProblem(429, 'too_many_sign_in_attempts', `Too many failed sign-ins; try again in ${seconds} s.`, {
+        retryAfter: seconds,
+      });
+    }
     const user = await store.accounts.userByEmail(email);
     const ok = user
       ? await verifyPassword(password, user.passwordHash)
       : (await verifyPassword(password, await DUMMY_HASH), false);
-    if (!user || !ok) throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
+    if (!user || !ok) {
+      await throttle.failed(attempt);
+      throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
+    }
+    await throttle.succeeded(attempt);
     const sessionId = newSecret('ses');
     await store.accounts.createSession({
       idHash: digest(sessionId),

@@ -141,6 +141,17 @@ const OPERATIONS: Op[] = [
   ['get', '/api/connectors/problems', 'Connector packages that could not be loaded, and why'],
 ];
 
+export type RouteNeeds = 'public' | 'viewer' | 'operator' | 'editor' | 'owner';
+
+/** Every route with what its caller needs: the role matrix of docs/access.md, checked by authz-matrix.test.ts. */
+export const ROUTE_ACCESS: readonly { method: string; path: string; needs: RouteNeeds }[] = OPERATIONS.map(
+  ([method, path, , options = {}]) => ({
+    method: method.toUpperCase(),
+    path,
+    needs: options.public ? 'public' : ((options.role ?? 'viewer') as RouteNeeds),
+  }),
+);
+
 export const openApiDocument = (() => {
   const paths: Record<string, Record<string, object>> = {};
   for (const [method, path, summary, options = {}] of OPERATIONS) {
