@@ -3,7 +3,7 @@
 import { Agent, request } from 'node:http';
 
 // Kept-alive sockets make thousands of requests cheap; the pool is keyed by local address too.
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 export interface RawResponse {
   status: number;
@@ -31,7 +31,11 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
         port: url.port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: options.headers ?? {},
+        // Node sends bodies of GET/DELETE/... unframed unless told their length.
+        headers: {
+          ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}),
+          ...options.headers,
+        },
         agent,
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       },
