@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { createConnectorPlatform } from './connector-platform.js';
+import { answerClientErrors } from './http/client-error.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
@@ -166,6 +167,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         .filter(Boolean),
   });
   const server = createServer(app.callback());
+  answerClientErrors(server);
   const io = attachLive(server, services);
   server.keepAliveTimeout = 5000;
   try {
