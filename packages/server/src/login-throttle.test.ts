@@ -65,6 +65,15 @@ describe('sign-in throttling', () => {
     expect((await login(OTHER, '127.0.0.5')).status).toBe(200);
   });
 
+  it('counts a burst of parallel attempts before any of them is checked', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login({ email: 'burst@example.com', password: `wrong ${i}` }, '127.0.0.8')),
+    );
+    const statuses = burst.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+
   it('clears an account’s failures when it signs in', async () => {
     for (let i = 0; i < 2; i++) expect((await login({ ...OTHER, password: 'wrong' }, '127.0.0.6')).status).toBe(401);
     expect((await login(OTHER, '127.0.0.6')).status).toBe(200);

@@ -40,6 +40,8 @@ export class LoginThrottle {
   private readonly log: FailureLog;
   private readonly limits: LoginLimits;
   private readonly now: () => number;
+  /** Attempts being checked right now, per key (this process only). */
+  private readonly pending = new Map<string, number>();
 
   constructor(options: { log?: FailureLog; limits?: LoginLimits; now?: () => number } = {}) {
     this.log = options.log ?? new MemoryFailureLog();
@@ -47,27 +49,45 @@ export class LoginThrottle {
     this.now = options.now ?? Date.now;
   }
 
-  /** Milliseconds until this attempt may be made; 0 when it may be made now. */
-  async waitMs(attempt: LoginAttempt): Promise<number> {
+  /**
+   * Milliseconds until this attempt may be made, or 0: then the attempt is reserved until `failed` or
+   * `succeeded` settles it, so a burst of parallel attempts cannot all pass before the first failure is counted.
+   */
+  async begin(attempt: LoginAttempt): Promise<number> {
+    const keys = this.keys(attempt);
     const now = this.now();
-    const waits = await Promise.all(
-      this.keys(attempt).map(async ([key, limit]) => {
-        const failures = await this.log.since(key, now - limit.windowMs);
-        if (failures.length < limit.max) return 0;
-        // Allowed again once enough failures have left the window to be under the limit.
-        return failures[failures.length - limit.max]! + limit.windowMs - now;
-      }),
-    );
-    return Math.max(0, ...waits);
+    const recent = await Promise.all(keys.map(([key, limit]) => this.log.since(key, now - limit.windowMs)));
+    // From here on synchronous: the check and the reservation happen in one turn.
+    const waits = keys.map(([key, limit], i) => {
+      const failures = recent[i]!;
+      if (failures.length + (this.pending.get(key) ?? 0) < limit.max) return 0;
+      // Allowed again once enough failures have left the window to be under the limit (at least a second while
+      // other attempts are still being checked).
+      const oldest = failures[failures.length - limit.max];
+      return oldest === undefined ? 1000 : Math.max(1, oldest + limit.windowMs - now);
+    });
+    const wait = Math.max(...waits);
+    if (wait === 0) for (const [key] of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    return wait;
   }
 
   async failed(attempt: LoginAttempt): Promise<void> {
+    this.release(attempt);
     const now = this.now();
     await Promise.all(this.keys(attempt).map(([key, limit]) => this.log.record(key, now, limit.windowMs)));
   }
 
   async succeeded(attempt: LoginAttempt): Promise<void> {
+    this.release(attempt);
     await this.log.clear(this.keys(attempt)[0]![0]);
+  }
+
+  private release(attempt: LoginAttempt): void {
+    for (const [key] of this.keys(attempt)) {
+      const left = (this.pending.get(key) ?? 1) - 1;
+      if (left > 0) this.pending.set(key, left);
+      else this.pending.delete(key);
+    }
   }
 
   private keys({ account, address }: LoginAttempt): [string, Limit][] {

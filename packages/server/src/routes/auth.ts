@@ -39,7 +39,7 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
     const email = requireString(body, 'email');
     const password = requireString(body, 'password');
     const attempt = { account: email, address: ctx.ip };
-    const waitMs = await throttle.waitMs(attempt);
+    const waitMs = await throttle.begin(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       ctx.set('Retry-After', String(seconds));
@@ -47,12 +47,17 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
         retryAfter: seconds,
       });
     }
-    const user = await store.accounts.userByEmail(email);
-    const ok = user
-      ? await verifyPassword(password, user.passwordHash)
-      : (await verifyPassword(password, await DUMMY_HASH), false);
+    let user: Awaited<ReturnType<typeof store.accounts.userByEmail>>;
+    let ok = false;
+    try {
+      user = await store.accounts.userByEmail(email);
+      ok = user
+        ? await verifyPassword(password, user.passwordHash)
+        : (await verifyPassword(password, await DUMMY_HASH), false);
+    } finally {
+      if (!ok) await throttle.failed(attempt);
+    }
     if (!user || !ok) {
-      await throttle.failed(attempt);
       throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
     }
     await throttle.succeeded(attempt);
