@@ -1,14 +1,14 @@
 // The Koa application: a composition of small middleware and routers.
 import Koa from 'koa';
-import type Router from '@koa/router';
 import type { Services } from './context.js';
-import { authenticate } from './http/auth.js';
+import { canonicalPath } from './http/canonical-path.js';
 import { corsAllowList } from './http/cors.js';
 import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
-import { authRoutes } from './routes/auth.js';
+import { mount } from './http/routers.js';
+import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
-import { oauthRoutes } from './routes/oauth.js';
+import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { flowRoutes } from './routes/flows.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,16 +31,16 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
     ctx.set('Referrer-Policy', 'no-referrer');
     await next();
   });
+  app.use(canonicalPath());
   app.use(corsAllowList(options.corsOrigins ?? []));
   app.use(hookIngress(services));
   if (options.editorDir) app.use(editorStatic(options.editorDir));
-  mount(app, healthRoutes(services), openApiRoutes());
-  app.use(authenticate(services.store));
+  // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
+  mount(app, healthRoutes(services), openApiRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  if (services.platform) mount(app, credentialRoutes(services, services.platform), oauthRoutes(services.platform));
+  if (services.platform) {
+    const { platform, store } = services;
+    mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));
+  }
   return app;
-}
-
-function mount(app: Koa, ...routers: Router[]): void {
-  for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 }

@@ -2,6 +2,7 @@
 import type { ActionResolver, ConnectorCatalog, MappingSandbox, SyntaxChecker } from '@weft/core';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
 import type { RunWorker } from './runs/run-worker.js';
@@ -24,6 +25,8 @@ export interface Services {
   platform?: ConnectorPlatform;
   /** Re-reads a flow's triggers (schedules, pollers) after it changed. */
   triggers?: { refresh(flowId: string): Promise<void> };
+  /** Counts failed sign-ins (default: in this process, with DEFAULT_LOGIN_LIMITS). */
+  loginThrottle?: LoginThrottle;
   /** Manifests of installed connector packages (serializable), for the editor. */
   manifests?: () => object[];
 }

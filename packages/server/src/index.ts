@@ -13,6 +13,13 @@ export {
   type SubflowRunnerOptions,
 } from './runs/subflow-runner.js';
 export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  DEFAULT_LOGIN_LIMITS,
+  LoginThrottle,
+  MemoryFailureLog,
+  type FailureLog,
+  type LoginLimits,
+} from './auth/login-throttle.js';
 export { Scheduler, SCHEDULE_TRIGGER_KEY } from './triggers/scheduler.js';
 export {
   Poller,

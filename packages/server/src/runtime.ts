@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { createConnectorPlatform } from './connector-platform.js';
+import { answerClientErrors } from './http/client-error.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
@@ -61,6 +63,8 @@ export interface RuntimeOptions {
   outboundAllow?: string[];
   /** Public base URL, for OAuth2 redirects (default WEFT_PUBLIC_URL or http://localhost:<port>). */
   publicUrl?: string;
+  /** Failed sign-in counting (default: in this process, with DEFAULT_LOGIN_LIMITS). */
+  loginThrottle?: LoginThrottle;
 }
 
 function csv(value: string | undefined): string[] {
@@ -142,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     actions: platform.registry,
     platform,
     manifests: () => platform.registry.manifests(),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -172,6 +177,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         .filter(Boolean),
   });
   const server = createServer(app.callback());
+  answerClientErrors(server);
   const io = attachLive(server, services);
   server.keepAliveTimeout = 5000;
   try {

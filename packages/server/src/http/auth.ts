@@ -1,19 +1,16 @@
-// Authentication for /api: a bearer API token or a session cookie. Cookie-authenticated requests that change
-// state must carry `X-Weft-Request: 1` — a custom header a cross-site form or image cannot send, and CORS is
-// closed — so sessions are CSRF-safe without tokens in pages.
+// Authentication: a bearer API token or a session cookie. Cookie-authenticated requests that change state must
+// carry `X-Weft-Request: 1` — a custom header a cross-site form or image cannot send, and CORS is closed — so
+// sessions are CSRF-safe without tokens in pages. This middleware does not look at the path: it is attached to
+// the secured routers themselves (see routers.ts), so whatever route they match has passed it.
 import type { Store } from '@weft/store';
 import type { Middleware } from 'koa';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
 import { HttpProblem } from './problem.js';
 
-// The OAuth callback arrives by a cross-site redirect (no SameSite=Strict cookie); its single-use state
-// binds it to the user who started it.
-const PUBLIC_API = new Set(['/api/auth/login', '/api/openapi.json', '/api/oauth/callback']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function authenticate(store: Store): Middleware {
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api/') || PUBLIC_API.has(ctx.path)) return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
     if (bearer) {
       const principal = await principalFromToken(store, bearer);

@@ -32,11 +32,42 @@ export async function readJson(ctx: Context, limit = DEFAULT_BODY_LIMIT): Promis
       'Send the body as JSON with "Content-Type: application/json".',
     );
   }
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    throw new HttpProblem(400, 'malformed_json', `The request body is not valid JSON: ${(error as Error).message}`);
+  return parseJsonBody(raw.toString('utf8'), 'request body');
+}
+
+/** Deeper bodies are refused: every walk over a value (validation, scripts, storage) would overflow the stack. */
+export const MAX_JSON_DEPTH = 100;
+
+/** JSON.parse for bodies: a 400 problem when malformed or nested deeper than MAX_JSON_DEPTH. */
+export function parseJsonBody(text: string, what: string): unknown {
+  const depth = nestingDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new HttpProblem(400, 'json_too_deep', `The ${what} nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpProblem(400, 'malformed_json', `The ${what} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Like readJson but the body must be a JSON object. */

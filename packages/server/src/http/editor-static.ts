@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const NOT_SPA = /^\/(api|hooks|socket\.io|healthz|readyz)(\/|$)/;
+// Case-insensitive: `/API/flows` is never the editor page (the canonical-path gate refuses it before this anyway).
+const NOT_SPA = /^\/(api|hooks|socket\.io|healthz|readyz)(\/|$)/i;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

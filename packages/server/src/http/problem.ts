@@ -107,6 +107,9 @@ export function problemMiddleware(logger: Logger): Middleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         sendProblem(ctx, makeBody(404, 'not_found', `No route matches ${ctx.method} ${ctx.path}.`));
+      } else if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) {
+        // A status set without a body (by a library) still answers as a problem.
+        sendProblem(ctx, makeBody(ctx.status, codeForStatus(ctx.status), `${ctx.method} ${ctx.path} failed.`));
       }
     } catch (error) {
       const { body, expected } = problemFor(error);

@@ -1,12 +1,13 @@
 // Sign-in, sign-out, who am I, API tokens and users.
-import Router from '@koa/router';
 import type { Role } from '@weft/store';
 import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hasRole, requireRole, ROLES, type Principal } from '../auth/roles.js';
 import type { Services } from '../context.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
+import { publicRouter, securedRouter } from '../http/routers.js';
 
 // Verifying against a real hash even for unknown emails keeps response times alike.
 const DUMMY_HASH = hashPassword('not a real password');
@@ -28,18 +29,38 @@ function requireRoleField(body: Record<string, unknown>, fallback: Role): Role {
   return role as Role;
 }
 
-export function authRoutes({ store, config }: Services): Router {
-  const router = new Router({ prefix: '/api' });
+/** Sign-in: the one account route that needs no caller. */
+export function loginRoutes({ store, config, loginThrottle }: Services) {
+  const router = publicRouter();
+  const throttle = loginThrottle ?? new LoginThrottle();
 
-  router.post('/auth/login', async (ctx) => {
+  router.post('/api/auth/login', async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const email = requireString(body, 'email');
     const password = requireString(body, 'password');
-    const user = await store.accounts.userByEmail(email);
-    const ok = user
-      ? await verifyPassword(password, user.passwordHash)
-      : (await verifyPassword(password, await DUMMY_HASH), false);
-    if (!user || !ok) throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
+    const attempt = { account: email, address: ctx.ip };
+    const waitMs = await throttle.begin(attempt);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      ctx.set('Retry-After', String(seconds));
+      throw new HttpProblem(429, 'too_many_sign_in_attempts', `Too many failed sign-ins; try again in ${seconds} s.`, {
+        retryAfter: seconds,
+      });
+    }
+    let user: Awaited<ReturnType<typeof store.accounts.userByEmail>>;
+    let ok = false;
+    try {
+      user = await store.accounts.userByEmail(email);
+      ok = user
+        ? await verifyPassword(password, user.passwordHash)
+        : (await verifyPassword(password, await DUMMY_HASH), false);
+    } finally {
+      if (!ok) await throttle.failed(attempt);
+    }
+    if (!user || !ok) {
+      throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
+    }
+    await throttle.succeeded(attempt);
     const sessionId = newSecret('ses');
     await store.accounts.createSession({
       idHash: digest(sessionId),
@@ -56,23 +77,29 @@ export function authRoutes({ store, config }: Services): Router {
     ctx.body = { user: { id: user.id, email: user.email, role: user.role } };
   });
 
-  router.post('/auth/logout', async (ctx) => {
+  return router;
+}
+
+export function authRoutes({ store, config }: Services) {
+  const router = securedRouter(store);
+
+  router.post('/api/auth/logout', async (ctx) => {
     const sessionId = ctx.cookies.get(SESSION_COOKIE);
     if (sessionId) await store.accounts.deleteSession(digest(sessionId));
     ctx.cookies.set(SESSION_COOKIE, null, { httpOnly: true, sameSite: 'strict' });
     ctx.status = 204;
   });
 
-  router.get('/auth/me', (ctx) => {
+  router.get('/api/auth/me', (ctx) => {
     const principal = ctx.state.principal as Principal;
     ctx.body = { user: { id: principal.userId, email: principal.email, role: principal.role }, via: principal.via };
   });
 
-  router.get('/auth/tokens', async (ctx) => {
+  router.get('/api/auth/tokens', async (ctx) => {
     ctx.body = { items: await store.accounts.listApiTokens((ctx.state.principal as Principal).userId) };
   });
 
-  router.post('/auth/tokens', async (ctx) => {
+  router.post('/api/auth/tokens', async (ctx) => {
     const principal = ctx.state.principal as Principal;
     const body = await readJsonObject(ctx, config.bodyLimit);
     const name = requireString(body, 'name', 100);
@@ -90,14 +117,14 @@ export function authRoutes({ store, config }: Services): Router {
     ctx.body = { ...token, token: secret };
   });
 
-  router.delete('/auth/tokens/:id', async (ctx) => {
+  router.delete('/api/auth/tokens/:id', async (ctx) => {
     if (!(await store.accounts.deleteApiToken(ctx.params.id!, (ctx.state.principal as Principal).userId))) {
       throw new HttpProblem(404, 'token_not_found', 'You have no API token with this id.');
     }
     ctx.status = 204;
   });
 
-  router.get('/users', requireRole('owner'), async (ctx) => {
+  router.get('/api/users', requireRole('owner'), async (ctx) => {
     ctx.body = {
       items: (await store.accounts.listUsers()).map(({ id, email, role, createdAt }) => ({
         id,
@@ -108,7 +135,7 @@ export function authRoutes({ store, config }: Services): Router {
     };
   });
 
-  router.post('/users', requireRole('owner'), async (ctx) => {
+  router.post('/api/users', requireRole('owner'), async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const email = requireString(body, 'email', 320);
     if (!/^[^@\s]+@[^@\s]+$/.test(email))

@@ -1,11 +1,11 @@
 // The connector manifests for the editor palette.
-import Router from '@koa/router';
 import type { Services } from '../context.js';
 import { builtinManifests } from '../builtin-connectors.js';
+import { securedRouter } from '../http/routers.js';
 
-export function connectorRoutes(services: Services): Router {
-  const router = new Router({ prefix: '/api/connectors' });
-  router.get('/', (ctx) => {
+export function connectorRoutes(services: Services) {
+  const router = securedRouter(services.store);
+  router.get('/api/connectors', (ctx) => {
     // A package may extend a built-in connector (the schedule package adds actions to the built-in trigger).
     const merged = new Map<string, Record<string, unknown>>(builtinManifests.map((m) => [m.name, { ...m }]));
     for (const manifest of (services.manifests?.() ?? []) as Record<string, unknown>[]) {
@@ -24,11 +24,11 @@ export function connectorRoutes(services: Services): Router {
     ctx.body = { items: [...merged.values()] };
   });
   // Circuit breakers per connector and host, for operators: which upstreams are failing fast right now.
-  router.get('/breakers', (ctx) => {
+  router.get('/api/connectors/breakers', (ctx) => {
     ctx.body = { items: services.platform?.registry.breakerStates() ?? [] };
   });
   // Connector packages that could not be loaded, and why.
-  router.get('/problems', (ctx) => {
+  router.get('/api/connectors/problems', (ctx) => {
     ctx.body = { items: services.platform?.registry.problems ?? [] };
   });
   return router;

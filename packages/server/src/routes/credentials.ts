@@ -1,5 +1,4 @@
 // Credentials: secret values are write-only (never returned), stored sealed by the vault.
-import Router from '@koa/router';
 import type { CredentialRow } from '@weft/store';
 import type { AuthKind, CredentialValues } from '@weft/sdk';
 import { writeNeeds } from '../auth/roles.js';
@@ -7,6 +6,7 @@ import type { ConnectorPlatform } from '../connector-platform.js';
 import type { Services } from '../context.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
+import { securedRouter } from '../http/routers.js';
 
 const KINDS: readonly AuthKind[] = ['none', 'apiKey', 'basic', 'bearer', 'oauth2'];
 
@@ -33,8 +33,8 @@ export function publicCredential(row: CredentialRow) {
   };
 }
 
-export function credentialRoutes({ store, config }: Services, platform: ConnectorPlatform): Router {
-  const router = new Router({ prefix: '/api/credentials' });
+export function credentialRoutes({ store, config }: Services, platform: ConnectorPlatform) {
+  const router = securedRouter(store);
   router.use(writeNeeds('editor'));
 
   const rowOr404 = async (id: string) => {
@@ -43,15 +43,15 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
     return row;
   };
 
-  router.get('/', async (ctx) => {
+  router.get('/api/credentials', async (ctx) => {
     ctx.body = { items: (await store.credentials.list()).map(publicCredential) };
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/api/credentials/:id', async (ctx) => {
     ctx.body = publicCredential(await rowOr404(ctx.params.id!));
   });
 
-  router.post('/', async (ctx) => {
+  router.post('/api/credentials', async (ctx) => {
     const body = await readJsonObject(ctx, config.bodyLimit);
     const { connector, name, kind, values } = body;
     if (typeof connector !== 'string' || !connector)
@@ -75,7 +75,7 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
 
   // Reconnect in place: new secret values (and optionally a new name) under the same id, so the flows that use
   // the credential keep working; the status becomes connected again.
-  router.put('/:id', async (ctx) => {
+  router.put('/api/credentials/:id', async (ctx) => {
     const row = await rowOr404(ctx.params.id!);
     const body = await readJsonObject(ctx, config.bodyLimit);
     await platform.credentials.replaceValues(row.id, completeValues(body.values, row.kind));
@@ -84,7 +84,7 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
     ctx.body = publicCredential((await store.credentials.get(row.id))!);
   });
 
-  router.delete('/:id', async (ctx) => {
+  router.delete('/api/credentials/:id', async (ctx) => {
     if (!(await store.credentials.delete(ctx.params.id!)))
       throw new HttpProblem(404, 'credential_not_found', `There is no credential with id "${ctx.params.id}".`);
     ctx.status = 204;
@@ -92,7 +92,7 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
 
   // Checks what can be checked without calling the provider: the secret decrypts and has the fields its kind
   // needs, and an OAuth2 grant is not known to be revoked.
-  router.post('/:id/test', async (ctx) => {
+  router.post('/api/credentials/:id/test', async (ctx) => {
     const row = await rowOr404(ctx.params.id!);
     let values: CredentialValues;
     try {

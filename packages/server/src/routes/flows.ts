@@ -7,17 +7,17 @@ import {
   type JsonValue,
   type Problem,
 } from '@weft/core';
-import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Services } from '../context.js';
 import { readJsonObject } from '../http/body.js';
 import { writeNeeds } from '../auth/roles.js';
 import { HttpProblem } from '../http/problem.js';
+import { securedRouter } from '../http/routers.js';
 import { testStep } from '../runs/step-test.js';
 
-export function flowRoutes(services: Services): Router {
+export function flowRoutes(services: Services) {
   const { store, worker } = services;
-  const router = new Router({ prefix: '/api/flows' });
+  const router = securedRouter(store);
   router.use(writeNeeds('editor'));
 
   const flowOr404 = async (id: string) => {
@@ -26,7 +26,7 @@ export function flowRoutes(services: Services): Router {
     return flow;
   };
 
-  router.get('/', async (ctx) => {
+  router.get('/api/flows', async (ctx) => {
     const flows = await store.flows.list();
     ctx.body = {
       items: await Promise.all(
@@ -41,7 +41,7 @@ export function flowRoutes(services: Services): Router {
     };
   });
 
-  router.post('/', async (ctx) => {
+  router.post('/api/flows', async (ctx) => {
     const definition = await definitionFromBody(ctx, services);
     const flow = await store.flows.create({ definition });
     ctx.status = 201;
@@ -49,36 +49,36 @@ export function flowRoutes(services: Services): Router {
     ctx.body = flow;
   });
 
-  router.post('/validate', async (ctx) => {
+  router.post('/api/flows/validate', async (ctx) => {
     const body = await readJsonObject(ctx, services.config.bodyLimit);
     const wrapped = 'definition' in body;
     const problems = await problemsOf(services, wrapped ? body.definition : body);
     ctx.body = { problems: wrapped ? problems.map((p) => ({ ...p, pointer: `/definition${p.pointer}` })) : problems };
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/api/flows/:id', async (ctx) => {
     ctx.body = await flowOr404(ctx.params.id!);
   });
 
-  router.put('/:id', async (ctx) => {
+  router.put('/api/flows/:id', async (ctx) => {
     await flowOr404(ctx.params.id!);
     const definition = await definitionFromBody(ctx, services);
     ctx.body = await store.flows.updateDraft(ctx.params.id!, { definition, name: definition.name });
   });
 
-  router.delete('/:id', async (ctx) => {
+  router.delete('/api/flows/:id', async (ctx) => {
     if (!(await store.flows.delete(ctx.params.id!)))
       throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${ctx.params.id}".`);
     await services.triggers?.refresh(ctx.params.id!);
     ctx.status = 204;
   });
 
-  router.post('/:id/validate', async (ctx) => {
+  router.post('/api/flows/:id/validate', async (ctx) => {
     const flow = await flowOr404(ctx.params.id!);
     ctx.body = { problems: await problemsOf(services, flow.definition) };
   });
 
-  router.post('/:id/publish', async (ctx) => {
+  router.post('/api/flows/:id/publish', async (ctx) => {
     const flow = await flowOr404(ctx.params.id!);
     await validDefinition(services, flow.definition, '/definition');
     const version = await store.flows.publish(flow.id);
@@ -87,7 +87,7 @@ export function flowRoutes(services: Services): Router {
     ctx.body = version;
   });
 
-  router.get('/:id/versions', async (ctx) => {
+  router.get('/api/flows/:id/versions', async (ctx) => {
     await flowOr404(ctx.params.id!);
     ctx.body = { items: await store.flows.listVersions(ctx.params.id!) };
   });
@@ -96,7 +96,7 @@ export function flowRoutes(services: Services): Router {
     ['activate', true],
     ['deactivate', false],
   ] as const) {
-    router.post(`/:id/${action}`, async (ctx) => {
+    router.post(`/api/flows/:id/${action}`, async (ctx) => {
       const flow = await flowOr404(ctx.params.id!);
       if (active && flow.activeVersion === undefined) {
         throw new HttpProblem(409, 'not_published', 'Publish the flow before activating it.');
@@ -106,7 +106,7 @@ export function flowRoutes(services: Services): Router {
     });
   }
 
-  router.post('/:id/test', async (ctx) => {
+  router.post('/api/flows/:id/test', async (ctx) => {
     const flow = await flowOr404(ctx.params.id!);
     await validDefinition(services, flow.definition, '/definition');
     const body = await readJsonObject(ctx, services.config.bodyLimit).catch((error: unknown) => {
@@ -126,7 +126,7 @@ export function flowRoutes(services: Services): Router {
   });
 
   // The editor sends its unsaved draft as `definition`: a step can be tested while other steps are incomplete.
-  router.post('/:id/steps/:nodeId/test', async (ctx) => {
+  router.post('/api/flows/:id/steps/:nodeId/test', async (ctx) => {
     const flow = await flowOr404(ctx.params.id!);
     const body = await readJsonObject(ctx, services.config.bodyLimit);
     const definition = body.definition === undefined ? flow.definition : draftShape(body.definition);

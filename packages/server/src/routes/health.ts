@@ -1,9 +1,9 @@
 // Liveness and readiness: unauthenticated by design.
-import Router from '@koa/router';
 import type { Services } from '../context.js';
+import { publicRouter } from '../http/routers.js';
 
-export function healthRoutes({ store, condition, sandboxHealth }: Services): Router {
-  const router = new Router();
+export function healthRoutes({ store, condition, sandboxHealth }: Services) {
+  const router = publicRouter();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });

@@ -1,16 +1,19 @@
 // OAuth2 authorization code flow (state + PKCE handled by the SDK): start redirects to the provider, the
 // callback stores the tokens as a credential and tells the opener window.
-import Router from '@koa/router';
 import type { JsonObject } from '@weft/core';
+import type { Store } from '@weft/store';
 import type { Principal } from '../auth/roles.js';
 import { requireRole } from '../auth/roles.js';
 import type { ConnectorPlatform } from '../connector-platform.js';
 import { HttpProblem } from '../http/problem.js';
+import { publicRouter, securedRouter } from '../http/routers.js';
 
-export function oauthRoutes(platform: ConnectorPlatform): Router {
-  const router = new Router({ prefix: '/api/oauth' });
+/** The provider's redirect back: public, as it arrives cross-site without the SameSite=Strict session cookie; its
+ * single-use state binds it to the user who started it. */
+export function oauthCallbackRoutes(platform: ConnectorPlatform) {
+  const router = publicRouter();
 
-  router.get('/callback', async (ctx) => {
+  router.get('/api/oauth/callback', async (ctx) => {
     const q = ctx.query as Record<string, string | undefined>;
     if (!q.state) throw new HttpProblem(400, 'oauth_state_missing', 'The provider did not return a state parameter.');
     const done = await platform.oauth.completeAuthorization({
@@ -43,7 +46,13 @@ export function oauthRoutes(platform: ConnectorPlatform): Router {
     ctx.body = `<!doctype html><title>Connected</title><p>Connected. You can close this window.</p><script>window.opener&&window.opener.postMessage(${message}, location.origin);window.close();</script>`;
   });
 
-  router.get('/:connector/start', requireRole('editor'), async (ctx) => {
+  return router;
+}
+
+export function oauthRoutes(store: Store, platform: ConnectorPlatform) {
+  const router = securedRouter(store);
+
+  router.get('/api/oauth/:connector/start', requireRole('editor'), async (ctx) => {
     const q = ctx.query as Record<string, string | undefined>;
     const connector = ctx.params.connector!.includes('@') ? ctx.params.connector! : `${ctx.params.connector}@1`;
     const data: JsonObject = { userId: (ctx.state.principal as Principal).userId, name: q.credentialName ?? connector };

@@ -1,13 +1,13 @@
 // Every API route the server mounts is described in the OpenAPI document, with the same method and path.
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../context.js';
-import { authRoutes } from './auth.js';
+import { authRoutes, loginRoutes } from './auth.js';
 import { connectorRoutes } from './connectors.js';
 import { credentialRoutes } from './credentials.js';
 import { flowRoutes } from './flows.js';
 import { healthRoutes } from './health.js';
-import { oauthRoutes } from './oauth.js';
-import { openApiDocument } from './openapi.js';
+import { oauthCallbackRoutes, oauthRoutes } from './oauth.js';
+import { openApiDocument, openApiRoutes } from './openapi.js';
 import { runRoutes } from './runs.js';
 
 const services = { store: {}, worker: {}, config: {}, condition: {} } as unknown as Services;
@@ -17,12 +17,15 @@ describe('OpenAPI document', () => {
   it('describes every mounted route', () => {
     const routers = [
       healthRoutes(services),
+      openApiRoutes(),
+      loginRoutes(services),
       authRoutes(services),
       flowRoutes(services),
       runRoutes(services),
       connectorRoutes(services),
       credentialRoutes(services, platform),
-      oauthRoutes(platform),
+      oauthCallbackRoutes(platform),
+      oauthRoutes(services.store, platform),
     ];
     const mounted = routers.flatMap((router) =>
       router.stack.flatMap((layer) =>

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json (no authentication needed).
-import Router from '@koa/router';
 import { flowJsonSchema } from '@weft/core';
+import { publicRouter } from '../http/routers.js';
 
 type Op = [
   method: string,
@@ -15,6 +15,7 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 const OPERATIONS: Op[] = [
   ['get', '/healthz', 'Liveness', { public: true }],
   ['get', '/readyz', 'Readiness: database reachable and migrations applied', { public: true }],
+  ['get', '/api/openapi.json', 'This document', { public: true }],
   [
     'post',
     '/hooks/{flowId}',
@@ -140,6 +141,17 @@ const OPERATIONS: Op[] = [
   ['get', '/api/connectors/problems', 'Connector packages that could not be loaded, and why'],
 ];
 
+export type RouteNeeds = 'public' | 'viewer' | 'operator' | 'editor' | 'owner';
+
+/** Every route with what its caller needs: the role matrix of docs/access.md, checked by authz-matrix.test.ts. */
+export const ROUTE_ACCESS: readonly { method: string; path: string; needs: RouteNeeds }[] = OPERATIONS.map(
+  ([method, path, , options = {}]) => ({
+    method: method.toUpperCase(),
+    path,
+    needs: options.public ? 'public' : ((options.role ?? 'viewer') as RouteNeeds),
+  }),
+);
+
 export const openApiDocument = (() => {
   const paths: Record<string, Record<string, object>> = {};
   for (const [method, path, summary, options = {}] of OPERATIONS) {
@@ -213,8 +225,8 @@ export const openApiDocument = (() => {
   };
 })();
 
-export function openApiRoutes(): Router {
-  const router = new Router();
+export function openApiRoutes() {
+  const router = publicRouter();
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openApiDocument;
   });

@@ -1,15 +1,15 @@
 // Runs API: list with filters and cursor pagination, details with steps, logs, retry, cancel.
 import type { RunStatus } from '@weft/core';
-import Router from '@koa/router';
 import type { Services } from '../context.js';
 import { writeNeeds } from '../auth/roles.js';
 import { HttpProblem } from '../http/problem.js';
+import { securedRouter } from '../http/routers.js';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
-export function runRoutes(services: Services): Router {
+export function runRoutes(services: Services) {
   const { store, worker } = services;
-  const router = new Router({ prefix: '/api/runs' });
+  const router = securedRouter(store);
   router.use(writeNeeds('operator'));
 
   const runOr404 = async (id: string) => {
@@ -18,7 +18,7 @@ export function runRoutes(services: Services): Router {
     return run;
   };
 
-  router.get('/', async (ctx) => {
+  router.get('/api/runs', async (ctx) => {
     const q = ctx.query;
     const one = (name: string) => (typeof q[name] === 'string' ? (q[name] as string) : undefined);
     const status = one('status');
@@ -56,7 +56,7 @@ export function runRoutes(services: Services): Router {
     ctx.body = await store.runs.list(query);
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/api/runs/:id', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
     const [steps, children] = await Promise.all([store.journal.loadSteps(run.id), store.runs.listChildren(run.id)]);
     ctx.body = {
@@ -75,12 +75,12 @@ export function runRoutes(services: Services): Router {
     };
   });
 
-  router.get('/:id/logs', async (ctx) => {
+  router.get('/api/runs/:id/logs', async (ctx) => {
     await runOr404(ctx.params.id!);
     ctx.body = { items: await store.logs.list(ctx.params.id!) };
   });
 
-  router.post('/:id/cancel', async (ctx) => {
+  router.post('/api/runs/:id/cancel', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
     const cancelled = await store.runs.cancel(run.id);
     if (!cancelled) throw new HttpProblem(409, 'run_finished', `Run ${run.id} already finished (${run.status}).`);
@@ -89,7 +89,7 @@ export function runRoutes(services: Services): Router {
     ctx.body = { runId: run.id, status: 'cancelled' };
   });
 
-  router.post('/:id/retry', async (ctx) => {
+  router.post('/api/runs/:id/retry', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
     if (run.status !== 'failed' && run.status !== 'cancelled') {
       throw new HttpProblem(
