@@ -110,6 +110,7 @@ function startUpstream(): Promise<Server> {
       }
       if (req.headers.authorization === `Bearer ${SECRETS.oauthAccess.value}`)
         return send(401, { error: { message: `expired token; you sent ${JSON.stringify(echo)}` } });
+      if (url.pathname === '/hangup') return void req.socket.destroy();
       if (url.pathname === '/fail') return send(400, { error: { message: `rejected ${JSON.stringify(echo)}` }, echo });
       if (url.pathname === '/text') return send(200, JSON.stringify(echo), 'text/plain');
       return send(200, echo);
@@ -125,6 +126,7 @@ function scanConnector(name: string, auth: AuthSpec) {
       key,
       title: key,
       description: `Calls ${path} on the echo upstream`,
+      retry: false,
       input: { type: 'object' } as const,
       output: {} as const,
       async run(ctx) {
@@ -146,7 +148,7 @@ function scanConnector(name: string, auth: AuthSpec) {
     description: 'Echo upstream for the secrets scan',
     auth,
     baseUrl: upstreamUrl,
-    actions: [call('echo', '/echo'), call('text', '/text'), call('fail', '/fail')],
+    actions: [call('echo', '/echo'), call('text', '/text'), call('hangup', '/hangup'), call('fail', '/fail')],
   });
 }
 
@@ -162,7 +164,7 @@ function fixtures(): Fixture[] {
     connector,
     kind,
     values,
-    steps: ['echo', 'text', 'fail'].map((action) => ({ id: action, use: `${connector}@1.${action}` })),
+    steps: ['echo', 'text', 'hangup', 'fail'].map((action) => ({ id: action, use: `${connector}@1.${action}` })),
   });
   const http = (kind: string, values: Record<string, string>, apiKey?: object): Fixture => ({
     connector: 'http',
@@ -175,6 +177,7 @@ function fixtures(): Fixture[] {
         config: { method: 'POST', url: `${upstreamUrl}/echo`, json: { a: 1 }, apiKey },
       },
       { id: 'text', use: 'http@1.request', config: { url: `${upstreamUrl}/text`, responseType: 'text', apiKey } },
+      { id: 'hangup', use: 'http@1.request', config: { url: `${upstreamUrl}/hangup`, timeout: 2000, apiKey } },
       { id: 'fail', use: 'http@1.request', config: { url: `${upstreamUrl}/fail`, apiKey } },
     ].map((step) => (apiKey ? step : { ...step, config: { ...step.config, apiKey: undefined } })),
   });
@@ -220,7 +223,12 @@ async function record(place: string, response: Response): Promise<string> {
 
 async function runConnectorFixture(fixture: Fixture, n: number): Promise<void> {
   const credential = await createCredential(fixture.connector, fixture.kind, fixture.values);
-  const steps = fixture.steps.map((step) => ({ ...step, credential }));
+  // A dropped connection (transport error) must not stop the run before the failing call.
+  const steps = fixture.steps.map((step) => ({
+    ...step,
+    credential,
+    ...(step.id === 'hangup' ? { onError: 'continue', retry: { attempts: 1 } } : {}),
+  }));
   const flowId = await createFlow({
     schema: 'weft.flow/v1',
     name: `scan ${n} ${fixture.connector} ${fixture.kind}`,
