@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { defineAction, defineConnector, type AuthSpec } from '@weft/sdk';
+import { defineAction, defineConnector, defineTrigger, type AuthSpec } from '@weft/sdk';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGGER_OPTIONS } from './runtime.js';
@@ -141,6 +141,19 @@ function scanConnector(name: string, auth: AuthSpec) {
         return { echoed: response.body as never };
       },
     });
+  const poll = (key: string, path: string) =>
+    defineTrigger({
+      key,
+      title: key,
+      description: `Polls ${path} on the echo upstream`,
+      kind: 'polling',
+      async poll(ctx) {
+        const response = await ctx.http.request({ url: path });
+        ctx.log('info', `polled ${JSON.stringify(response.body)}`);
+        return { items: [{ id: `${name}-item`, echoed: response.body as never }], cursor: { page: 2 } };
+      },
+      dedupeKey: (item) => item.id,
+    });
   return defineConnector({
     name,
     version: '1.0.0',
@@ -149,6 +162,7 @@ function scanConnector(name: string, auth: AuthSpec) {
     auth,
     baseUrl: upstreamUrl,
     actions: [call('echo', '/echo'), call('text', '/text'), call('hangup', '/hangup'), call('fail', '/fail')],
+    triggers: [poll('feed', '/echo'), poll('broken', '/fail')],
   });
 }
 
@@ -249,6 +263,38 @@ async function runConnectorFixture(fixture: Fixture, n: number): Promise<void> {
   const run = await waitForRun(weft, (JSON.parse(started) as { runId: string }).runId, 30_000);
   // The run reached the failing call: every step before it ran against the upstream.
   expect(run.status).toBe('failed');
+  if (fixture.connector !== 'http') await pollFixture(fixture.connector, credential);
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 500; i += 1) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  throw new Error('gave up waiting');
+}
+
+/** The connector's polling triggers: one whose events echo the request, one whose poll fails (logged). */
+async function pollFixture(connector: string, credential: string): Promise<void> {
+  for (const trigger of ['feed', 'broken']) {
+    const flowId = await createFlow({
+      schema: 'weft.flow/v1',
+      name: `poll ${connector} ${trigger}`,
+      trigger: { id: 'in', connector: `${connector}@1`, trigger, credential },
+      steps: [{ id: 'got', use: 'transform.map', config: { event: '{{ trigger }}' } }],
+      edges: [{ from: 'in', to: 'got' }],
+    });
+    expect((await weft.api(`/api/flows/${flowId}/publish`, { method: 'POST' })).ok).toBe(true);
+    expect((await weft.api(`/api/flows/${flowId}/activate`, { method: 'POST' })).status).toBe(200);
+    // Activation polls at once; wait for its run, or for the failed poll's log line.
+    const runs = await eventually(async () => {
+      const page = (await (await weft.api(`/api/runs?flow=${flowId}`)).json()) as { items: { id: string }[] };
+      const done = trigger === 'feed' ? page.items.length > 0 : logLines.some((l) => l.includes(flowId));
+      return done ? page : undefined;
+    });
+    for (const { id } of runs.items) expect((await waitForRun(weft, id, 30_000)).status).toBe('succeeded');
+  }
 }
 
 async function runWebhookFixtures(): Promise<void> {
