@@ -1,9 +1,10 @@
 // Secrets scan: credentials of every auth kind, with distinctive secrets, are used against a loopback upstream
 // that echoes back everything it receives (headers, query, body) — by SDK-authenticated connectors, by the
 // generic HTTP connector that applies connections itself, in flow runs, step tests and failing calls, and by
-// the built-in webhook's signing and access checks. Then everything a viewer can read over the API, every log
-// line and every database row (except the vault's sealed column) is searched for each secret in each form it
-// may travel in. Expected hits: none.
+// the built-in webhook's signing and access checks, and in polling triggers. Then everything a viewer can read
+// (every GET route of the OpenAPI document, for every id; the live event replay of every run), what the editor
+// got back (step tests, test runs, webhook answers), every log line and every database row (except the vault's
+// sealed column) is searched for each secret in each form it may travel in. Expected hits: none.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { defineAction, defineConnector, defineTrigger, type AuthSpec } from '@weft/sdk';
 import { pino } from 'pino';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGGER_OPTIONS } from './runtime.js';
 import { startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
@@ -363,6 +365,28 @@ async function viewerResponses(): Promise<{ place: string; text: string }[]> {
   return out;
 }
 
+/** The live events a viewer gets when it subscribes to each finished run (a replay of the whole run). */
+async function liveEvents(runIds: string[]): Promise<{ place: string; text: string }[]> {
+  const socket = connect(weft.url, { auth: { token: viewerToken }, transports: ['websocket'], reconnection: false });
+  const out: { place: string; text: string }[] = [];
+  const finished = new Set<string>();
+  for (const name of ['run.started', 'step.started', 'step.finished', 'log', 'run.finished']) {
+    socket.on(name, (event: { runId: string }) => {
+      out.push({ place: `live ${name} (viewer)`, text: JSON.stringify(event) });
+      if (name === 'run.finished') finished.add(event.runId);
+    });
+  }
+  try {
+    for (const runId of runIds) {
+      expect(await socket.emitWithAck('subscribe', { runId })).toEqual({ ok: true });
+      await eventually(() => Promise.resolve(finished.has(runId) || undefined));
+    }
+  } finally {
+    socket.disconnect();
+  }
+  return out;
+}
+
 /** Every row of every table, column by column, except the vault's sealed credential values. */
 function databaseRows(): { place: string; text: string }[] {
   const db = new DatabaseSync(join(weft.dataDir, 'weft.db'), { readOnly: true });
@@ -432,8 +456,10 @@ beforeAll(async () => {
   let n = 0;
   for (const fixture of fixtures()) await runConnectorFixture(fixture, (n += 1));
   await runWebhookFixtures();
+  const runIds = ((await (await weft.api('/api/runs?limit=500')).json()) as { items: { id: string }[] }).items;
   everywhere = [
     ...(await viewerResponses()),
+    ...(await liveEvents(runIds.map((r) => r.id))),
     ...editorResponses,
     ...logLines.map((line) => ({ place: 'log line', text: line })),
     ...databaseRows(),
@@ -460,6 +486,7 @@ describe('secrets scan', () => {
     );
     const places = new Set(everywhere.map((p) => p.place.replace(/ http:\S+/, '')));
     for (const place of [
+      'live step.finished (viewer)',
       'GET /api/runs/{id} (viewer)',
       'GET /api/runs/{id}/logs (viewer)',
       'log line',
