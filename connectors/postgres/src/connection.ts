@@ -47,7 +47,20 @@ export function clientConfig(auth: ConnectionAccess): pg.ClientConfig {
   if (Object.keys(pem).length > 0 && config.ssl !== false) {
     config.ssl = { ...(typeof config.ssl === 'object' ? config.ssl : {}), ...pem };
   }
-  return config;
+  // pg fills what the string leaves out from the server's own environment (PGHOST, PGUSER, PGPASSWORD,
+  // PGDATABASE) and ~/.pgpass: a connection without a host or password would reach Weft's own database, or
+  // hand the server's password to whatever host the connection names. Everything comes from the string.
+  if (!config.host) {
+    throw new ConnectorError({
+      kind: 'validation',
+      code: 'connector_invalid_connection_string',
+      retryable: false,
+      message: 'The PostgreSQL connection string has no host. Expected postgres://user:password@host:5432/db',
+    });
+  }
+  const user = config.user || 'postgres';
+  const password = typeof config.password === 'string' ? config.password : '';
+  return { ...config, user, database: config.database || user, port: config.port || 5432, password: () => password };
 }
 
 export async function withSession<T>(

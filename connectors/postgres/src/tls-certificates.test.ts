@@ -73,3 +73,51 @@ test('passes PEM content from the connection, or from the connection string, to 
   );
   expect(inline.ssl).toEqual({ ca: PEM('CERTIFICATE') });
 });
+
+/** Just enough of a PostgreSQL server to ask for a cleartext password and report what the client sent. */
+async function passwordCatcher(): Promise<{ port: number; received: Promise<string>; close(): void }> {
+  const { createServer } = await import('node:net');
+  let resolve: (password: string) => void = () => undefined;
+  const received = new Promise<string>((ok) => (resolve = ok));
+  const server = createServer((socket) => {
+    let started = false;
+    socket.on('data', (data: Buffer) => {
+      if (!started) {
+        started = true;
+        const ask = Buffer.alloc(9);
+        ask.write('R', 0);
+        ask.writeInt32BE(8, 1);
+        ask.writeInt32BE(3, 5);
+        socket.write(ask);
+        return;
+      }
+      if (data[0] === 'p'.charCodeAt(0)) resolve(data.subarray(5, data.readInt32BE(1)).toString('utf8'));
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const port = (server.address() as { port: number }).port;
+  return { port, received, close: () => server.close() };
+}
+
+test("never falls back to the server's PGPASSWORD, PGHOST or ~/.pgpass for a connection", async () => {
+  process.env[ALLOW_ENV] = '127.0.0.1';
+  const saved = { PGPASSWORD: process.env.PGPASSWORD, PGHOST: process.env.PGHOST };
+  process.env.PGPASSWORD = 'the-servers-own-db-password';
+  process.env.PGHOST = '127.0.0.1';
+  const catcher = await passwordCatcher();
+  try {
+    await select({ connectionString: `postgres://someone@127.0.0.1:${catcher.port}/db` }).catch(() => undefined);
+    expect(await catcher.received).toBe('');
+    await expect(select({ connectionString: 'postgres://someone@/db' })).rejects.toMatchObject({
+      kind: 'validation',
+      message: expect.stringContaining('host'),
+    });
+  } finally {
+    catcher.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+});

@@ -154,7 +154,7 @@ function scanConnector(name: string, auth: AuthSpec) {
         ctx.log('info', `polled ${JSON.stringify(response.body)}`);
         return { items: [{ id: `${name}-item`, echoed: response.body as never }], cursor: { page: 2 } };
       },
-      dedupeKey: (item) => item.id,
+      dedupeKey: (item) => String(item.id),
     });
   return defineConnector({
     name,
