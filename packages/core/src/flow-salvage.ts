@@ -16,7 +16,7 @@ export interface SalvagedFlow {
   restore(problem: Problem): Problem;
 }
 
-/** Not a valid `use` (it has a dot-free `@`-free shape no connector or control node has), never reported. */
+/** Stands in for a missing `use`: no node type has this name, and the step is in `unchecked`, so never reported. */
 const UNUSABLE = '\u0000unusable';
 const ON_ERROR = new Set(['fail', 'continue', 'route']);
 
