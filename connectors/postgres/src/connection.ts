@@ -2,8 +2,10 @@
 // closed when the step ends (or is cancelled). Errors leave as ConnectorErrors.
 import { ConnectorError, type ConnectionAccess } from '@weft/sdk';
 import pg from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 import { guardedSocketFactory } from './outbound-policy.js';
 import { toConnectorError } from './pg-errors.js';
+import { takeTlsMaterial } from './tls-certificates.js';
 
 export interface SessionOptions {
   /** Per statement, ms (default 30 000). */
@@ -28,13 +30,46 @@ export function connectionString(auth: ConnectionAccess): string {
   return value;
 }
 
+/** What pg is given: the parsed connection string, TLS material as content only (never a path to open). */
+export function clientConfig(auth: ConnectionAccess): pg.ClientConfig {
+  const { connectionString: text, pem } = takeTlsMaterial(connectionString(auth), auth);
+  let config: pg.ClientConfig;
+  try {
+    config = parseIntoClientConfig(text);
+  } catch {
+    throw new ConnectorError({
+      kind: 'validation',
+      code: 'connector_invalid_connection_string',
+      retryable: false,
+      message: 'The PostgreSQL connection string cannot be parsed. Expected postgres://user:password@host:5432/db',
+    });
+  }
+  if (Object.keys(pem).length > 0 && config.ssl !== false) {
+    config.ssl = { ...(typeof config.ssl === 'object' ? config.ssl : {}), ...pem };
+  }
+  // pg fills what the string leaves out from the server's own environment (PGHOST, PGUSER, PGPASSWORD,
+  // PGDATABASE) and ~/.pgpass: a connection without a host or password would reach Weft's own database, or
+  // hand the server's password to whatever host the connection names. Everything comes from the string.
+  if (!config.host) {
+    throw new ConnectorError({
+      kind: 'validation',
+      code: 'connector_invalid_connection_string',
+      retryable: false,
+      message: 'The PostgreSQL connection string has no host. Expected postgres://user:password@host:5432/db',
+    });
+  }
+  const user = config.user || 'postgres';
+  const password = typeof config.password === 'string' ? config.password : '';
+  return { ...config, user, database: config.database || user, port: config.port || 5432, password: () => password };
+}
+
 export async function withSession<T>(
   step: StepAccess,
   options: SessionOptions,
   body: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
   const client = new pg.Client({
-    connectionString: connectionString(step.auth),
+    ...clientConfig(step.auth),
     stream: guardedSocketFactory(),
     connectionTimeoutMillis: 10_000,
     statement_timeout: options.statementTimeout ?? 30_000,

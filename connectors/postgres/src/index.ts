@@ -24,7 +24,8 @@ export default defineConnector({
   auth: {
     kind: 'bearer',
     help:
-      'Set connectionString to postgres://user:password@host:5432/database (add ?sslmode=require for TLS). ' +
+      'Set connectionString to postgres://user:password@host:5432/database (add ?sslmode=require for TLS; ' +
+      'certificates go in sslRootCert, sslCert, sslKey as PEM content, not file paths). ' +
       'Servers on private networks must be allowed by the administrator (WEFT_OUTBOUND_ALLOW).',
   },
   actions: [query, insert, upsert],

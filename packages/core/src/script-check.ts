@@ -1,18 +1,33 @@
 // Syntax check of every expression and code body of a flow, through the sandbox's SyntaxChecker.
-import type { FlowDefinition } from './flow.js';
+import type { StepNode } from './flow.js';
 import type { SyntaxChecker } from './ports.js';
 import { pointerOf, type Problem } from './problems.js';
-import { parseTemplateString } from './template.js';
+import { parseTemplateString, TemplateSyntaxError } from './template.js';
 import { scriptSources } from './validate.js';
 
-export async function checkFlowScripts(flow: FlowDefinition, checker: SyntaxChecker): Promise<Problem[]> {
+/**
+ * Also runs on a flow that failed validation (so a schema typo elsewhere does not hide a syntax error): steps
+ * that are not objects with a string id are skipped, and so are templates that do not parse (validation has
+ * reported those already).
+ */
+export async function checkFlowScripts(flow: unknown, checker: SyntaxChecker): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const [index, step] of flow.steps.entries()) {
+  const steps = (flow as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return problems;
+  for (const [index, item] of steps.entries()) {
+    const step = item as StepNode | null;
+    if (typeof step !== 'object' || step === null || typeof step.id !== 'string') continue;
     for (const { source, path, form } of scriptSources(step)) {
-      const expressions =
-        form === 'code'
-          ? [source]
-          : (parseTemplateString(source) ?? []).flatMap((p) => ('expression' in p ? [p.expression] : []));
+      let expressions: string[];
+      try {
+        expressions =
+          form === 'code'
+            ? [source]
+            : (parseTemplateString(source) ?? []).flatMap((p) => ('expression' in p ? [p.expression] : []));
+      } catch (error) {
+        if (error instanceof TemplateSyntaxError) continue;
+        throw error;
+      }
       for (const expression of expressions) {
         const error = await checker.check(expression, form === 'code' ? 'code' : 'expression');
         if (!error) continue;

@@ -154,4 +154,52 @@ describe('validateFlow', () => {
       ]),
     );
   });
+
+  it('reports every independent problem in one pass, schema errors and graph problems together', () => {
+    const flow = {
+      ...base(),
+      name: '',
+      steps: [
+        { id: 'a', use: 'transform.map', colour: 'red', config: { x: '{{ steps.b.y }}' } },
+        { id: 'b', use: 'transform.map', retry: { attempts: 0 }, config: { y: 'Hi {{ trigger.name' } },
+        { id: 'a', use: 'transform.map' },
+        { id: 'c', use: 'frobnicate' },
+        { id: 'island', use: 'transform.map' },
+        { id: 'wait', use: 'delay', config: {} },
+        { id: 'nouse' },
+      ],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'ghost' },
+        { from: 'b', to: 'c', port: 'true' },
+        { from: 'c', to: 'wait' },
+        { from: 'wait', to: 'nouse' },
+      ],
+    };
+    const found = problemsOf(flow).map((p) => `${p.code} ${p.pointer}`);
+    expect(found.sort()).toEqual(
+      [
+        'schema /name',
+        'schema /steps/0',
+        'schema /steps/1/retry/attempts',
+        'schema /steps/6',
+        'bad_reference /steps/0/config/x',
+        'script_syntax /steps/1/config/y',
+        'duplicate_node /steps/2/id',
+        'unknown_node_type /steps/3/use',
+        'unreachable /steps/4',
+        'schema /steps/5/config',
+        'duplicate_edge /edges/2',
+        'dangling_edge /edges/3/to',
+        'invalid_port /edges/4/port',
+      ].sort(),
+    );
+  });
+
+  it('stops at the schema problems when the structure cannot be walked', () => {
+    expect(problemsOf({ ...base(), steps: 'none' }).map((p) => p.pointer)).toEqual(['/steps']);
+    expect(problemsOf(null)).toEqual([expect.objectContaining({ code: 'schema', pointer: '' })]);
+  });
 });

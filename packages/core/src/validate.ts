@@ -2,6 +2,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ancestorsOf, buildGraph, findCycle, isLoopBack, reachableFrom, type FlowGraph } from './graph.js';
 import { controlConfigSchemas } from './control-schemas.js';
+import { salvageFlow } from './flow-salvage.js';
 import { flowJsonSchema } from './flow-schema.js';
 import { kindOfUse, parseActionRef, portOf, type FlowDefinition, type StepNode } from './flow.js';
 import type { JsonValue } from './json.js';
@@ -23,19 +24,36 @@ export interface ValidateOptions {
 export type ValidationResult = { ok: true; flow: FlowDefinition; problems: [] } | { ok: false; problems: Problem[] };
 
 export function validateFlow(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (!validateSchema(input)) {
-    return { ok: false, problems: dedupe((validateSchema.errors ?? []).map((e) => schemaProblem(e, input))) };
+  if (validateSchema(input)) {
+    const flow = input as unknown as FlowDefinition;
+    const problems = graphProblems(flow, options.catalog, new Set(), true);
+    return problems.length ? { ok: false, problems } : { ok: true, flow, problems: [] };
   }
-  const flow = input as unknown as FlowDefinition;
+  const schemaProblems = dedupe((validateSchema.errors ?? []).map((e) => schemaProblem(e, input)));
+  const salvaged = salvageFlow(input);
+  if (!salvaged) return { ok: false, problems: schemaProblems };
+  // A spot the schema already flagged is not reported twice (e.g. a port outside the pattern).
+  const flagged = new Set(schemaProblems.map((p) => p.pointer));
+  const more = graphProblems(salvaged.flow, options.catalog, salvaged.unchecked, salvaged.triggerChecked)
+    .map(salvaged.restore)
+    .filter((p) => !flagged.has(p.pointer));
+  return { ok: false, problems: [...schemaProblems, ...more] };
+}
+
+function graphProblems(
+  flow: FlowDefinition,
+  catalog: ConnectorCatalog | undefined,
+  unchecked: ReadonlySet<StepNode>,
+  triggerChecked: boolean,
+): Problem[] {
   const graph = buildGraph(flow);
-  const problems = [
+  return [
     ...checkIds(flow),
-    ...checkNodeTypes(flow, options.catalog),
+    ...checkNodeTypes(flow, catalog, unchecked, triggerChecked),
     ...checkEdges(flow, graph),
     ...checkStructure(flow, graph),
     ...checkMappings(flow, graph),
   ];
-  return problems.length ? { ok: false, problems } : { ok: true, flow, problems: [] };
 }
 
 function schemaProblem(error: ErrorObject, input: unknown): Problem {
@@ -97,10 +115,15 @@ function checkIds(flow: FlowDefinition): Problem[] {
   return problems;
 }
 
-function checkNodeTypes(flow: FlowDefinition, catalog: ConnectorCatalog | undefined): Problem[] {
+function checkNodeTypes(
+  flow: FlowDefinition,
+  catalog: ConnectorCatalog | undefined,
+  unchecked: ReadonlySet<StepNode>,
+  triggerChecked: boolean,
+): Problem[] {
   const problems: Problem[] = [];
   const { trigger } = flow;
-  if (catalog && !catalog.hasTrigger(trigger.connector, trigger.trigger)) {
+  if (catalog && triggerChecked && !catalog.hasTrigger(trigger.connector, trigger.trigger)) {
     problems.push({
       code: 'unknown_connector',
       nodeId: trigger.id,
@@ -109,6 +132,7 @@ function checkNodeTypes(flow: FlowDefinition, catalog: ConnectorCatalog | undefi
     });
   }
   flow.steps.forEach((step, i) => {
+    if (unchecked.has(step)) return;
     const kind = kindOfUse(step.use);
     if (kind === 'action') {
       if (!parseActionRef(step.use)) {
@@ -131,6 +155,8 @@ function checkNodeTypes(flow: FlowDefinition, catalog: ConnectorCatalog | undefi
     const validate = configValidators.get(step.use)!;
     if (!validate(step.config ?? {})) {
       for (const error of validate.errors ?? []) {
+        // The branches of delay's "ms or until" are summed up by the one message below.
+        if (step.use === 'delay' && error.instancePath === '' && error.schemaPath.startsWith('#/anyOf/')) continue;
         if (error.keyword === 'anyOf' && error.instancePath === '' && step.use === 'delay') {
           problems.push({
             code: 'schema',

@@ -121,3 +121,67 @@ describe('secrets never leave a step', () => {
     },
   );
 });
+
+describe('every form the SDK derives from a secret is redacted', () => {
+  const TRICKY = 'p"ss\\w0rd /+&=*~!';
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  test.each([
+    ['raw', TRICKY],
+    ['URL-encoded', encodeURIComponent(TRICKY)],
+    ['form-encoded', new URLSearchParams({ k: TRICKY }).toString().slice(2)],
+    ['JSON-escaped', JSON.stringify(TRICKY).slice(1, -1)],
+    ['JSON-escaped twice', JSON.stringify(JSON.stringify(TRICKY)).slice(3, -3)],
+    ['base64', b64(TRICKY)],
+    ['base64url', Buffer.from(TRICKY).toString('base64url')],
+    ['hex', Buffer.from(TRICKY).toString('hex')],
+    ['Basic user:pass', `Basic ${b64(`ann:${TRICKY}`)}`],
+    ['Basic key: (key as user name)', `Basic ${b64(`${TRICKY}:`)}`],
+    ['base64 after a 2-byte prefix', b64(`ab${TRICKY}`)],
+  ])('%s', (_form, text) => {
+    const redacted = redactSecrets({ text: `before ${text} after` }, [TRICKY]).text;
+    expect(redacted).toContain(REDACTED);
+    expect(redacted).not.toContain(text.replace(/^Basic /, ''));
+  });
+
+  test('a connector that builds its own Basic header from the connection leaks nothing', async () => {
+    const api = await startFakeApi((request) => ({ json: { echoedAuth: request.headers.authorization } }));
+    try {
+      const connector = defineConnector({
+        name: 'own-basic',
+        version: '1.0.0',
+        title: 'Own Basic',
+        description: 'Applies the connection itself, as the generic HTTP connector does',
+        auth: { kind: 'basic' },
+        baseUrl: api.url,
+        actions: [
+          defineAction({
+            key: 'call',
+            title: 'Call',
+            description: 'Sends its own Authorization header',
+            input: { type: 'object' } as const,
+            output: {} as const,
+            async run(ctx) {
+              const pair = `${ctx.auth.reveal('username') ?? ''}:${ctx.auth.reveal('password') ?? ''}`;
+              const response = await ctx.http.request({
+                url: '/echo',
+                auth: false,
+                headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` },
+              });
+              return response.body as never;
+            },
+          }),
+        ],
+      });
+      const run = await runAction(connector, 'call', {
+        input: {},
+        credentials: { username: 'ann', password: PASSWORD },
+        clock: createFakeClock(),
+      });
+      expect(JSON.stringify(run.output)).not.toContain(b64(`ann:${PASSWORD}`));
+      expect(run.output).toEqual({ echoedAuth: `Basic ${REDACTED}` });
+    } finally {
+      await api.close();
+    }
+  });
+});

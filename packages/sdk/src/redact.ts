@@ -1,5 +1,9 @@
 // Secret redaction for everything a connector can write: log lines, error messages and step outputs.
-// Each secret is also redacted in the encodings it commonly travels in (URL-encoded, base64, Basic auth).
+// Each secret is also redacted in every encoding the SDK (or a connector) derives from it on the way out and
+// an upstream may echo back: URL-encoded (encodeURIComponent, form encoding, lower-case escapes), JSON-escaped
+// (once and twice, for JSON text inside strings), hex, and base64/base64url at any byte alignment — so
+// `Basic base64(user:pass)`, `base64(key:)` and a secret inside any larger base64 blob are caught without
+// knowing what surrounds it.
 
 export const REDACTED = '[redacted]';
 
@@ -38,17 +42,54 @@ export class SecretSet {
   }
 }
 
+/** A base64 run shorter than this is not redacted on its own: too likely to occur by chance. */
+const MIN_BASE64_CORE = 8;
+
+/** Every text form a secret may travel in. Exported for tests that scan for leaks. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  const uri = encodeURIComponent(secret);
+  forms.add(uri);
+  forms.add(uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+  forms.add(encodeURI(secret));
+  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  const json = JSON.stringify(secret).slice(1, -1);
+  forms.add(json);
+  forms.add(JSON.stringify(json).slice(1, -1));
+  const bytes = Buffer.from(secret);
+  forms.add(bytes.toString('hex'));
+  forms.add(bytes.toString('hex').toUpperCase());
+  for (const alphabet of ['base64', 'base64url'] as const) {
+    forms.add(bytes.toString(alphabet));
+    for (const core of base64Cores(bytes, alphabet)) forms.add(core);
+  }
+  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * The base64 characters that depend on the secret alone, for each of the three byte offsets it can start at in
+ * a longer encoded text (`user:pass`, `key:`, a JSON document...): the groups shared with unknown neighbours
+ * are left out, so a few characters may survive, but never enough to recover the secret.
+ */
+function base64Cores(bytes: Buffer, alphabet: 'base64' | 'base64url'): string[] {
+  const cores: string[] = [];
+  for (const shift of [0, 1, 2]) {
+    const total = shift + bytes.length;
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString(alphabet);
+    const core = encoded.slice(shift === 0 ? 0 : 4, Math.floor(total / 3) * 4);
+    if (core.length >= MIN_BASE64_CORE) cores.push(core);
+  }
+  return cores;
+}
+
 function expandSecrets(secrets: Iterable<string>): string[] {
   const all = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    all.add(secret);
-    all.add(encodeURIComponent(secret));
-    all.add(Buffer.from(secret).toString('base64'));
-    all.add(Buffer.from(secret).toString('base64url'));
+    for (const form of secretForms(secret)) all.add(form);
   }
   // Longest first, so that a secret containing another is replaced whole.
-  return [...all].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return [...all].sort((a, b) => b.length - a.length);
 }
 
 function redactString(text: string, secrets: readonly string[]): string {

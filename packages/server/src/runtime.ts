@@ -67,6 +67,11 @@ export interface RuntimeOptions {
   loginThrottle?: LoginThrottle;
 }
 
+/** The production logger's options: tests that read log lines build their logger from these. */
+export const LOGGER_OPTIONS = {
+  redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
+} as const;
+
 function csv(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -92,10 +97,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await mkdir(dataDir, { recursive: true });
   const logger =
     options.logger ??
-    pino({
-      level: process.env.WEFT_LOG_LEVEL ?? 'info',
-      redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
-    });
+    pino({ ...LOGGER_OPTIONS, redact: [...LOGGER_OPTIONS.redact], level: process.env.WEFT_LOG_LEVEL ?? 'info' });
   const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
   const condition: Services['condition'] = {};
   const sandbox = createSandbox({

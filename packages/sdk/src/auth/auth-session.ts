@@ -32,6 +32,15 @@ export function createAuthSession(options: {
   const learnSecrets = (values: Credential['values'] | undefined) => {
     for (const [name, value] of Object.entries(values ?? {}))
       if (!PUBLIC_CREDENTIAL_FIELDS.has(name)) secrets.add(value);
+    // The pairs that go out as Basic auth (by the SDK or by a connector applying the connection itself), so
+    // `base64(user:pass)` is redacted whole, user name included.
+    if (values?.password) secrets.add(`${values.username ?? ''}:${values.password}`);
+    if (values?.clientSecret) {
+      const form = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
+      secrets.add(`${values.clientId ?? ''}:${values.clientSecret}`);
+      // The token endpoint's client_secret_basic form (RFC 6749 §2.3.1), as token-endpoint.ts sends it.
+      secrets.add(`${form(values.clientId ?? '')}:${form(values.clientSecret)}`);
+    }
   };
   learnSecrets(credential?.values);
 

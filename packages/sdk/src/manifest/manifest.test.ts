@@ -47,6 +47,16 @@ describe('manifest validation', () => {
     expect(validateConnector(base).ok).toBe(true);
   });
 
+  test('a shape error does not hide a missing function, a typo or a duplicate key elsewhere', () => {
+    const problems = problemsOf({
+      ...base,
+      version: '1.0',
+      rateLimit: [],
+      actions: [{ ...base.actions[0], run: undefined }, base.actions[0]],
+    }).map((p) => p.pointer);
+    expect(problems).toEqual(expect.arrayContaining(['/version', '', '/actions/0', '/actions/1/key']));
+  });
+
   test.each([
     [{ ...base, name: 'Bad Name' }, '/name', /must match pattern/],
     [{ ...base, version: '1.0' }, '/version', /must match pattern/],

@@ -40,13 +40,18 @@ export function validateConnector(value: unknown): ConnectorValidation {
       { pointer: '', message: `cannot be serialized: ${error instanceof Error ? error.message : String(error)}` },
     ]);
   }
-  if (!validateManifestShape(manifest)) return fail((validateManifestShape.errors ?? []).map(toProblem));
-
+  const shape = validateManifestShape(manifest) ? [] : (validateManifestShape.errors ?? []).map(toProblem);
+  // The other checks run even when the shape is wrong (they skip what they cannot read), so one bad field
+  // does not hide the rest; a spot the shape check already flagged is not reported twice.
+  const flagged = new Set(shape.map((p) => p.pointer));
   const problems = [
-    ...unknownProperties(connector),
-    ...functionProblems(connector),
-    ...keyProblems(manifest),
-    ...schemaProblems(manifest),
+    ...shape,
+    ...[
+      ...unknownProperties(connector),
+      ...functionProblems(connector),
+      ...keyProblems(manifest),
+      ...schemaProblems(manifest),
+    ].filter((p) => shape.length === 0 || !flagged.has(p.pointer)),
   ];
   return problems.length > 0 ? fail(problems) : { ok: true, connector, manifest };
 }
@@ -125,7 +130,8 @@ const TRIGGER_KEYS = new Set([
 /** manifestOf only copies known fields, so a typo (`ratelimits`) would otherwise vanish silently. */
 function unknownProperties(connector: ConnectorDefinition): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
-  const check = (value: object, known: Set<string>, pointer: string) => {
+  const check = (value: unknown, known: Set<string>, pointer: string) => {
+    if (typeof value !== 'object' || value === null) return;
     for (const key of Object.keys(value)) {
       if (!known.has(key)) problems.push({ pointer, message: `has unknown property "${key}"` });
     }
@@ -139,12 +145,14 @@ function unknownProperties(connector: ConnectorDefinition): ManifestProblem[] {
 function functionProblems(connector: ConnectorDefinition): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const need = (target: unknown, fn: string, pointer: string) => {
+    if (typeof target !== 'object' || target === null) return;
     if (typeof (target as Record<string, unknown>)[fn] !== 'function') {
       problems.push({ pointer, message: `needs a function "${fn}"` });
     }
   };
   connector.actions.forEach((action, i) => need(action, 'run', `/actions/${i}`));
   (connector.triggers ?? []).forEach((trigger, i) => {
+    if (typeof trigger !== 'object' || trigger === null) return;
     if (trigger.kind === 'polling') {
       need(trigger, 'poll', `/triggers/${i}`);
       need(trigger, 'dedupeKey', `/triggers/${i}`);
@@ -160,12 +168,13 @@ function keyProblems(manifest: ConnectorManifest): ManifestProblem[] {
   for (const list of ['actions', 'triggers'] as const) {
     const seen = new Set<string>();
     manifest[list].forEach((entry, i) => {
+      if (typeof entry?.key !== 'string') return;
       if (seen.has(entry.key)) problems.push({ pointer: `/${list}/${i}/key`, message: `duplicate key "${entry.key}"` });
       seen.add(entry.key);
     });
   }
   manifest.triggers.forEach((trigger, i) => {
-    if (trigger.schedule && !isCron(trigger.schedule.cron)) {
+    if (typeof trigger?.schedule?.cron === 'string' && !isCron(trigger.schedule.cron)) {
       problems.push({
         pointer: `/triggers/${i}/schedule/cron`,
         message: `"${trigger.schedule.cron}" is not a cron expression (5 or 6 fields)`,
@@ -178,7 +187,7 @@ function keyProblems(manifest: ConnectorManifest): ManifestProblem[] {
 function schemaProblems(manifest: ConnectorManifest): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const check = (schema: JsonObject | undefined, pointer: string) => {
-    if (schema === undefined) return;
+    if (typeof schema !== 'object' || schema === null) return;
     try {
       schemaAjv.compile(schema);
     } catch (error) {

@@ -8,6 +8,7 @@ import { ConnectorError } from '../errors.js';
 import { schemaAjv } from '../manifest/validate-connector.js';
 import { SecretSet } from '../redact.js';
 import type { SharedRuntime } from './runtime.js';
+import { describeSchemaProblems, schemaProblems } from './schema-problems.js';
 import { openStepScope, sanitizeError, sanitizeOutput } from './step-scope.js';
 
 export function createActionHandler(
@@ -66,19 +67,15 @@ function checkInput(validate: ValidateFunction, input: unknown, label: string): 
   // A copy: Ajv fills declared defaults in, and the engine's object must stay as it was.
   const copy = structuredClone(input ?? {});
   if (validate(copy)) return copy;
+  const problems = schemaProblems(validate.errors);
   throw new ConnectorError({
     kind: 'validation',
     code: 'connector_invalid_input',
-    message: `Invalid input for ${label}: ${describe(validate)}`,
-    details: {
-      problems: (validate.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? 'is invalid' })),
-    },
+    message: `Invalid input for ${label}: ${describeSchemaProblems(problems, '(input)')}`,
+    details: { problems: problems.map((p) => ({ ...p })) },
   });
 }
 
 function describe(validate: ValidateFunction): string {
-  return (validate.errors ?? [])
-    .slice(0, 5)
-    .map((e) => `${e.instancePath || '(input)'} ${e.message ?? 'is invalid'}`)
-    .join('; ');
+  return describeSchemaProblems(schemaProblems(validate.errors), '(output)');
 }

@@ -14,6 +14,7 @@ import type { WebhookRequest } from '../define/webhook-request.js';
 import { ConnectorError } from '../errors.js';
 import { schemaAjv } from '../manifest/validate-connector.js';
 import { SecretSet } from '../redact.js';
+import { describeSchemaProblems, schemaProblems } from './schema-problems.js';
 import type { SharedRuntime } from './runtime.js';
 import { openStepScope, sanitizeError, sanitizeOutput, type StepScope } from './step-scope.js';
 
@@ -203,12 +204,11 @@ function checkConfig(schema: JSONSchema | undefined, config: JsonValue | undefin
   if (!schema) return copy;
   const validate = schemaAjv.compile(schema as object);
   if (validate(copy)) return copy;
-  const why = (validate.errors ?? [])
-    .map((e) => `${e.instancePath || '(config)'} ${e.message ?? 'is invalid'}`)
-    .join('; ');
+  const problems = schemaProblems(validate.errors);
   throw new ConnectorError({
     kind: 'validation',
     code: 'connector_invalid_config',
-    message: `Invalid configuration for ${label}: ${why}`,
+    message: `Invalid configuration for ${label}: ${describeSchemaProblems(problems, '(config)')}`,
+    details: { problems: problems.map((p) => ({ ...p })) },
   });
 }

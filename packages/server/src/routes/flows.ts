@@ -158,8 +158,11 @@ function summary(flow: {
 
 export async function problemsOf(services: Services, input: unknown): Promise<Problem[]> {
   const result = validateFlow(input, { catalog: services.catalog });
-  if (!result.ok) return result.problems;
-  return checkFlowScripts(result.flow, services.sandbox);
+  const scripts = await checkFlowScripts(input, services.sandbox);
+  if (result.ok) return scripts;
+  // Every independent problem at once; a spot validation already flagged is not reported twice.
+  const flagged = new Set(result.problems.map((p) => p.pointer));
+  return [...result.problems, ...scripts.filter((p) => !flagged.has(p.pointer))];
 }
 
 /** The definition when valid; otherwise a 422 listing every problem (pointers relative to the body). */
