@@ -90,6 +90,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
     });
   const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
+  const durability = await store.durability();
+  if (!durability.durable) {
+    logger.warn(
+      { database: durability.dialect, settings: durability.settings },
+      'the database does not sync commits to disk: acknowledged runs may be lost if the machine crashes',
+    );
+  }
   const condition: Services['condition'] = {};
   const sandbox = createSandbox({
     ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),

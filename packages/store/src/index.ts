@@ -4,6 +4,7 @@ export type { OpenStoreOptions } from './open-store.js';
 export type { PostgresOptions } from './postgres-connection.js';
 export type { Store, StoreHealth, StoreRepositories } from './store.js';
 export type { StoreDialect } from './context.js';
+export type { StoreDurability } from './durability.js';
 export type { MigrationStatus } from './migrator.js';
 export { DEFAULT_MAX_PAYLOAD_BYTES, isTruncatedPayload } from './payload.js';
 export type { TruncatedPayload } from './payload.js';

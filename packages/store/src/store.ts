@@ -12,6 +12,8 @@ import { createLogRepository } from './logs-repository.js';
 import type { LogRepository } from './logs-repository.js';
 import { migrate, migrationStatus } from './migrator.js';
 import type { MigrationStatus } from './migrator.js';
+import { readDurability } from './durability.js';
+import type { StoreDurability } from './durability.js';
 import { createRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
 import type { RunRepository } from './runs-repository.js';
@@ -46,6 +48,8 @@ export interface Store extends StoreRepositories {
   transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /** Never throws: reports whether the database answers and its migrations are exactly the ones we know. */
   health(): Promise<StoreHealth>;
+  /** What a committed write survives, read from the connection in use (see durability.ts). */
+  durability(): Promise<StoreDurability>;
   /** Applies pending migrations (already done by openStore); returns the names applied now. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -85,6 +89,7 @@ export function createStore(ctx: StoreContext): Store {
         return { ok: false, dialect: ctx.dialect, error: error instanceof Error ? error.message : String(error) };
       }
     },
+    durability: () => readDurability(ctx),
     migrate: () => migrate(ctx),
     close() {
       closed ??= ctx.db.destroy();
