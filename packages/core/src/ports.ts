@@ -55,6 +55,11 @@ export interface ActionContext {
   credentialId: string | undefined;
   /** Stable for this step across retries and resumes: pass it to APIs that accept idempotency keys. */
   idempotencyKey: string;
+  /**
+   * False when the step opted out (`"idempotencyKey": false` in the flow): connectors send no idempotency header
+   * with its write requests. The key itself stays available to connector code. Default true.
+   */
+  sendIdempotencyKey?: boolean;
   attempt: number;
   signal: AbortSignalLike;
   log(level: ScriptLog['level'], message: string): void;
