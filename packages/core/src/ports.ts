@@ -94,6 +94,8 @@ export interface StepRecord {
   port?: string;
   startedAt: number;
   endedAt?: number;
+  /** This attempt resumed one that was interrupted (its worker died or stopped mid-step). */
+  resumed?: boolean;
 }
 
 export interface LogRecord {

@@ -56,9 +56,11 @@ export class StepRunner {
       logs.push(deps.journal.appendLog({ runId: deps.runId, stepKey: key, level, message, at }));
       deps.emit({ type: 'log', runId: deps.runId, stepKey: key, level, message, at });
     };
+    // The record changes only once the journal took the change: a write it refuses (an output over the store's
+    // size cap) leaves the record as it was, so the failure that follows is saved without it.
     const save = async (patch: Partial<StepRecord>) => {
+      await deps.journal.saveStep({ ...record, ...patch });
       Object.assign(record, patch);
-      await deps.journal.saveStep({ ...record });
     };
     deps.emit({ type: 'step.started', runId: deps.runId, key, nodeId: node.id, attempt, at: deps.clock.now() });
 

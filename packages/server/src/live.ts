@@ -79,7 +79,7 @@ async function pastEvents(services: Services, runId: string): Promise<FlowRunEve
   const flowId = run.flowId;
   const events: FlowRunEvent[] = [];
   if (run.startedAt !== undefined) events.push({ type: 'run.started', runId, at: run.startedAt, flowId });
-  for (const step of await services.store.journal.loadSteps(runId)) {
+  for (const step of await services.store.journal.listSteps(runId)) {
     const finished = step.status !== 'running';
     const event: RunEvent = finished
       ? {

@@ -9,6 +9,7 @@ import { WeftError } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { up as foundation } from './migrations/0001-foundation.js';
+import { up as resumesAndPayloadBlobs } from './migrations/0002-resumes-and-payload-blobs.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -16,7 +17,10 @@ export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly StoreMigration[] = [{ name: '0001_foundation', up: foundation }];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  { name: '0001_foundation', up: foundation },
+  { name: '0002_resumes_and_payload_blobs', up: resumesAndPayloadBlobs },
+];
 
 export interface MigrationStatus {
   applied: string[];

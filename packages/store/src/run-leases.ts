@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
+import { resolvePayloads } from './payload-blobs.js';
 import { toRunRow } from './run-row.js';
 import type { RunRow } from './run-row.js';
 
@@ -17,7 +18,10 @@ export interface RenewLeaseInput extends ClaimOptions {
 }
 
 export interface RunLeases {
-  /** Claims the oldest queued run: status becomes `running`, held by `workerId` until now + leaseMs. */
+  /**
+   * Claims the oldest queued run: status becomes `running`, held by `workerId` until now + leaseMs. Claimed
+   * runs carry their input whole, even when it is stored out of line.
+   */
   claimNext(options: ClaimOptions): Promise<RunRow | undefined>;
   /** Claims up to `limit` of the oldest queued runs at once (one statement), oldest first. */
   claimQueued(options: ClaimOptions & { limit: number }): Promise<RunRow[]>;
@@ -62,7 +66,12 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
   };
 }
 
-function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expired', limit: number): Promise<RunRow[]> {
+async function claim(
+  ctx: StoreContext,
+  options: ClaimOptions,
+  kind: 'queued' | 'expired',
+  limit: number,
+): Promise<RunRow[]> {
   // One statement is atomic on both; SQLite still wraps it in BEGIN IMMEDIATE so that a busy database makes the
   // claimer wait (busy_timeout) up front. PostgreSQL needs no extra round trips.
   const run = async (tx: StoreContext): Promise<RunRow[]> => {
@@ -97,5 +106,11 @@ function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expir
       .execute();
     return rows.map(toRunRow).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   };
-  return ctx.dialect === 'postgres' ? run(ctx) : groupCommit(ctx)(run);
+  const claimed = await (ctx.dialect === 'postgres' ? run(ctx) : groupCommit(ctx)(run));
+  return Promise.all(claimed.map((row) => withWholeInput(ctx, row)));
+}
+
+async function withWholeInput(ctx: StoreContext, row: RunRow): Promise<RunRow> {
+  const [input] = await resolvePayloads(ctx, row.id, [row.input]);
+  return input === row.input ? row : { ...row, input };
 }

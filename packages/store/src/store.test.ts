@@ -33,7 +33,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(await store.health()).toEqual({
       ok: true,
       dialect,
-      migrations: { applied: ['0001_foundation'], pending: [], unknown: [] },
+      migrations: { applied: ['0001_foundation', '0002_resumes_and_payload_blobs'], pending: [], unknown: [] },
     });
     expect(store.dialect).toBe(dialect);
     await store.close();

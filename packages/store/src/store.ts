@@ -1,5 +1,4 @@
 // The Store: small repositories over one database, plus transactions, health and lifecycle.
-import type { RunJournal } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { createAccountRepository } from './accounts-repository.js';
@@ -15,6 +14,7 @@ import type { MigrationStatus } from './migrator.js';
 import { readDurability } from './durability.js';
 import type { StoreDurability } from './durability.js';
 import { createRunJournal } from './run-journal.js';
+import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
 import type { RunRepository } from './runs-repository.js';
 import { createTriggerStateRepository } from './trigger-state-repository.js';
@@ -25,8 +25,8 @@ import type { WebhookEventRepository } from './webhook-events-repository.js';
 export interface StoreRepositories {
   readonly flows: FlowRepository;
   readonly runs: RunRepository;
-  /** The engine's RunJournal (steps and logs of runs). */
-  readonly journal: RunJournal;
+  /** The engine's RunJournal (steps and logs of runs), plus a reader's view of the steps. */
+  readonly journal: StoreRunJournal;
   readonly logs: LogRepository;
   readonly webhookEvents: WebhookEventRepository;
   readonly triggerState: TriggerStateRepository;

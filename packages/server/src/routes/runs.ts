@@ -58,7 +58,8 @@ export function runRoutes(services: Services): Router {
 
   router.get('/:id', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
-    const steps = await store.journal.loadSteps(run.id);
+    // Payloads over the inline limit show as a marker with a preview (the engine reads them whole).
+    const steps = await store.journal.listSteps(run.id);
     ctx.body = { ...run, steps: steps.sort((a, b) => a.startedAt - b.startedAt) };
   });
 
