@@ -127,6 +127,16 @@ export interface HttpResponseSpec {
 export type RunEvent =
   | { type: 'run.started'; runId: string; at: number }
   | { type: 'step.started'; runId: string; key: string; nodeId: string; attempt: number; at: number }
+  /** A step that was in flight when its run stopped runs again as `attempt`, recorded as resumed. */
+  | {
+      type: 'step.resumed';
+      runId: string;
+      key: string;
+      nodeId: string;
+      attempt: number;
+      previousAttempt: number;
+      at: number;
+    }
   | {
       type: 'step.finished';
       runId: string;
@@ -138,6 +148,8 @@ export type RunEvent =
       port?: string;
       output?: JsonValue;
       error?: ErrorInfo;
+      /** This attempt resumed an interrupted one. */
+      resumed?: boolean;
       at: number;
     }
   | { type: 'log'; runId: string; stepKey?: string; level: ScriptLog['level']; message: string; at: number }
