@@ -116,6 +116,9 @@ export class RunWorker {
       const free = this.concurrency - this.inFlight.size - this.reserved;
       if (free > 0) {
         this.woken = false;
+        // The slots being claimed for are held meanwhile, so a webhook arriving during the claim cannot take
+        // one too (that ran more than `concurrency` runs at once, and more were interrupted by a crash).
+        this.reserved += free;
         try {
           const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
           claimed = await store.runs.claimQueued({ ...claim, limit: free });
@@ -142,6 +145,8 @@ export class RunWorker {
           }
         } catch (error) {
           logger.error({ err: error }, 'claiming runs failed');
+        } finally {
+          this.reserved -= free;
         }
       }
       if (claimed.length) {
