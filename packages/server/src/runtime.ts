@@ -58,6 +58,8 @@ export interface RuntimeOptions {
   outboundAllow?: string[];
   /** Public base URL, for OAuth2 redirects (default WEFT_PUBLIC_URL or http://localhost:<port>). */
   publicUrl?: string;
+  /** Largest payload stored; larger step outputs fail the step (default WEFT_MAX_STORED_PAYLOAD_BYTES, 64 MiB). */
+  maxStoredPayloadBytes?: number;
 }
 
 function csv(value: string | undefined): string[] {
@@ -65,6 +67,11 @@ function csv(value: string | undefined): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** A byte count from the environment; openStore refuses one that is not a positive integer. */
+function byteCount(value: string | undefined): number | undefined {
+  return value === undefined || value.trim() === '' ? undefined : Number(value);
 }
 
 export interface Runtime {
@@ -89,7 +96,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       level: process.env.WEFT_LOG_LEVEL ?? 'info',
       redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
     });
-  const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
+  const maxStored = options.maxStoredPayloadBytes ?? byteCount(process.env.WEFT_MAX_STORED_PAYLOAD_BYTES);
+  const store = await openStore({
+    url: options.databaseUrl ?? join(dataDir, 'weft.db'),
+    ...(maxStored === undefined ? {} : { maxStoredPayloadBytes: maxStored }),
+  });
   const durability = await store.durability();
   if (!durability.durable) {
     logger.warn(
