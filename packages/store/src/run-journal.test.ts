@@ -39,6 +39,23 @@ describe.each(DIALECTS)('run journal on %s', (dialect) => {
     expect(await store.journal.loadSteps(runId)).toEqual([resumed]);
   });
 
+  test('records a step stopped by cancellation or shutdown as cancelled', async () => {
+    const { store } = await openTestStore(dialect);
+    const runId = await newRun(store);
+    const stopped: StepRecord = {
+      runId,
+      key: 'wait',
+      nodeId: 'wait',
+      status: 'cancelled',
+      attempt: 1,
+      error: { code: 'cancelled', message: 'stopped before it finished' },
+      startedAt: 1,
+      endedAt: 2,
+    };
+    await store.journal.saveStep(stopped);
+    expect(await store.journal.loadSteps(runId)).toEqual([stopped]);
+  });
+
   test('loads steps in start order with loop keys, and only for that run', async () => {
     const { store } = await openTestStore(dialect);
     const runId = await newRun(store);
