@@ -51,6 +51,7 @@ export const flowJsonSchema = {
           },
           timeout: { type: 'integer', minimum: 1, maximum: 86_400_000 },
           onError: { enum: ['fail', 'continue', 'route'] },
+          idempotencyKey: { type: 'boolean' },
         },
       },
     },

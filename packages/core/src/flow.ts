@@ -43,6 +43,11 @@ export interface StepNode {
   /** Per-attempt timeout in ms. */
   timeout?: number;
   onError?: OnError;
+  /**
+   * Connector actions send `<runId>:<stepKey>` as an idempotency header on write requests (POST, PUT, PATCH,
+   * DELETE), so a retried or resumed step is not applied twice by APIs that honour it. `false` sends none.
+   */
+  idempotencyKey?: boolean;
 }
 
 export interface Edge {

@@ -131,6 +131,7 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
         input: config,
         credentialId: node.credential,
         idempotencyKey: context.idempotencyKey,
+        ...(node.idempotencyKey === false ? { sendIdempotencyKey: false } : {}),
         attempt: context.attempt,
         signal: context.signal,
         log: context.log,

@@ -55,6 +55,11 @@ export interface ActionContext {
   credentialId: string | undefined;
   /** Stable for this step across retries and resumes: pass it to APIs that accept idempotency keys. */
   idempotencyKey: string;
+  /**
+   * False when the step opted out (`"idempotencyKey": false` in the flow): connectors send no idempotency header
+   * with its write requests. The key itself stays available to connector code. Default true.
+   */
+  sendIdempotencyKey?: boolean;
   attempt: number;
   signal: AbortSignalLike;
   log(level: ScriptLog['level'], message: string): void;
@@ -89,6 +94,8 @@ export interface StepRecord {
   port?: string;
   startedAt: number;
   endedAt?: number;
+  /** This attempt resumed one that was interrupted (its worker died or stopped mid-step). */
+  resumed?: boolean;
 }
 
 export interface LogRecord {
@@ -130,6 +137,16 @@ export interface HttpResponseSpec {
 export type RunEvent =
   | { type: 'run.started'; runId: string; at: number }
   | { type: 'step.started'; runId: string; key: string; nodeId: string; attempt: number; at: number }
+  /** A step that was in flight when its run stopped runs again as `attempt`, recorded as resumed. */
+  | {
+      type: 'step.resumed';
+      runId: string;
+      key: string;
+      nodeId: string;
+      attempt: number;
+      previousAttempt: number;
+      at: number;
+    }
   | {
       type: 'step.finished';
       runId: string;
@@ -141,6 +158,8 @@ export type RunEvent =
       port?: string;
       output?: JsonValue;
       error?: ErrorInfo;
+      /** This attempt resumed an interrupted one. */
+      resumed?: boolean;
       at: number;
     }
   | { type: 'log'; runId: string; stepKey?: string; level: ScriptLog['level']; message: string; at: number }

@@ -1,5 +1,6 @@
 // One step's life: resolve its input, run attempts with timeout and retry, persist every transition,
-// and apply its onError policy.
+// and apply its onError policy. A step found in flight in the journal (its worker died or stopped mid-step)
+// runs again as a new attempt recorded as resumed, with the same idempotency key.
 import { linkedAbort, timers, type AbortSignalLike } from './abort.js';
 import { retryDelay } from './backoff.js';
 import { toErrorInfo, WeftError, type ErrorInfo } from './errors.js';
@@ -47,19 +48,40 @@ export class StepRunner {
   async run({ node, key, scope, previous, signal }: StepRequest): Promise<{ output: JsonValue; port: string }> {
     const { deps } = this;
     const startedAt = previous?.startedAt ?? deps.clock.now();
+    // A resume counts as an attempt; the retry policy still allows at least this one.
     const maxAttempts = node.retry?.attempts ?? 1;
-    let attempt = previous?.status === 'running' ? previous.attempt : 1;
+    const interrupted = previous?.status === 'running' || previous?.status === 'cancelled';
+    let attempt = interrupted ? previous.attempt + 1 : 1;
     const record: StepRecord = { runId: deps.runId, key, nodeId: node.id, status: 'running', attempt, startedAt };
+    if (interrupted) record.resumed = true;
     const logs: Promise<void>[] = [];
     const log = (level: ScriptLog['level'], message: string) => {
       const at = deps.clock.now();
       logs.push(deps.journal.appendLog({ runId: deps.runId, stepKey: key, level, message, at }));
       deps.emit({ type: 'log', runId: deps.runId, stepKey: key, level, message, at });
     };
+    // The record changes only once the journal took the change: a write it refuses (an output over the store's
+    // size cap) leaves the record as it was, so the failure that follows is saved without it.
     const save = async (patch: Partial<StepRecord>) => {
+      await deps.journal.saveStep({ ...record, ...patch });
       Object.assign(record, patch);
-      await deps.journal.saveStep({ ...record });
     };
+    if (interrupted) {
+      const at = deps.clock.now();
+      deps.emit({
+        type: 'step.resumed',
+        runId: deps.runId,
+        key,
+        nodeId: node.id,
+        attempt,
+        previousAttempt: previous.attempt,
+        at,
+      });
+      log(
+        'warn',
+        `attempt ${attempt}: resumed after interruption (attempt ${previous.attempt} was in flight when the run stopped)`,
+      );
+    }
     deps.emit({ type: 'step.started', runId: deps.runId, key, nodeId: node.id, attempt, at: deps.clock.now() });
 
     let failure: unknown;
@@ -206,6 +228,7 @@ export class StepRunner {
     if (record.port !== undefined) event.port = record.port;
     if (record.output !== undefined) event.output = record.output;
     if (record.error !== undefined) event.error = record.error;
+    if (record.resumed) event.resumed = true;
     this.deps.emit(event);
   }
 }

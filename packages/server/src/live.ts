@@ -14,7 +14,14 @@ import type { Principal } from './auth/roles.js';
 import type { Services } from './context.js';
 import type { FlowRunEvent } from './runs/event-bus.js';
 
-export const LIVE_EVENTS = ['run.started', 'step.started', 'step.finished', 'log', 'run.finished'] as const;
+export const LIVE_EVENTS = [
+  'run.started',
+  'step.resumed',
+  'step.started',
+  'step.finished',
+  'log',
+  'run.finished',
+] as const;
 
 export function attachLive(httpServer: HttpServer, services: Services): Server {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
@@ -79,7 +86,7 @@ async function pastEvents(services: Services, runId: string): Promise<FlowRunEve
   const flowId = run.flowId;
   const events: FlowRunEvent[] = [];
   if (run.startedAt !== undefined) events.push({ type: 'run.started', runId, at: run.startedAt, flowId });
-  for (const step of await services.store.journal.loadSteps(runId)) {
+  for (const step of await services.store.journal.listSteps(runId)) {
     const finished = step.status !== 'running';
     const event: RunEvent = finished
       ? {
@@ -94,6 +101,7 @@ async function pastEvents(services: Services, runId: string): Promise<FlowRunEve
           ...(step.output !== undefined ? { output: step.output } : {}),
           ...(step.error ? { error: step.error } : {}),
           ...(step.port ? { port: step.port } : {}),
+          ...(step.resumed ? { resumed: true } : {}),
         }
       : { type: 'step.started', runId, key: step.key, nodeId: step.nodeId, attempt: step.attempt, at: step.startedAt };
     events.push({ ...event, flowId });

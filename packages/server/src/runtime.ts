@@ -65,6 +65,8 @@ export interface RuntimeOptions {
   publicUrl?: string;
   /** Failed sign-in counting (default: in this process, with DEFAULT_LOGIN_LIMITS). */
   loginThrottle?: LoginThrottle;
+  /** Largest payload stored; larger step outputs fail the step (default WEFT_MAX_STORED_PAYLOAD_BYTES, 64 MiB). */
+  maxStoredPayloadBytes?: number;
 }
 
 /** The production logger's options: tests that read log lines build their logger from these. */
@@ -77,6 +79,11 @@ function csv(value: string | undefined): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** A byte count from the environment; openStore refuses one that is not a positive integer. */
+function byteCount(value: string | undefined): number | undefined {
+  return value === undefined || value.trim() === '' ? undefined : Number(value);
 }
 
 export interface Runtime {
@@ -98,7 +105,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const logger =
     options.logger ??
     pino({ ...LOGGER_OPTIONS, redact: [...LOGGER_OPTIONS.redact], level: process.env.WEFT_LOG_LEVEL ?? 'info' });
-  const store = await openStore({ url: options.databaseUrl ?? join(dataDir, 'weft.db') });
+  const maxStored = options.maxStoredPayloadBytes ?? byteCount(process.env.WEFT_MAX_STORED_PAYLOAD_BYTES);
+  const store = await openStore({
+    url: options.databaseUrl ?? join(dataDir, 'weft.db'),
+    ...(maxStored === undefined ? {} : { maxStoredPayloadBytes: maxStored }),
+  });
+  const durability = await store.durability();
+  if (!durability.durable) {
+    logger.warn(
+      { database: durability.dialect, settings: durability.settings },
+      'the database does not sync commits to disk: acknowledged runs may be lost if the machine crashes',
+    );
+  }
   const condition: Services['condition'] = {};
   const sandbox = createSandbox({
     ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),

@@ -11,7 +11,10 @@ export interface StoreContext {
   /** True when `db` is bound to an open transaction: nested units of work join it instead of starting one. */
   readonly inTransaction: boolean;
   readonly now: () => number;
+  /** Payloads larger than this (JSON, UTF-8 bytes) are stored out of line. */
   readonly maxPayloadBytes: number;
+  /** Payloads larger than this are refused (`payload_too_large`). */
+  readonly maxStoredPayloadBytes: number;
 }
 
 /**

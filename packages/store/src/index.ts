@@ -4,8 +4,9 @@ export type { OpenStoreOptions } from './open-store.js';
 export type { PostgresOptions } from './postgres-connection.js';
 export type { Store, StoreHealth, StoreRepositories } from './store.js';
 export type { StoreDialect } from './context.js';
+export type { StoreDurability } from './durability.js';
 export type { MigrationStatus } from './migrator.js';
-export { DEFAULT_MAX_PAYLOAD_BYTES, isTruncatedPayload } from './payload.js';
+export { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_STORED_PAYLOAD_BYTES, isTruncatedPayload } from './payload.js';
 export type { TruncatedPayload } from './payload.js';
 export type {
   CreateFlowInput,
@@ -16,6 +17,7 @@ export type {
   UpdateDraftInput,
 } from './flows-repository.js';
 export type { RunRow } from './run-row.js';
+export type { StoreRunJournal } from './run-journal.js';
 export type {
   CreateRunInput,
   FinalRunStatus,

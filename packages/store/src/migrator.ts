@@ -10,6 +10,7 @@ import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { up as foundation } from './migrations/0001-foundation.js';
 import { up as subflowParentStep } from './migrations/0002-subflow-parent-step.js';
+import { up as resumesAndPayloadBlobs } from './migrations/0003-resumes-and-payload-blobs.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -20,6 +21,7 @@ export interface StoreMigration {
 export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0001_foundation', up: foundation },
   { name: '0002_subflow_parent_step', up: subflowParentStep },
+  { name: '0003_resumes_and_payload_blobs', up: resumesAndPayloadBlobs },
 ];
 
 export interface MigrationStatus {

@@ -97,6 +97,7 @@ describe('opening SQLite', () => {
     expect(check.prepare('select name from kysely_migration order by name').pluck().all()).toEqual([
       '0001_foundation',
       '0002_subflow_parent_step',
+      '0003_resumes_and_payload_blobs',
       '0099_future',
     ]);
     check.close();

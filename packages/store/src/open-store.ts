@@ -3,7 +3,7 @@ import { WeftError } from '@weft/core';
 import type { Clock } from '@weft/core';
 import type { StoreContext } from './context.js';
 import { migrate } from './migrator.js';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from './payload.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_STORED_PAYLOAD_BYTES } from './payload.js';
 import { connectPostgres } from './postgres-connection.js';
 import type { PostgresOptions } from './postgres-connection.js';
 import { connectSqlite } from './sqlite-connection.js';
@@ -14,8 +14,13 @@ import { parseStoreUrl } from './store-url.js';
 export interface OpenStoreOptions extends PostgresOptions {
   /** A SQLite file path, `sqlite:path`, `file:` URL or `:memory:`; or `postgres://user@host:port/db`. */
   url: string;
-  /** Step and run payloads larger than this (JSON, UTF-8 bytes) are stored as a truncation marker. Default 1 MiB. */
+  /**
+   * Step and run payloads larger than this (JSON, UTF-8 bytes) are stored whole out of line, their column holding
+   * a marker with a preview (what API listings show). Default 1 MiB.
+   */
   maxPayloadBytes?: number;
+  /** Payloads larger than this are refused with `payload_too_large` (the step fails). Default 64 MiB. */
+  maxStoredPayloadBytes?: number;
   /** Source of timestamps (tests pass a fake); defaults to Date.now. */
   clock?: Pick<Clock, 'now'>;
 }
@@ -23,10 +28,13 @@ export interface OpenStoreOptions extends PostgresOptions {
 /** Opens (creating and migrating when needed) the database. Throws WeftError `store_unavailable`, `store_too_new`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  if (!Number.isSafeInteger(maxPayloadBytes) || maxPayloadBytes <= 0) {
-    throw new WeftError('store_config_invalid', `maxPayloadBytes must be a positive integer, got ${maxPayloadBytes}.`, {
-      fault: 'user',
-    });
+  const maxStoredPayloadBytes = options.maxStoredPayloadBytes ?? DEFAULT_MAX_STORED_PAYLOAD_BYTES;
+  for (const [name, value] of Object.entries({ maxPayloadBytes, maxStoredPayloadBytes })) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new WeftError('store_config_invalid', `${name} must be a positive integer, got ${value}.`, {
+        fault: 'user',
+      });
+    }
   }
   const target = parseStoreUrl(options.url);
   const db =
@@ -38,6 +46,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     inTransaction: false,
     now: clock ? () => clock.now() : Date.now,
     maxPayloadBytes,
+    maxStoredPayloadBytes: Math.max(maxStoredPayloadBytes, maxPayloadBytes),
   };
   const store = createStore(ctx);
   try {

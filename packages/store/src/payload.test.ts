@@ -1,20 +1,31 @@
 import { expect, test } from 'vitest';
 import { encodePayload, isTruncatedPayload, utf8Prefix } from './payload.js';
 
-test('payloads up to the limit are stored as they are, larger ones as a marker with a 1 KiB preview', () => {
-  expect(encodePayload({ a: 1 }, 100)).toBe('{"a":1}');
-  expect(encodePayload(undefined, 100)).toBeNull();
-  expect(encodePayload(null, 100)).toBe('null');
-  const text = encodePayload({ data: 'x'.repeat(5000) }, 2000);
-  const marker = JSON.parse(text!) as unknown;
+const limits = { inline: 100, max: 10_000 };
+const where = { slot: 'step:a:output', what: 'output of step "a"' };
+
+test('payloads up to the inline limit stay in the column, larger ones go whole to a blob behind a marker', () => {
+  expect(encodePayload({ a: 1 }, limits, where)).toEqual({ column: '{"a":1}' });
+  expect(encodePayload(undefined, limits, where)).toEqual({ column: null });
+  expect(encodePayload(null, limits, where)).toEqual({ column: 'null' });
+  const value = { data: 'x'.repeat(5000) };
+  const encoded = encodePayload(value, limits, where);
+  const marker = JSON.parse(encoded.column!) as unknown;
   expect(isTruncatedPayload(marker)).toBe(true);
-  expect(marker).toMatchObject({ originalBytes: 5011, preview: `{"data":"${'x'.repeat(1015)}` });
+  expect(marker).toMatchObject({ originalBytes: 5011, preview: `{"data":"${'x'.repeat(1015)}`, $blob: where.slot });
+  expect(encoded.blob).toEqual({ slot: where.slot, bytes: 5011, body: JSON.stringify(value) });
+});
+
+test('payloads over the hard cap are refused', () => {
+  expect(() => encodePayload({ data: 'x'.repeat(20_000) }, limits, where)).toThrow(
+    expect.objectContaining({ code: 'payload_too_large', retryable: false }),
+  );
 });
 
 test('a value JSON cannot encode becomes a marker instead of an exception', () => {
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  expect(JSON.parse(encodePayload(cyclic as never, 100)!)).toMatchObject({ $unserializable: true });
+  expect(JSON.parse(encodePayload(cyclic as never, limits, where).column!)).toMatchObject({ $unserializable: true });
 });
 
 test('previews never split a UTF-8 character or a surrogate pair', () => {

@@ -1,16 +1,28 @@
-// JSON columns: encoding with a size cap (oversized payloads become a marker, never a crash) and decoding.
-import type { ErrorInfo, JsonValue } from '@weft/core';
+// JSON columns: encoding and decoding. A payload up to the inline limit is stored in its column; a larger one
+// is stored whole out of line (payload-blobs.ts) and its column holds a marker with a preview, which is what
+// API readers see. Above the hard cap a payload is refused: a step fails rather than losing data.
+import { WeftError, type ErrorInfo, type JsonValue } from '@weft/core';
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_STORED_PAYLOAD_BYTES = 64 * 1024 * 1024;
 const PREVIEW_BYTES = 1024;
 
-/** Stored in place of a payload larger than `maxPayloadBytes`. */
+export interface PayloadLimits {
+  /** Larger payloads go out of line. */
+  inline: number;
+  /** Larger payloads are refused. */
+  max: number;
+}
+
+/** Stored in a column in place of a payload larger than the inline limit. */
 export interface TruncatedPayload {
   $truncated: true;
   /** Size of the original JSON text in UTF-8 bytes. */
   originalBytes: number;
   /** The first (at most) 1 KiB of the original JSON text. */
   preview: string;
+  /** The slot of the run's `payload_blobs` that holds the whole payload (absent in markers of older versions). */
+  $blob?: string;
 }
 
 export function isTruncatedPayload(value: unknown): value is TruncatedPayload {
@@ -22,22 +34,50 @@ export function isTruncatedPayload(value: unknown): value is TruncatedPayload {
   );
 }
 
-/** JSON text for a payload column; `undefined` becomes SQL NULL. */
-export function encodePayload(value: JsonValue | undefined, maxBytes: number): string | null {
-  if (value === undefined) return null;
+/** A payload ready to write: its column text and, when it is too large for the column, the blob to write. */
+export interface EncodedPayload {
+  column: string | null;
+  blob?: { slot: string; bytes: number; body: string };
+}
+
+/**
+ * Encodes `value` for a column; `undefined` becomes SQL NULL. `slot` names where an oversized payload goes in
+ * the run's blobs, `what` names it in errors (`output of step "fetch"`).
+ */
+export function encodePayload(
+  value: JsonValue | undefined,
+  limits: PayloadLimits,
+  where: { slot: string; what: string },
+): EncodedPayload {
+  if (value === undefined) return { column: null };
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
   } catch (error) {
     // A cyclic or BigInt value slipped past the types: keep the run alive and say what happened.
     const reason = error instanceof Error ? error.message : String(error);
-    return JSON.stringify({ $unserializable: true, reason });
+    return { column: JSON.stringify({ $unserializable: true, reason }) };
   }
-  if (text === undefined) return null;
+  if (text === undefined) return { column: null };
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes <= maxBytes) return text;
-  const marker: TruncatedPayload = { $truncated: true, originalBytes: bytes, preview: utf8Prefix(text, PREVIEW_BYTES) };
-  return JSON.stringify(marker);
+  if (bytes <= limits.inline) return { column: text };
+  if (bytes > limits.max) throw payloadTooLarge(where.what, bytes, limits.max);
+  const marker: TruncatedPayload = {
+    $truncated: true,
+    originalBytes: bytes,
+    preview: utf8Prefix(text, PREVIEW_BYTES),
+    $blob: where.slot,
+  };
+  return { column: JSON.stringify(marker), blob: { slot: where.slot, bytes, body: text } };
+}
+
+export function payloadTooLarge(what: string, bytes: number, max: number): WeftError {
+  return new WeftError(
+    'payload_too_large',
+    `The ${what} is ${bytes} bytes, over the limit of ${max} bytes for a stored payload ` +
+      `(WEFT_MAX_STORED_PAYLOAD_BYTES). Return less data, e.g. pick the fields you need or fetch fewer items per step.`,
+    { fault: 'user', retryable: false, details: { bytes, limit: max } },
+  );
 }
 
 /** An error keeps its shape when too large: the message is cut and the details replaced by a marker. */

@@ -34,6 +34,26 @@ describe.each(DIALECTS)('run journal on %s', (dialect) => {
     };
     await store.journal.saveStep(failed);
     expect(await store.journal.loadSteps(runId)).toEqual([failed]);
+    const resumed: StepRecord = { ...started, attempt: 3, resumed: true };
+    await store.journal.saveStep(resumed);
+    expect(await store.journal.loadSteps(runId)).toEqual([resumed]);
+  });
+
+  test('records a step stopped by cancellation or shutdown as cancelled', async () => {
+    const { store } = await openTestStore(dialect);
+    const runId = await newRun(store);
+    const stopped: StepRecord = {
+      runId,
+      key: 'wait',
+      nodeId: 'wait',
+      status: 'cancelled',
+      attempt: 1,
+      error: { code: 'cancelled', message: 'stopped before it finished' },
+      startedAt: 1,
+      endedAt: 2,
+    };
+    await store.journal.saveStep(stopped);
+    expect(await store.journal.loadSteps(runId)).toEqual([stopped]);
   });
 
   test('loads steps in start order with loop keys, and only for that run', async () => {
@@ -90,7 +110,7 @@ describe.each(DIALECTS)('run journal on %s', (dialect) => {
     expect(await store.logs.list(runId)).toEqual([]);
   });
 
-  test('stores oversized step payloads, run input and output as a truncation marker instead of failing', async () => {
+  test('keeps oversized step payloads whole for the engine; run input and output show a marker to readers', async () => {
     const { store } = await openTestStore(dialect, { maxPayloadBytes: 4096 });
     const flow = await store.flows.create({ definition: sampleFlow() });
     const big = { rows: 'é'.repeat(5000) };
@@ -109,8 +129,9 @@ describe.each(DIALECTS)('run journal on %s', (dialect) => {
     await store.runs.finish({ runId: run.id, status: 'succeeded', output: big });
     const [step] = await store.journal.loadSteps(run.id);
     expect(step?.input).toEqual({ small: true });
+    expect(step?.output).toEqual(big);
     const stored = await store.runs.get(run.id);
-    for (const value of [step?.output, stored?.input, stored?.output]) {
+    for (const value of [stored?.input, stored?.output]) {
       expect(isTruncatedPayload(value)).toBe(true);
       expect(value).toMatchObject({ $truncated: true, originalBytes: bigBytes });
       const preview = (value as { preview: string }).preview;

@@ -1,50 +1,70 @@
-// The engine's durable memory (core's RunJournal): steps upserted by (run, key), logs appended.
+// The engine's durable memory (core's RunJournal): steps upserted by (run, key), logs appended. Payloads too
+// large for a column are written out of line in the same transaction and read back whole.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
+import { limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
 import type { StepsTable } from './schema.js';
 
-export function createRunJournal(ctx: StoreContext): RunJournal {
+export interface StoreRunJournal extends RunJournal {
+  /** The engine's view: every payload whole. */
+  loadSteps(runId: string): Promise<StepRecord[]>;
+  /** A reader's view (API, live replay): payloads over the inline limit as a marker with a preview. */
+  listSteps(runId: string): Promise<StepRecord[]>;
+}
+
+export function createRunJournal(ctx: StoreContext): StoreRunJournal {
   const { db } = ctx;
   const commit = groupCommit(ctx);
+  const select = (runId: string) =>
+    db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('started_at').orderBy('key').execute();
   return {
     async loadSteps(runId) {
-      const rows = await db
-        .selectFrom('steps')
-        .selectAll()
-        .where('run_id', '=', runId)
-        .orderBy('started_at')
-        .orderBy('key')
-        .execute();
-      return rows.map(toStepRecord);
+      return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, true)));
+    },
+
+    async listSteps(runId) {
+      return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, false)));
     },
 
     async saveStep(record) {
+      const limits = limitsOf(ctx);
+      const step = `step "${record.key}"`;
+      const input = encodePayload(record.input, limits, { slot: `step:${record.key}:input`, what: `input of ${step}` });
+      const output = encodePayload(record.output, limits, {
+        slot: `step:${record.key}:output`,
+        what: `output of ${step}`,
+      });
       const row: StepsTable = {
         run_id: record.runId,
         key: record.key,
         node_id: record.nodeId,
         status: record.status,
         attempt: record.attempt,
-        input: encodePayload(record.input, ctx.maxPayloadBytes),
-        output: encodePayload(record.output, ctx.maxPayloadBytes),
+        input: input.column,
+        output: output.column,
         error: encodeError(record.error, ctx.maxPayloadBytes),
         port: record.port ?? null,
         started_at: record.startedAt,
         ended_at: record.endedAt ?? null,
+        resumed: record.resumed ? 1 : 0,
       };
       // Written as one SQL template (the same text on SQLite and PostgreSQL): this is the hottest statement of
       // a run, and a template skips the query builder's work.
-      await commit((tx) =>
-        sql`insert into steps (run_id, key, node_id, status, attempt, input, output, error, port, started_at, ended_at)
+      await commit(async (tx) => {
+        await writeBlob(tx, row.run_id, input);
+        await writeBlob(tx, row.run_id, output);
+        await sql`insert into steps (run_id, key, node_id, status, attempt, input, output, error, port, started_at,
+              ended_at, resumed)
             values (${row.run_id}, ${row.key}, ${row.node_id}, ${row.status}, ${row.attempt}, ${row.input}, ${row.output},
-                    ${row.error}, ${row.port}, ${row.started_at}, ${row.ended_at})
+                    ${row.error}, ${row.port}, ${row.started_at}, ${row.ended_at}, ${row.resumed})
             on conflict (run_id, key) do update set node_id = excluded.node_id, status = excluded.status,
               attempt = excluded.attempt, input = excluded.input, output = excluded.output, error = excluded.error,
-              port = excluded.port, started_at = excluded.started_at, ended_at = excluded.ended_at`.execute(tx.db),
-      );
+              port = excluded.port, started_at = excluded.started_at, ended_at = excluded.ended_at,
+              resumed = excluded.resumed`.execute(tx.db);
+      });
     },
 
     async appendLog(record: LogRecord) {
@@ -60,7 +80,7 @@ export function createRunJournal(ctx: StoreContext): RunJournal {
   };
 }
 
-function toStepRecord(row: StepsTable): StepRecord {
+async function toStepRecord(ctx: StoreContext, row: StepsTable, whole: boolean): Promise<StepRecord> {
   const record: StepRecord = {
     runId: row.run_id,
     key: row.key,
@@ -69,13 +89,14 @@ function toStepRecord(row: StepsTable): StepRecord {
     attempt: row.attempt,
     startedAt: row.started_at,
   };
-  const input = decodeJson(row.input);
-  const output = decodeJson(row.output);
+  const stored = [decodeJson(row.input), decodeJson(row.output)] as const;
+  const [input, output] = whole ? await resolvePayloads(ctx, row.run_id, stored) : stored;
   const error = decodeError(row.error);
   if (input !== undefined) record.input = input;
   if (output !== undefined) record.output = output;
   if (error !== undefined) record.error = error;
   if (row.port !== null) record.port = row.port;
   if (row.ended_at !== null) record.endedAt = row.ended_at;
+  if (row.resumed) record.resumed = true;
   return record;
 }

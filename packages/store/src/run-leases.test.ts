@@ -62,7 +62,12 @@ describe.each(DIALECTS)('run leases on %s', (dialect) => {
     clock.advance(1001);
     expect((await store.runs.listExpiredLeases()).map((r) => r.id)).toEqual([crashed!.id]);
     const resumed = await store.runs.claimExpired({ workerId: 'w2', leaseMs: 5000 });
-    expect(resumed).toMatchObject({ id: crashed!.id, claimedBy: 'w2', startedAt: crashed!.startedAt });
+    expect(resumed).toMatchObject({
+      id: crashed!.id,
+      claimedBy: 'w2',
+      startedAt: crashed!.startedAt,
+      takenOverFrom: { workerId: 'dead', leaseUntil: crashed!.leaseUntil },
+    });
     expect(await store.runs.listExpiredLeases()).toEqual([]);
     // The crashed worker, should it come back, can no longer renew or finish.
     expect(await store.runs.renewLease({ runId: crashed!.id, workerId: 'dead', leaseMs: 1000 })).toBe(false);

@@ -2,8 +2,10 @@
 // over runs whose worker died (lease expired). Every claim is one atomic UPDATE ... WHERE id IN (SELECT ...);
 // on PostgreSQL the inner SELECT uses FOR UPDATE SKIP LOCKED so concurrent claimers never wait on each other.
 import { sql } from 'kysely';
+import { inTransaction } from './context.js';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
+import { resolvePayloads } from './payload-blobs.js';
 import { toRunRow } from './run-row.js';
 import type { RunRow } from './run-row.js';
 
@@ -16,13 +18,23 @@ export interface RenewLeaseInput extends ClaimOptions {
   runId: string;
 }
 
+export interface TakenOverRun extends RunRow {
+  takenOverFrom: { workerId?: string; leaseUntil?: number };
+}
+
 export interface RunLeases {
-  /** Claims the oldest queued run: status becomes `running`, held by `workerId` until now + leaseMs. */
+  /**
+   * Claims the oldest queued run: status becomes `running`, held by `workerId` until now + leaseMs. Claimed
+   * runs carry their input whole, even when it is stored out of line.
+   */
   claimNext(options: ClaimOptions): Promise<RunRow | undefined>;
   /** Claims up to `limit` of the oldest queued runs at once (one statement), oldest first. */
   claimQueued(options: ClaimOptions & { limit: number }): Promise<RunRow[]>;
-  /** Takes over the running run whose lease expired longest ago (its worker crashed), to resume it. */
-  claimExpired(options: ClaimOptions): Promise<RunRow | undefined>;
+  /**
+   * Takes over the running run whose lease expired longest ago (its worker crashed), to resume it; says who
+   * held it and until when, for the recovery log.
+   */
+  claimExpired(options: ClaimOptions): Promise<TakenOverRun | undefined>;
   /** Extends the lease; false when the run is no longer running or is held by another worker. */
   renewLease(input: RenewLeaseInput): Promise<boolean>;
   /** Running runs whose lease has expired, longest expired first. */
@@ -33,7 +45,7 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
   return {
     claimNext: async (options) => (await claim(ctx, options, 'queued', 1))[0],
     claimQueued: (options) => claim(ctx, options, 'queued', Math.max(1, Math.floor(options.limit))),
-    claimExpired: async (options) => (await claim(ctx, options, 'expired', 1))[0],
+    claimExpired: (options) => takeOver(ctx, options),
 
     async renewLease(input) {
       const now = ctx.now();
@@ -62,7 +74,12 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
   };
 }
 
-function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expired', limit: number): Promise<RunRow[]> {
+async function claim(
+  ctx: StoreContext,
+  options: ClaimOptions,
+  kind: 'queued' | 'expired',
+  limit: number,
+): Promise<RunRow[]> {
   // One statement is atomic on both; SQLite still wraps it in BEGIN IMMEDIATE so that a busy database makes the
   // claimer wait (busy_timeout) up front. PostgreSQL needs no extra round trips.
   const run = async (tx: StoreContext): Promise<RunRow[]> => {
@@ -97,5 +114,43 @@ function claim(ctx: StoreContext, options: ClaimOptions, kind: 'queued' | 'expir
       .execute();
     return rows.map(toRunRow).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   };
-  return ctx.dialect === 'postgres' ? run(ctx) : groupCommit(ctx)(run);
+  const claimed = await (ctx.dialect === 'postgres' ? run(ctx) : groupCommit(ctx)(run));
+  return Promise.all(claimed.map((row) => withWholeInput(ctx, row)));
+}
+
+async function takeOver(ctx: StoreContext, options: ClaimOptions): Promise<TakenOverRun | undefined> {
+  const run = async (tx: StoreContext): Promise<TakenOverRun | undefined> => {
+    const now = tx.now();
+    const expired = await tx.db
+      .selectFrom('runs')
+      .select(['id', 'claimed_by', 'lease_until'])
+      .where('status', '=', 'running')
+      .where('lease_until', '<', now)
+      .orderBy('lease_until')
+      .orderBy('id')
+      .limit(1)
+      .$if(tx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
+      .executeTakeFirst();
+    if (!expired) return undefined;
+    const row = await tx.db
+      .updateTable('runs')
+      .set({ claimed_by: options.workerId, lease_until: now + options.leaseMs })
+      .where('id', '=', expired.id)
+      .where('status', '=', 'running')
+      .where('lease_until', '<', now)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const takenOverFrom: TakenOverRun['takenOverFrom'] = {};
+    if (expired.claimed_by !== null) takenOverFrom.workerId = expired.claimed_by;
+    if (expired.lease_until !== null) takenOverFrom.leaseUntil = expired.lease_until;
+    return { ...toRunRow(row), takenOverFrom };
+  };
+  const taken = await (ctx.dialect === 'postgres' ? inTransaction(ctx, run) : groupCommit(ctx)(run));
+  return taken && { ...(await withWholeInput(ctx, taken)), takenOverFrom: taken.takenOverFrom };
+}
+
+async function withWholeInput(ctx: StoreContext, row: RunRow): Promise<RunRow> {
+  const [input] = await resolvePayloads(ctx, row.id, [row.input]);
+  return input === row.input ? row : { ...row, input };
 }

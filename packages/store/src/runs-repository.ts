@@ -9,6 +9,7 @@ import type { StoreContext } from './context.js';
 import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
 import { decodeJson, encodeError, encodePayload } from './payload.js';
+import { copyStepBlobs, limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
 import { createRunLeases } from './run-leases.js';
 import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -150,14 +151,16 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     },
 
     async finish(input) {
-      const output = encodePayload(input.output, ctx.maxPayloadBytes);
+      const output = encodePayload(input.output, limitsOf(ctx), { slot: 'run:output', what: 'output of the run' });
       const error = encodeError(input.error, ctx.maxPayloadBytes);
       const holder = input.workerId === undefined ? sql`` : sql` and claimed_by = ${input.workerId}`;
-      const result = await groupCommit(ctx)((tx) =>
-        sql`update runs set status = ${input.status}, output = ${output}, error = ${error}, ended_at = ${ctx.now()},
-            lease_until = null
-          where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db),
-      );
+      const result = await groupCommit(ctx)(async (tx) => {
+        const updated = await sql`update runs set status = ${input.status}, output = ${output.column}, error = ${error},
+            ended_at = ${ctx.now()}, lease_until = null
+          where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db);
+        if ((updated.numAffectedRows ?? 0n) > 0n) await writeBlob(tx, input.runId, output);
+        return updated;
+      });
       return (result.numAffectedRows ?? 0n) > 0n;
     },
 
@@ -178,10 +181,11 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
 async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
   const original = await ctx.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!original) throw new WeftError('run_not_found', `There is no run with id "${runId}".`, { fault: 'user' });
+  const [input] = await resolvePayloads(ctx, original.id, [decodeJson(original.input)]);
   const retry = await insertRun(ctx, {
     flowId: original.flow_id,
     triggerKind: 'retry',
-    input: decodeJson(original.input) ?? null,
+    input: input ?? null,
     retryOf: original.id,
     ...(original.flow_version === null ? { draft: true } : { flowVersion: original.flow_version }),
   });
@@ -196,6 +200,8 @@ async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
       ]),
     )
     .execute();
+  // The copied steps' out-of-line payloads stay under the same slots.
+  if (finished.length) await copyStepBlobs(ctx, original.id, retry.id);
   for (const step of finished)
     await ctx.db
       .insertInto('steps')
@@ -219,15 +225,17 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     });
   }
   const now = ctx.now();
+  const id = newId('run', now);
+  const encodedInput = encodePayload(input.input, limitsOf(ctx), { slot: 'run:input', what: 'input of the run' });
   const child = input.parentRunId !== undefined && input.parentStep !== undefined;
   const started = input.claim !== undefined || child;
   const row: RunsTable = {
-    id: newId('run', now),
+    id,
     flow_id: input.flowId,
     flow_version: input.draft ? null : (input.flowVersion ?? flow.active_version),
     trigger_kind: input.triggerKind,
     status: started ? 'running' : 'queued',
-    input: encodePayload(input.input, ctx.maxPayloadBytes),
+    input: encodedInput.column,
     output: null,
     error: null,
     claimed_by: input.claim?.workerId ?? null,
@@ -240,10 +248,20 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     retry_of: input.retryOf ?? null,
   };
   // A SQL template rather than the query builder: every run starts here (see run-journal.ts).
-  await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+  const insert = (tx: StoreContext) =>
+    sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
       lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
     values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
       ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
-      ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(ctx.db);
-  return toRunRow(row);
+      ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
+  if (encodedInput.blob) {
+    await inTransaction(ctx, async (tx) => {
+      await insert(tx);
+      await writeBlob(tx, id, encodedInput);
+    });
+  } else {
+    await insert(ctx);
+  }
+  // The caller gets the input whole (a run created claimed is executed from this row).
+  return { ...toRunRow(row), ...(input.input === undefined ? {} : { input: input.input }) };
 }

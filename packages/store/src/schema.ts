@@ -9,6 +9,7 @@ export interface Database {
   runs: RunsTable;
   steps: StepsTable;
   logs: LogsTable;
+  payload_blobs: PayloadBlobsTable;
   credentials: CredentialsTable;
   webhook_events: WebhookEventsTable;
   trigger_state: TriggerStateTable;
@@ -67,6 +68,17 @@ export interface StepsTable {
   port: string | null;
   started_at: number;
   ended_at: number | null;
+  /** 1 when this attempt resumed one that was interrupted (the worker died or stopped mid-step). */
+  resumed: number;
+}
+
+/** A payload kept out of line because it is larger than the inline limit; the column holds a marker. */
+export interface PayloadBlobsTable {
+  run_id: string;
+  slot: string;
+  bytes: number;
+  /** The JSON text, whole. */
+  body: string;
 }
 
 export interface LogsTable {

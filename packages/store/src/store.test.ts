@@ -33,7 +33,11 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(await store.health()).toEqual({
       ok: true,
       dialect,
-      migrations: { applied: ['0001_foundation', '0002_subflow_parent_step'], pending: [], unknown: [] },
+      migrations: {
+        applied: ['0001_foundation', '0002_subflow_parent_step', '0003_resumes_and_payload_blobs'],
+        pending: [],
+        unknown: [],
+      },
     });
     expect(store.dialect).toBe(dialect);
     await store.close();

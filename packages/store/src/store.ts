@@ -1,5 +1,4 @@
 // The Store: small repositories over one database, plus transactions, health and lifecycle.
-import type { RunJournal } from '@weft/core';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { createAccountRepository } from './accounts-repository.js';
@@ -12,7 +11,10 @@ import { createLogRepository } from './logs-repository.js';
 import type { LogRepository } from './logs-repository.js';
 import { migrate, migrationStatus } from './migrator.js';
 import type { MigrationStatus } from './migrator.js';
+import { readDurability } from './durability.js';
+import type { StoreDurability } from './durability.js';
 import { createRunJournal } from './run-journal.js';
+import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
 import type { RunRepository } from './runs-repository.js';
 import { createTriggerStateRepository } from './trigger-state-repository.js';
@@ -23,8 +25,8 @@ import type { WebhookEventRepository } from './webhook-events-repository.js';
 export interface StoreRepositories {
   readonly flows: FlowRepository;
   readonly runs: RunRepository;
-  /** The engine's RunJournal (steps and logs of runs). */
-  readonly journal: RunJournal;
+  /** The engine's RunJournal (steps and logs of runs), plus a reader's view of the steps. */
+  readonly journal: StoreRunJournal;
   readonly logs: LogRepository;
   readonly webhookEvents: WebhookEventRepository;
   readonly triggerState: TriggerStateRepository;
@@ -46,6 +48,8 @@ export interface Store extends StoreRepositories {
   transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /** Never throws: reports whether the database answers and its migrations are exactly the ones we know. */
   health(): Promise<StoreHealth>;
+  /** What a committed write survives, read from the connection in use (see durability.ts). */
+  durability(): Promise<StoreDurability>;
   /** Applies pending migrations (already done by openStore); returns the names applied now. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -85,6 +89,7 @@ export function createStore(ctx: StoreContext): Store {
         return { ok: false, dialect: ctx.dialect, error: error instanceof Error ? error.message : String(error) };
       }
     },
+    durability: () => readDurability(ctx),
     migrate: () => migrate(ctx),
     close() {
       closed ??= ctx.db.destroy();

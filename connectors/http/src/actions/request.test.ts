@@ -64,6 +64,26 @@ test('sends method, query and headers with a bearer connection and parses JSON',
   expect(new URL(output.url).searchParams.getAll('tag')).toEqual(['a', 'b']);
 });
 
+test("a write request carries the step's Idempotency-Key; a step may opt out, and a key set in headers wins", async () => {
+  const post = async (options: { headers?: Record<string, string>; sendIdempotencyKey?: boolean }) => {
+    await runAction(connector, 'request', {
+      input: {
+        method: 'POST',
+        url: `${api.url}/echo`,
+        json: { a: 1 },
+        ...(options.headers ? { headers: options.headers } : {}),
+      },
+      idempotencyKey: 'run_42:notify',
+      ...(options.sendIdempotencyKey === undefined ? {} : { sendIdempotencyKey: options.sendIdempotencyKey }),
+      outbound,
+    });
+    return last().headers['idempotency-key'];
+  };
+  expect(await post({})).toBe('run_42:notify');
+  expect(await post({ sendIdempotencyKey: false })).toBeUndefined();
+  expect(await post({ headers: { 'Idempotency-Key': 'clerk-evt_9' } })).toBe('clerk-evt_9');
+});
+
 test('applies basic, API key (header or query), OAuth2 token and empty connections', async () => {
   const call = async (
     credentials: Record<string, string>,

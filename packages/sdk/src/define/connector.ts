@@ -21,8 +21,13 @@ export interface ConnectorDefinition {
   readonly rateLimits?: readonly RateLimit[];
   /** Relative request URLs in `ctx.http` resolve against it. */
   readonly baseUrl?: string;
-  /** Header that carries `ctx.idempotencyKey` on non-GET requests, e.g. `Idempotency-Key`. */
-  readonly idempotencyHeader?: string;
+  /**
+   * Header that carries the step's idempotency key (`<runId>:<stepKey>`) on write requests (POST, PUT, PATCH,
+   * DELETE). Unset: `Idempotency-Key` is sent, but since the API may ignore it, write requests are still not
+   * repeated after an ambiguous failure. Declaring a name says the API honours it: writes then retry like reads.
+   * `false`: the API rejects unknown headers, send none.
+   */
+  readonly idempotencyHeader?: string | false;
   readonly docsUrl?: string;
   readonly actions: readonly ActionDefinition[];
   readonly triggers?: readonly TriggerDefinition[];

@@ -28,7 +28,7 @@ export interface ActionRunContext<Input> extends BaseContext {
   readonly input: Input;
   readonly runId: string;
   readonly nodeId: string;
-  /** Stable across retries and resumes of this step; sent automatically when the connector declares `idempotencyHeader`. */
+  /** Stable across retries and resumes of this step; `ctx.http` sends it with write requests (see `idempotencyHeader`). */
   readonly idempotencyKey: string;
   /** 1-based engine attempt of this step. */
   readonly attempt: number;

@@ -50,6 +50,8 @@ export interface HttpScope {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sent when the connector names no header of its own (the de-facto standard, IETF draft and Stripe's). */
+export const DEFAULT_IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpClient {
   const { connector } = scope;
@@ -68,11 +70,20 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
     const baseHeaders: Record<string, string> = { 'user-agent': runtime.userAgent, ...lowerCaseHeaders(req.headers) };
     const body = encodeBody(req, baseHeaders);
     let idempotent = isIdempotentMethod(method);
-    if (connector.idempotencyHeader && !BODYLESS.has(method) && req.idempotencyKey !== false) {
+    const header = connector.idempotencyHeader === false ? undefined : connector.idempotencyHeader;
+    const headerName = (header ?? DEFAULT_IDEMPOTENCY_HEADER).toLowerCase();
+    if (
+      connector.idempotencyHeader !== false &&
+      !BODYLESS.has(method) &&
+      req.idempotencyKey !== false &&
+      // A key the action chose itself (an event id, say) is the one the API must see.
+      baseHeaders[headerName] === undefined
+    ) {
       const key = req.idempotencyKey ?? nextIdempotencyKey();
       if (key !== undefined) {
-        baseHeaders[connector.idempotencyHeader.toLowerCase()] = key;
-        idempotent = true;
+        baseHeaders[headerName] = key;
+        // Only an API that declares the header is known to honour it; others may apply a repeated write twice.
+        if (header !== undefined) idempotent = true;
       }
     }
     const policy = resolveRetry(runtime.retry, scope.retry, req.retry);

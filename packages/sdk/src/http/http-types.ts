@@ -44,7 +44,7 @@ export interface HttpRequest {
   retry?: RetryOptions | false;
   /** Throw a ConnectorError for 4xx/5xx (default true). */
   throwHttpErrors?: boolean;
-  /** Override the idempotency key sent in the connector's `idempotencyHeader`, or `false` to send none. */
+  /** Override the idempotency key sent in the connector's `idempotencyHeader` (default `Idempotency-Key`), or `false` to send none. */
   idempotencyKey?: string | false;
   /** Apply the connection's credentials (default true). */
   auth?: boolean;

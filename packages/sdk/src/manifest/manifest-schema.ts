@@ -134,7 +134,9 @@ export const connectorManifestSchema = {
       },
     },
     baseUrl: url,
-    idempotencyHeader: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+    idempotencyHeader: {
+      anyOf: [{ type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, { const: false }],
+    },
     docsUrl: url,
     actions: { type: 'array', items: action },
     triggers: { type: 'array', items: trigger },

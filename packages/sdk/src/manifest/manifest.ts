@@ -43,7 +43,7 @@ export interface ConnectorManifest {
   auth: AuthSpec;
   rateLimits: RateLimit[];
   baseUrl?: string;
-  idempotencyHeader?: string;
+  idempotencyHeader?: string | false;
   docsUrl?: string;
   actions: ActionManifest[];
   triggers: TriggerManifest[];

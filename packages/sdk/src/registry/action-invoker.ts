@@ -32,7 +32,7 @@ export function createActionHandler(
           credentialId: ctx.credentialId,
           log: (level, message) => ctx.log(level, message),
           signal: ctx.signal,
-          idempotencyKey: ctx.idempotencyKey,
+          ...(ctx.sendIdempotencyKey === false ? {} : { idempotencyKey: ctx.idempotencyKey }),
           ...(action.retry === undefined ? {} : { retry: action.retry }),
         },
         secrets,

@@ -17,6 +17,7 @@ export interface StepScopeInput {
   credentialId: string | undefined;
   log: (level: LogLevel, message: string) => void;
   signal: AbortSignalLike | undefined;
+  /** The key to send with write requests; absent when the step opted out. */
   idempotencyKey?: string;
   retry?: RetryOptions | false;
 }
@@ -49,7 +50,7 @@ export async function openStepScope(
     auth,
     log,
     signal,
-    ...(connector.idempotencyHeader && input.idempotencyKey !== undefined
+    ...(connector.idempotencyHeader !== false && input.idempotencyKey !== undefined
       ? { idempotencyKey: input.idempotencyKey }
       : {}),
     ...(input.retry === undefined ? {} : { retry: input.retry }),

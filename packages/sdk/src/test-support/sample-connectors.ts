@@ -33,7 +33,7 @@ export const call = defineAction({
     type: 'object',
     properties: {
       path: { type: 'string' },
-      method: { enum: ['GET', 'POST', 'PUT', 'DELETE'] },
+      method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
       url: { type: 'string' },
       parallel: { type: 'integer', minimum: 1 },
       json: {},
@@ -60,7 +60,7 @@ export function apiConnector(
     auth?: AuthSpec;
     rateLimits?: RateLimit[];
     baseUrl?: string;
-    idempotencyHeader?: string;
+    idempotencyHeader?: string | false;
   } = {},
 ) {
   return defineConnector({
@@ -71,7 +71,7 @@ export function apiConnector(
     auth: options.auth ?? { kind: 'none' },
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.idempotencyHeader ? { idempotencyHeader: options.idempotencyHeader } : {}),
+    ...(options.idempotencyHeader === undefined ? {} : { idempotencyHeader: options.idempotencyHeader }),
     actions: [echo, call],
     triggers: [
       defineTrigger({

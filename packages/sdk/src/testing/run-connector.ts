@@ -27,6 +27,8 @@ export interface RunOptions extends Omit<ConnectorRegistryOptions, 'credentials'
 export interface RunActionOptions<Input> extends RunOptions {
   input: Input;
   idempotencyKey?: string;
+  /** `false`: the step opted out of idempotency headers (`"idempotencyKey": false` in a flow). */
+  sendIdempotencyKey?: boolean;
   attempt?: number;
   signal?: AbortSignal;
   runId?: string;
@@ -54,6 +56,7 @@ export async function runAction<C extends ConnectorDefinition, K extends ActionK
       input: options.input as never,
       credentialId,
       idempotencyKey: options.idempotencyKey ?? 'test-run:step',
+      ...(options.sendIdempotencyKey === undefined ? {} : { sendIdempotencyKey: options.sendIdempotencyKey }),
       attempt: options.attempt ?? 1,
       signal: options.signal ?? new AbortController().signal,
       log,

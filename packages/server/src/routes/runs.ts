@@ -58,7 +58,8 @@ export function runRoutes(services: Services) {
 
   router.get('/api/runs/:id', async (ctx) => {
     const run = await runOr404(ctx.params.id!);
-    const [steps, children] = await Promise.all([store.journal.loadSteps(run.id), store.runs.listChildren(run.id)]);
+    // Payloads over the inline limit show as a marker with a preview (the engine reads them whole).
+    const [steps, children] = await Promise.all([store.journal.listSteps(run.id), store.runs.listChildren(run.id)]);
     ctx.body = {
       ...run,
       steps: steps.sort((a, b) => a.startedAt - b.startedAt),

@@ -1,8 +1,10 @@
 // Executes queued runs from the persisted queue with bounded concurrency. Each claimed run holds a lease that
 // is renewed while it executes; a run whose worker died (lease expired) is taken over and resumed from its
-// journal, so a restart loses nothing.
+// journal, so a restart loses nothing. Every recovery is logged (lease taken over, step resumed, run left for
+// another worker at shutdown) with run, flow and worker ids — never the run's data.
 import {
   executeFlow,
+  WeftError,
   type ActionResolver,
   type FlowDefinition,
   type MappingSandbox,
@@ -114,15 +116,37 @@ export class RunWorker {
       const free = this.concurrency - this.inFlight.size - this.reserved;
       if (free > 0) {
         this.woken = false;
+        // The slots being claimed for are held meanwhile, so a webhook arriving during the claim cannot take
+        // one too (that ran more than `concurrency` runs at once, and more were interrupted by a crash).
+        this.reserved += free;
         try {
           const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
           claimed = await store.runs.claimQueued({ ...claim, limit: free });
           if (claimed.length === 0) {
             const expired = await store.runs.claimExpired(claim);
-            if (expired) claimed = [expired];
+            if (expired) {
+              const { takenOverFrom, ...run } = expired;
+              logger.warn(
+                {
+                  runId: run.id,
+                  flowId: run.flowId,
+                  workerId: this.workerId,
+                  previousWorker: takenOverFrom.workerId,
+                  leaseExpiredAt:
+                    takenOverFrom.leaseUntil === undefined
+                      ? undefined
+                      : new Date(takenOverFrom.leaseUntil).toISOString(),
+                  reason: 'lease expired',
+                },
+                'lease taken over: resuming a run whose worker stopped',
+              );
+              claimed = [run];
+            }
           }
         } catch (error) {
           logger.error({ err: error }, 'claiming runs failed');
+        } finally {
+          this.reserved -= free;
         }
       }
       if (claimed.length) {
@@ -190,12 +214,33 @@ export class RunWorker {
         journal: store.journal,
         signal: controller.signal,
         fresh: known !== undefined,
-        onEvent: (event) => bus.publish(run.flowId, event),
+        onEvent: (event) => {
+          if (event.type === 'step.resumed') {
+            logger.warn(
+              {
+                runId: run.id,
+                flowId: run.flowId,
+                stepKey: event.key,
+                nodeId: event.nodeId,
+                attempt: event.attempt,
+                previousAttempt: event.previousAttempt,
+              },
+              'step resumed after interruption',
+            );
+          }
+          bus.publish(run.flowId, event);
+        },
         ...(this.options.actions ? { actions: this.options.actions } : {}),
         ...(this.options.subflows ? { subflows: this.options.subflows } : {}),
       });
       const reason = controller.signal.reason as Error | undefined;
-      if (outcome.status === 'cancelled' && reason && reason.message !== 'cancelled') return; // shutdown: resumed later
+      if (outcome.status === 'cancelled' && reason && reason.message !== 'cancelled') {
+        logger.warn(
+          { runId: run.id, flowId: run.flowId, workerId: this.workerId, reason: reason.message },
+          'run interrupted; another worker resumes it once the lease expires',
+        );
+        return;
+      }
       const finished: Parameters<Store['runs']['finish']>[0] = {
         runId: run.id,
         status: outcome.status,
@@ -206,12 +251,16 @@ export class RunWorker {
       await store.runs.finish(finished);
       logger.info({ runId: run.id, flowId: run.flowId, status: outcome.status }, 'run finished');
     } catch (error) {
-      logger.error({ err: error, runId: run.id }, 'run crashed');
+      logger.error({ err: error, runId: run.id, flowId: run.flowId }, 'run crashed');
+      // A coded error (payload_lost, payload_too_large for the run's output) says what happened; others do not.
+      const known = error instanceof WeftError && error.code !== 'internal';
       await store.runs
         .finish({
           runId: run.id,
           status: 'failed',
-          error: { code: 'internal', message: 'the run stopped on an internal error' },
+          error: known
+            ? { code: error.code, message: error.message, fault: error.fault }
+            : { code: 'internal', message: 'the run stopped on an internal error' },
           workerId: this.workerId,
         })
         .catch(() => undefined);

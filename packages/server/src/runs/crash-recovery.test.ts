@@ -1,0 +1,139 @@
+// Crash recovery as an operator sees it: a run whose worker died is taken over when its lease expires, its
+// in-flight step runs again as attempt 2 marked resumed (journal, live event, run log) with the same
+// idempotency key, and the server log says so, with run and flow ids and never the run's data.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, expect, test } from 'vitest';
+import type { ActionContext, FlowDefinition, MappingSandbox } from '@weft/core';
+import { openStore, type Store } from '@weft/store';
+import { RunEventBus, type FlowRunEvent } from './event-bus.js';
+import { RunWorker } from './run-worker.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const noSandbox: MappingSandbox = {
+  render: () => Promise.reject(new Error('no mappings in this flow')),
+  runCode: () => Promise.reject(new Error('no code in this flow')),
+};
+
+const flow: FlowDefinition = {
+  schema: 'weft.flow/v1',
+  name: 'charge',
+  trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+  steps: [{ id: 'charge', use: 'api@1.charge' }],
+  edges: [{ from: 'hook', to: 'charge' }],
+};
+
+async function tempStore(): Promise<Store> {
+  const dir = await mkdtemp(join(tmpdir(), 'weft-recovery-'));
+  const store = await openStore({ url: join(dir, 'weft.db') });
+  cleanup.push(
+    () => rm(dir, { recursive: true, force: true }),
+    () => store.close(),
+  );
+  return store;
+}
+
+test('a run whose worker died is taken over, resumed as attempt 2 and logged with its ids', async () => {
+  const store = await tempStore();
+  await store.flows.create({ id: 'charge', definition: flow });
+  await store.flows.publish('charge');
+  // The dead worker had started `charge` (journaled as running) when it was killed.
+  const run = await store.runs.create({
+    flowId: 'charge',
+    triggerKind: 'webhook',
+    input: { card: 'secret-card-4242' },
+    claim: { workerId: 'worker-dead', leaseMs: 1 },
+  });
+  const at = Date.now();
+  await store.journal.saveStep({
+    runId: run.id,
+    key: 'hook',
+    nodeId: 'hook',
+    status: 'succeeded',
+    attempt: 1,
+    output: { card: 'secret-card-4242' },
+    port: 'success',
+    startedAt: at,
+    endedAt: at,
+  });
+  await store.journal.saveStep({
+    runId: run.id,
+    key: 'charge',
+    nodeId: 'charge',
+    status: 'running',
+    attempt: 1,
+    input: {},
+    startedAt: at,
+  });
+
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const calls: ActionContext[] = [];
+  const bus = new RunEventBus();
+  const events: FlowRunEvent[] = [];
+  bus.subscribe('*', (event) => events.push(event));
+  const worker = new RunWorker({
+    store,
+    sandbox: noSandbox,
+    bus,
+    logger: pino({ level: 'info' }, sink),
+    leaseMs: 5000,
+    pollMs: 10,
+    workerId: 'worker-new',
+    actions: {
+      resolve: () => async (ctx) => {
+        calls.push(ctx);
+        return { charged: true };
+      },
+    },
+  });
+  worker.start();
+  cleanup.push(() => worker.stop());
+  while (!['succeeded', 'failed'].includes((await store.runs.get(run.id))?.status ?? '')) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+
+  expect((await store.runs.get(run.id))?.status).toBe('succeeded');
+  expect(calls.map((c) => [c.attempt, c.idempotencyKey])).toEqual([[2, `${run.id}:charge`]]);
+  const charge = (await store.journal.listSteps(run.id)).find((s) => s.key === 'charge');
+  expect(charge).toMatchObject({ status: 'succeeded', attempt: 2, resumed: true });
+  expect((await store.logs.list(run.id)).map((l) => l.message)).toContain(
+    'attempt 2: resumed after interruption (attempt 1 was in flight when the run stopped)',
+  );
+  expect(events).toContainEqual(
+    expect.objectContaining({ type: 'step.resumed', runId: run.id, flowId: 'charge', key: 'charge', attempt: 2 }),
+  );
+
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      msg: 'lease taken over: resuming a run whose worker stopped',
+      runId: run.id,
+      flowId: 'charge',
+      previousWorker: 'worker-dead',
+      reason: 'lease expired',
+    }),
+  );
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      msg: 'step resumed after interruption',
+      runId: run.id,
+      flowId: 'charge',
+      stepKey: 'charge',
+      attempt: 2,
+      previousAttempt: 1,
+    }),
+  );
+  expect(JSON.stringify(lines)).not.toContain('secret-card-4242');
+});
