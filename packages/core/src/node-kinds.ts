@@ -22,6 +22,8 @@ export interface NodeRunContext {
   input: JsonValue;
   scope: Scope;
   attempt: number;
+  /** This attempt resumes one that was in flight when the run stopped (not a retry after a failure). */
+  resumed: boolean;
   idempotencyKey: string;
   /** When the step first started (kept across resumes, so delays are durable). */
   startedAt: number;
@@ -118,6 +120,7 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
         stepKey: context.key,
         nodeId: node.id,
         attempt: context.attempt,
+        resumed: context.resumed,
         signal: context.signal,
       });
       return { output, port: 'success' };

@@ -118,8 +118,13 @@ export interface SubflowCall {
   /** The subflow step's key in the parent run (`call`, or `loop[2]/call` inside a forEach). */
   stepKey: string;
   nodeId: string;
-  /** The step's attempt: with the run and step key it names the child run, so a resumed parent finds it again. */
+  /** The step's attempt: with the run and step key it names the child run it starts. */
   attempt: number;
+  /**
+   * This attempt resumes one that was in flight when the parent stopped: the child that attempt started (the
+   * step's latest child) is taken over instead of starting another.
+   */
+  resumed?: boolean;
   signal: AbortSignalLike;
 }
 

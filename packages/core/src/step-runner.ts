@@ -52,6 +52,7 @@ export class StepRunner {
     const maxAttempts = node.retry?.attempts ?? 1;
     const interrupted = previous?.status === 'running' || previous?.status === 'cancelled';
     let attempt = interrupted ? previous.attempt + 1 : 1;
+    const resumedAttempt = interrupted ? attempt : undefined;
     const record: StepRecord = { runId: deps.runId, key, nodeId: node.id, status: 'running', attempt, startedAt };
     if (interrupted) record.resumed = true;
     const logs: Promise<void>[] = [];
@@ -101,6 +102,7 @@ export class StepRunner {
             input,
             scope,
             attempt,
+            resumed: attempt === resumedAttempt,
             startedAt,
             signal,
             log,

@@ -52,7 +52,9 @@ export function createSubflowRunner(options: SubflowRunnerOptions): SubflowRunne
   const runner: SubflowRunner = {
     async run(flowRef, input, call) {
       const parentStep = `${call.stepKey}#${call.attempt}`;
-      let child = await store.runs.findChild(call.parentRunId, parentStep);
+      let child = call.resumed
+        ? await latestChild(store, call)
+        : await store.runs.findChild(call.parentRunId, parentStep);
       if (child && isFinal(child)) return outputOf(child, flowRef, call);
       let definition: FlowDefinition | undefined;
       const fresh = child === undefined;
@@ -107,6 +109,22 @@ export function createSubflowRunner(options: SubflowRunnerOptions): SubflowRunne
     },
   };
   return runner;
+}
+
+/**
+ * The child the step's latest attempt started. A resumed attempt has a new number (attempt n+1, marked resumed),
+ * but the child it must take over was named by the attempt that was interrupted, or by an earlier one that was
+ * itself resumed.
+ */
+async function latestChild(store: Store, call: SubflowCall): Promise<RunRow | undefined> {
+  const prefix = `${call.stepKey}#`;
+  let latest: { run: RunRow; attempt: number } | undefined;
+  for (const run of await store.runs.listChildren(call.parentRunId)) {
+    if (!run.parentStep?.startsWith(prefix)) continue;
+    const attempt = Number(run.parentStep.slice(prefix.length));
+    if (Number.isInteger(attempt) && (!latest || attempt > latest.attempt)) latest = { run, attempt };
+  }
+  return latest?.run;
 }
 
 /** The default resolver: a flow of the store by id, at its published version. */
