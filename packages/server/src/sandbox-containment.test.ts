@@ -86,7 +86,12 @@ describe('escape corpus through the API', () => {
     const finished = await run(payload);
     expect(finished.status).toBe(payload.expect === 'script_syntax' ? 'refused' : 'failed');
     const text = JSON.stringify(finished);
-    expect(text).toContain(payload.expect);
+    // A memory hog on a loaded machine may reach the time limit before the memory limit: either stops it.
+    const stopped = payload.memory ? [payload.expect, 'script_timeout'] : [payload.expect];
+    expect(
+      stopped.some((code) => text.includes(code)),
+      text,
+    ).toBe(true);
     expect(text).not.toMatch(/node:internal|isolated-vm|\/work\/|weft-server-/);
     expect(text).not.toContain(CANARY);
     expectHostUntouched();
