@@ -11,8 +11,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ssrConditions, externalConditions: ssrConditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'connectors/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Hang guards, not speed checks: several suites start real servers and processes, and CI shares 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });
