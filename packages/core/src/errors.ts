@@ -1,10 +1,11 @@
 // One error base for Weft: a stable code, a human message, what it concerns, and whose fault it is.
+import { errorEntry, type ErrorCode, type Fault } from './error-catalogue.js';
 import type { JsonObject } from './json.js';
 
-/** `user`: the flow or input is wrong; `upstream`: a third party failed; `system`: Weft itself failed. */
-export type Fault = 'user' | 'upstream' | 'system';
+export type { Fault } from './error-catalogue.js';
 
 export interface WeftErrorOptions {
+  /** Defaults to the code's fault in the catalogue, or `system` for a code it does not list. */
   fault?: Fault;
   retryable?: boolean;
   nodeId?: string;
@@ -13,6 +14,11 @@ export interface WeftErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * `code` is a catalogued code (error-catalogue.ts). It is typed `string` because some errors carry a code
+ * from elsewhere (a child run's error, a connector's own refinement of its kind); the catalogue test checks
+ * every code written in the sources, and HttpProblem and ScriptError take only catalogued codes.
+ */
 export class WeftError extends Error {
   readonly code: string;
   readonly fault: Fault;
@@ -25,7 +31,7 @@ export class WeftError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WeftError';
     this.code = code;
-    this.fault = options.fault ?? 'system';
+    this.fault = options.fault ?? errorEntry(code)?.fault ?? 'system';
     this.retryable = options.retryable ?? false;
     this.nodeId = options.nodeId;
     this.pointer = options.pointer;
@@ -39,7 +45,7 @@ export class ScriptError extends WeftError {
   readonly column: number | undefined;
 
   constructor(
-    code: 'script_syntax' | 'script_runtime' | 'script_timeout' | 'script_memory' | 'script_result',
+    code: Extract<ErrorCode, `script_${string}`>,
     message: string,
     position: { line?: number; column?: number } = {},
   ) {
@@ -54,6 +60,7 @@ export class ScriptError extends WeftError {
 export interface ErrorInfo {
   code: string;
   message: string;
+  /** Defaults to the code's fault in the catalogue, or `system` for a code it does not list. */
   fault?: Fault;
   retryable?: boolean;
   line?: number;

@@ -2,6 +2,8 @@ export * from './abort.js';
 export * from './json.js';
 export * from './flow.js';
 export * from './errors.js';
+export * from './error-catalogue.js';
+export * from './error-docs.js';
 export * from './problems.js';
 export * from './ports.js';
 export * from './template.js';

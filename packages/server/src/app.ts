@@ -8,6 +8,7 @@ import { problemMiddleware } from './http/problem.js';
 import { mount } from './http/routers.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { errorCatalogueRoutes } from './routes/errors.js';
 import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { flowRoutes } from './routes/flows.js';
@@ -36,7 +37,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   app.use(hookIngress(services));
   if (options.editorDir) app.use(editorStatic(options.editorDir));
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
-  mount(app, healthRoutes(services), openApiRoutes(), loginRoutes(services));
+  mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
   if (services.platform) {
     const { platform, store } = services;

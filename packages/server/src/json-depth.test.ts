@@ -24,7 +24,7 @@ describe('JSON nesting', () => {
       body: flowWithConfig(nested(30_000)),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ type: 'https://weft.dev/problems/json_too_deep', status: 400 });
+    expect(await response.json()).toMatchObject({ type: '/errors#json_too_deep', status: 400 });
     expect(log.entries.filter((entry) => entry.level >= ERROR_LEVEL)).toEqual([]);
   });
 

@@ -42,7 +42,7 @@ describe('sign-in throttling', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['retry-after']).toBe('60');
-    expect(refused.json).toMatchObject({ status: 429, title: 'Too many requests', retryAfter: 60 });
+    expect(refused.json).toMatchObject({ status: 429, code: 'too_many_sign_in_attempts', retryAfter: 60 });
   });
 
   it('keeps other accounts signing in from the same address', async () => {

@@ -24,7 +24,11 @@ describe('unknown methods', () => {
     const response = await rawRequest(weft.url, { method, path, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.status).toBe(405);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.json).toMatchObject({ status: 405, title: 'Method not allowed' });
+    expect(response.json).toMatchObject({
+      status: 405,
+      code: 'method_not_allowed',
+      type: '/errors#method_not_allowed',
+    });
     expect(String(response.headers.allow)).toContain(allowed);
   });
 

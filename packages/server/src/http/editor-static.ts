@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Case-insensitive: `/API/flows` is never the editor page (the canonical-path gate refuses it before this anyway).
-const NOT_SPA = /^\/(api|hooks|socket\.io|healthz|readyz)(\/|$)/i;
+// Server paths (the API, hooks, health, the `/errors` catalogue) are never the editor page. Case-insensitive:
+// `/API/flows` is not either (the canonical-path gate refuses it before this anyway).
+const NOT_SPA = /^\/(api|hooks|socket\.io|healthz|readyz|errors)(\/|$)/i;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

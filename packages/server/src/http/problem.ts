@@ -1,76 +1,98 @@
 // RFC 9457 problem details: the one place where errors become HTTP responses.
-import { WeftError, type Problem } from '@weft/core';
+import {
+  ERROR_CATALOGUE,
+  ERROR_DOCS_PATH,
+  WeftError,
+  errorEntry,
+  isErrorCode,
+  type ErrorCode,
+  type Problem,
+  type StatusOf,
+} from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
 
-export const PROBLEM_TYPE_BASE = 'https://weft.dev/problems/';
+/** Problem `type`s are `/errors#<code>`: the catalogue page this server serves (routes/errors.ts). */
+export function problemType(code: string): string {
+  return `${ERROR_DOCS_PATH}#${code}`;
+}
 
 export interface ProblemBody {
   type: string;
   title: string;
   status: number;
   detail: string;
+  /** The catalogued code, also the anchor of `type`. */
+  code: string;
   instance?: string;
   problems?: Problem[];
   [extension: string]: unknown;
 }
 
-/** An error that already knows its HTTP status. */
-export class HttpProblem extends Error {
+/**
+ * A WeftError that answers with its catalogued status. The status is repeated at the throw site so a reader
+ * sees it, and must be the catalogue's (the compiler checks it: `new HttpProblem(404, 'flow_not_found', …)`).
+ */
+export class HttpProblem<C extends ErrorCode = ErrorCode> extends WeftError {
+  override readonly code: C;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly status: StatusOf<C>,
+    code: C,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
   ) {
-    super(detail);
+    super(code, detail);
     this.name = 'HttpProblem';
+    this.code = code;
   }
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Authentication required',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Validation failed',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-  504: 'Gateway timeout',
+/** Errors that carry only a status (Koa's http-errors, the router, raw-body) get these generic codes. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'request_timeout',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  431: 'headers_too_large',
 };
 
-/** WeftError codes with a status other than the default of their fault. */
-const STATUS_BY_CODE: Record<string, number> = {
-  not_found: 404,
-  flow_not_found: 404,
-  run_not_found: 404,
-  flow_version_not_found: 404,
-  conflict: 409,
-  flow_exists: 409,
-  user_exists: 409,
-  flow_not_published: 409,
-  invalid_flow: 422,
-  store_unavailable: 503,
-};
+const FAULT_STATUS = { user: 400, upstream: 502, system: 500 } as const;
+const UNEXPECTED = 'An unexpected error occurred; it has been logged.';
 
 export function problemFor(error: unknown): { body: ProblemBody; expected: boolean } {
   if (error instanceof HttpProblem) {
-    return { body: makeBody(error.status, error.code, error.detail, error.extensions), expected: error.status < 500 };
+    const problem = error as HttpProblem;
+    return {
+      body: makeBody(problem.status, problem.code, problem.detail, problem.extensions),
+      expected: problem.status < 500,
+    };
   }
   if (error instanceof WeftError) {
-    const status =
-      STATUS_BY_CODE[error.code] ?? (error.fault === 'user' ? 400 : error.fault === 'upstream' ? 502 : 500);
+    // A connector's own code (`stripe_customer_deleted`) answers as its kind (`connector_not_found`) and links there.
+    const kind = error.details?.kind;
+    const listed = isErrorCode(error.code)
+      ? error.code
+      : typeof kind === 'string' && isErrorCode(`connector_${snake(kind)}`)
+        ? (`connector_${snake(kind)}` as ErrorCode)
+        : undefined;
+    const status = listed ? ERROR_CATALOGUE[listed].status : FAULT_STATUS[error.fault];
     const extensions: Record<string, unknown> = {};
     if (error.pointer) extensions.pointer = error.pointer;
     if (error.details?.problems) extensions.problems = error.details.problems;
-    const detail =
-      status >= 500 && error.fault === 'system' ? 'An unexpected error occurred; it has been logged.' : error.message;
-    return { body: makeBody(status, error.code, detail, extensions), expected: status < 500 };
+    const detail = status >= 500 && error.fault === 'system' ? UNEXPECTED : error.message;
+    const body = makeBody(status, error.code, detail, extensions);
+    if (listed !== error.code) {
+      body.type = listed ? problemType(listed) : ERROR_DOCS_PATH;
+      body.title = listed ? ERROR_CATALOGUE[listed].title : 'The operation failed';
+    }
+    return { body, expected: status < 500 };
   }
   // http-errors thrown by Koa, @koa/router (405) and raw-body (413, 400).
   const status =
@@ -84,15 +106,26 @@ export function problemFor(error: unknown): { body: ProblemBody; expected: boole
         : (error as Error).message;
     return { body: makeBody(status, codeForStatus(status), detail), expected: true };
   }
-  return { body: makeBody(500, 'internal', 'An unexpected error occurred; it has been logged.'), expected: false };
+  return { body: makeBody(500, 'internal', UNEXPECTED), expected: false };
 }
 
-function codeForStatus(status: number): string {
-  return (TITLES[status] ?? 'error').toLowerCase().replace(/ /g, '_');
+export function codeForStatus(status: number): ErrorCode {
+  return CODE_BY_STATUS[status] ?? 'bad_request';
 }
 
-function makeBody(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemBody {
-  return { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, detail, ...extensions };
+function snake(kind: string): string {
+  return kind.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** The problem body for `code`; its title comes from the catalogue. */
+export function makeBody(
+  status: number,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemBody {
+  const title = errorEntry(code)?.title ?? 'Error';
+  return { type: problemType(code), title, status, detail, ...extensions, code };
 }
 
 export function sendProblem(ctx: Context, body: ProblemBody): void {
