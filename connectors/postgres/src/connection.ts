@@ -1,6 +1,7 @@
-// One database session per step: opened from the connection's connection string through the outbound policy,
+// One database session per step: opened from the connection's connection string through the runtime's outbound
+// policy (`ctx.outbound`),
 // closed when the step ends (or is cancelled). Errors leave as ConnectorErrors.
-import { ConnectorError, type ConnectionAccess } from '@weft/sdk';
+import { ConnectorError, type ConnectionAccess, type OutboundGuard } from '@weft/sdk';
 import pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import { guardedSocketFactory } from './outbound-policy.js';
@@ -15,6 +16,8 @@ export interface SessionOptions {
 export interface StepAccess {
   auth: ConnectionAccess;
   signal: AbortSignal;
+  /** The runtime's outbound policy (`ctx.outbound`): it alone decides which hosts the session may reach. */
+  outbound: OutboundGuard;
 }
 
 export function connectionString(auth: ConnectionAccess): string {
@@ -70,7 +73,7 @@ export async function withSession<T>(
 ): Promise<T> {
   const client = new pg.Client({
     ...clientConfig(step.auth),
-    stream: guardedSocketFactory(),
+    stream: guardedSocketFactory(step.outbound),
     connectionTimeoutMillis: 10_000,
     statement_timeout: options.statementTimeout ?? 30_000,
     application_name: 'weft',

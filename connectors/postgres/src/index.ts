@@ -1,6 +1,7 @@
 // The PostgreSQL connector: parameterized queries, multi-row inserts and upserts, and a polling trigger for
-// new or updated rows. It talks to the database with `pg`, not `ctx.http`, so it applies the outbound policy
-// itself (outbound-policy.ts): internal addresses only when WEFT_OUTBOUND_ALLOW lists them.
+// new or updated rows. It talks to the database with `pg`, not `ctx.http`, so it applies the runtime's outbound
+// guard (`ctx.outbound`) to each connection itself (outbound-policy.ts): internal addresses only when the
+// operator's outbound allow-list lists them.
 //
 // The connection holds one secret, the connection string (`connectionString`, or `token`, which is what a
 // bearer-kind connection is required to have). `bearer` is declared because it is the SDK's kind for "one
@@ -11,7 +12,6 @@ import { query } from './actions/query.js';
 import { upsert } from './actions/upsert.js';
 import { newOrUpdatedRows } from './triggers/new-or-updated-rows.js';
 
-export { ALLOW_ENV, allowListFromEnv } from './outbound-policy.js';
 export type { ChangedRow } from './triggers/new-or-updated-rows.js';
 
 export default defineConnector({

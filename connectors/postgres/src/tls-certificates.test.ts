@@ -1,15 +1,8 @@
 import { runAction } from '@weft/sdk/testing';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { clientConfig } from './connection.js';
 import connector from './index.js';
-import { ALLOW_ENV } from './outbound-policy.js';
 import { TEST_DATABASE_URL } from './test-support/database.js';
-
-const previousAllow = process.env[ALLOW_ENV];
-afterEach(() => {
-  if (previousAllow === undefined) delete process.env[ALLOW_ENV];
-  else process.env[ALLOW_ENV] = previousAllow;
-});
 
 const PEM = (label: string) => `-----BEGIN ${label}-----\nMIIBfake${label.length}\n-----END ${label}-----\n`;
 const select = (credentials: Record<string, string>) =>
@@ -24,7 +17,6 @@ const access = (values: Record<string, string>) => ({
 test.each(['sslrootcert', 'sslcert', 'sslkey'])(
   'refuses a %s file path in the connection string without opening it, existing or not',
   async (param) => {
-    process.env[ALLOW_ENV] = '127.0.0.1';
     const errors: Record<string, unknown>[] = [];
     for (const path of ['/etc/passwd', '/no/such/file.pem', '%2Fetc%2Fhostname']) {
       errors.push(
@@ -101,7 +93,6 @@ async function passwordCatcher(): Promise<{ port: number; received: Promise<stri
 }
 
 test("never falls back to the server's PGPASSWORD, PGHOST or ~/.pgpass for a connection", async () => {
-  process.env[ALLOW_ENV] = '127.0.0.1';
   const saved = { PGPASSWORD: process.env.PGPASSWORD, PGHOST: process.env.PGHOST };
   process.env.PGPASSWORD = 'the-servers-own-db-password';
   process.env.PGHOST = '127.0.0.1';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `weft` command.
+// The `weft` command. Options fall back to the environment and then to the defaults, through @weft/server's
+// config (the one place the environment is read and checked).
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { connectorNewCommand } from './commands/connector.js';
@@ -25,28 +26,15 @@ const program = new Command('weft')
 program
   .command('start')
   .description('migrate the database, load example flows and start the server')
-  .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '3000')
-  .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '0.0.0.0')
-  .option(
-    '-d, --data-dir <dir>',
-    'where the embedded database lives (env WEFT_DATA_DIR)',
-    process.env.WEFT_DATA_DIR ?? '.weft',
-  )
-  .option(
-    '--database <url>',
-    'database URL: a SQLite file or postgres://… (env WEFT_DATABASE_URL)',
-    process.env.WEFT_DATABASE_URL,
-  )
+  .option('-p, --port <port>', 'HTTP port (env PORT, default 3000)')
+  .option('--host <host>', 'interface to listen on (env HOST, default 0.0.0.0)')
+  .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
+  .option('--database <url>', 'database URL: a SQLite file or postgres://… (env WEFT_DATABASE_URL)')
   .option('--examples <dir>', 'load every flow under this folder at start-up')
-  .option(
-    '--concurrency <n>',
-    'runs executed at once by this process (env WEFT_CONCURRENCY)',
-    process.env.WEFT_CONCURRENCY ?? '8',
-  )
+  .option('--concurrency <n>', 'runs executed at once by this process (env WEFT_CONCURRENCY, default 8)')
   .option(
     '--lease-ms <ms>',
-    'how long a crashed process holds its runs before another resumes them (env WEFT_LEASE_MS)',
-    process.env.WEFT_LEASE_MS ?? '30000',
+    'how long a crashed process holds its runs before another resumes them (env WEFT_LEASE_MS, default 30000)',
   )
   .action(startCommand);
 
@@ -70,12 +58,8 @@ program
 program
   .command('migrate')
   .description('apply database migrations and exit')
-  .option(
-    '-d, --data-dir <dir>',
-    'where the embedded database lives (env WEFT_DATA_DIR)',
-    process.env.WEFT_DATA_DIR ?? '.weft',
-  )
-  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)', process.env.WEFT_DATABASE_URL)
+  .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
+  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)')
   .action(migrateCommand);
 
 const connector = program.command('connector').description('work on connector packages');
@@ -90,12 +74,8 @@ const credentials = program.command('credentials').description('manage stored cr
 credentials
   .command('rotate-key')
   .description('re-encrypt every credential with a new key (WEFT_NEW_SECRET_KEY or generated)')
-  .option(
-    '-d, --data-dir <dir>',
-    'where the embedded database lives (env WEFT_DATA_DIR)',
-    process.env.WEFT_DATA_DIR ?? '.weft',
-  )
-  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)', process.env.WEFT_DATABASE_URL)
+  .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
+  .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)')
   .action(rotateKeyCommand);
 
 await program.parseAsync();

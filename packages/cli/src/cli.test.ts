@@ -14,9 +14,13 @@ const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const EXAMPLES = ['hello-webhook', 'order-routing', 'batch-enrich'];
 let tmp: string;
 
-function weft(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function weft(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
+    const options = { cwd: ROOT, timeout: 30_000, env: { ...process.env, ...env } };
+    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -142,7 +146,7 @@ describe('exit codes', () => {
   it('documents every code in --help', async () => {
     const help = await weft(['--help']);
     expect(help.code).toBe(0);
-    for (const code of [0, 1, 64, 65, 66, 70, 74]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
+    for (const code of [0, 1, 64, 65, 66, 70, 74, 78]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
   });
 
   it('exits 64 on a usage error', async () => {
@@ -151,6 +155,15 @@ describe('exit codes', () => {
     expect((await weft(['run', 'x.json', '--no-such-option'])).code).toBe(64);
     expect((await weft(['start', '--port', 'eighty'])).code).toBe(64);
     expect((await weft([])).code).toBe(64);
+  });
+
+  it('exits 78 on a bad environment value, naming the variable, the value and what is expected', async () => {
+    const start = await weft(['start', '--port', '0', '--data-dir', join(tmp, 'bad-env')], {
+      WEFT_CONCURRENCY: 'abc',
+    });
+    expect(start.code).toBe(78);
+    expect(start.stderr).toContain('WEFT_CONCURRENCY="abc" is not valid: expected a whole number from 1 to 10000');
+    expect((await weft(['migrate', '--data-dir', join(tmp, 'bad-env')], { WEFT_LOG_LEVEL: 'loud' })).code).toBe(78);
   });
 
   it('exits 65 on an invalid flow, for validate and run', async () => {

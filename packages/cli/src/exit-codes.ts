@@ -17,6 +17,8 @@ export const EXIT = {
   internal: 70,
   /** EX_IOERR: the database cannot be opened, migrated or written, or the server cannot listen on its port. */
   io: 74,
+  /** EX_CONFIG: an environment variable holds a value Weft cannot use (the message names it and what is expected). */
+  config: 78,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -29,6 +31,7 @@ const MEANINGS: [ExitCode, string][] = [
   [EXIT.noInput, 'a file named on the command line is missing or unreadable'],
   [EXIT.internal, 'internal error (a bug)'],
   [EXIT.io, 'I/O error: database cannot be opened/migrated/written, or the port cannot be listened on'],
+  [EXIT.config, 'configuration error: an environment variable (WEFT_*, PORT, HOST) has a value Weft cannot use'],
 ];
 
 /** The table as shown by `weft --help`. */
@@ -51,6 +54,7 @@ export class CliError extends Error {
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
   if (error instanceof WeftError) {
+    if (error.code === 'config_invalid') return EXIT.config;
     if (error.code === 'listen_failed' || error.code === 'store_unavailable') return EXIT.io;
     if (error.code === 'store_migration_failed' || error.code === 'store_too_new') return EXIT.io;
     // A bad database URL, or a connector name/folder `connector new` cannot use: the command line is wrong.

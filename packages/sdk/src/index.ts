@@ -31,6 +31,7 @@ export type {
   ConnectionAccess,
   LogFn,
   LogLevel,
+  OutboundGuard,
   PollContext,
   ScheduleContext,
 } from './define/context.js';

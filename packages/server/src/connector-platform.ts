@@ -16,6 +16,7 @@ import {
 } from '@weft/sdk';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
+import { oauthKey, type OAuthClientSetting } from './config.js';
 import type { PollingSources } from './triggers/poller.js';
 
 export interface ConnectorPlatform {
@@ -37,15 +38,18 @@ export interface ConnectorPlatformOptions {
   outboundAllow: readonly string[];
   /** Public base URL of this server, for OAuth2 redirect URIs. */
   publicUrl: string;
-  env?: Record<string, string | undefined>;
+  /** OAuth2 apps by connector (config.ts `oauthKey` spelling: `GOOGLE_SHEETS`). */
+  oauthClients?: Readonly<Record<string, OAuthClientSetting>>;
+  /** The credential key (base64); absent: the key file in `dataDir`, created when missing. */
+  secretKey?: string;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
 
 export async function createConnectorPlatform(options: ConnectorPlatformOptions): Promise<ConnectorPlatform> {
   const { store, logger } = options;
-  const env = options.env ?? process.env;
-  const secret = await loadOrCreateKey(options.dataDir, { env });
+  // The key comes from the settings only: the SDK's own WEFT_SECRET_KEY lookup is given this, never process.env.
+  const secret = await loadOrCreateKey(options.dataDir, { env: { WEFT_SECRET_KEY: options.secretKey } });
   if (secret.created)
     logger.warn({ path: secret.path }, 'generated a new credential encryption key; back this file up');
   const credentials = createVaultCredentialProvider({ records: store.credentials, vault: createVault(secret.key) });
@@ -59,10 +63,8 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     connectors: registry,
     stateStore: createMemoryOAuthStateStore(),
     clients: (name) => {
-      const prefix = `WEFT_OAUTH_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-      const clientId = env[`${prefix}_CLIENT_ID`];
-      const clientSecret = env[`${prefix}_CLIENT_SECRET`];
-      return clientId ? { clientId, ...(clientSecret ? { clientSecret } : {}) } : undefined;
+      const client = options.oauthClients?.[oauthKey(name)];
+      return client ? { ...client } : undefined;
     },
     redirectUri: `${options.publicUrl}/api/oauth/callback`,
     outbound: { allow: options.outboundAllow },

@@ -14,6 +14,17 @@ export {
 } from './runs/subflow-runner.js';
 export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export {
+  ConfigError,
+  configTable,
+  loadConfig,
+  oauthKey,
+  VARIABLES,
+  type ConfigProblem,
+  type Environment,
+  type OAuthClientSetting,
+  type WeftConfig,
+} from './config.js';
+export {
   DEFAULT_LOGIN_LIMITS,
   LoginThrottle,
   MemoryFailureLog,

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import { loadConfig, type Environment, type WeftConfig } from './config.js';
 import { createConnectorPlatform } from './connector-platform.js';
 import { answerClientErrors } from './http/client-error.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
@@ -28,7 +29,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_EDITOR_DIR = join(here, '../../editor/dist');
 const DEFAULT_CONNECTORS_DIR = join(here, '../../../connectors');
 
+/**
+ * Explicit options win over the environment, which wins over the defaults (config.ts holds the variables, their
+ * defaults and their checks).
+ */
 export interface RuntimeOptions {
+  /** Settings parsed already (loadConfig); the options below still win over them. Default: read from `env`. */
+  config?: WeftConfig;
+  /** The environment settings are read from when `config` is absent (default process.env). */
+  env?: Environment;
   /** Where the embedded database and generated secrets live (default `.weft`). */
   dataDir?: string;
   /** A SQLite path or postgres:// URL; default `<dataDir>/weft.db`. */
@@ -74,16 +83,28 @@ export const LOGGER_OPTIONS = {
   redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
 } as const;
 
-function csv(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-}
-
-/** A byte count from the environment; openStore refuses one that is not a positive integer. */
-function byteCount(value: string | undefined): number | undefined {
-  return value === undefined || value.trim() === '' ? undefined : Number(value);
+/** The settings: explicit options, then `options.config` (or the environment), then the defaults. */
+function settingsOf(options: RuntimeOptions): WeftConfig {
+  const explicit: Partial<WeftConfig> = {
+    port: options.port,
+    host: options.host,
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    apiToken: options.apiToken,
+    ownerEmail: options.owner?.email,
+    ownerPassword: options.owner?.password,
+    corsOrigins: options.corsOrigins,
+    concurrency: options.concurrency,
+    leaseMs: options.leaseMs,
+    outboundAllow: options.outboundAllow,
+    publicUrl: options.publicUrl,
+    maxStoredPayloadBytes: options.maxStoredPayloadBytes,
+  };
+  if (!options.config) return loadConfig(explicit, options.env);
+  const merged: WeftConfig = { ...options.config };
+  for (const [key, value] of Object.entries(explicit) as [keyof WeftConfig, unknown][])
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  return merged;
 }
 
 export interface Runtime {
@@ -100,15 +121,14 @@ export interface Runtime {
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const dataDir = resolve(options.dataDir ?? '.weft');
+  const config = settingsOf(options);
+  const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
   const logger =
-    options.logger ??
-    pino({ ...LOGGER_OPTIONS, redact: [...LOGGER_OPTIONS.redact], level: process.env.WEFT_LOG_LEVEL ?? 'info' });
-  const maxStored = options.maxStoredPayloadBytes ?? byteCount(process.env.WEFT_MAX_STORED_PAYLOAD_BYTES);
+    options.logger ?? pino({ ...LOGGER_OPTIONS, redact: [...LOGGER_OPTIONS.redact], level: config.logLevel });
   const store = await openStore({
-    url: options.databaseUrl ?? join(dataDir, 'weft.db'),
-    ...(maxStored === undefined ? {} : { maxStoredPayloadBytes: maxStored }),
+    url: config.databaseUrl ?? join(dataDir, 'weft.db'),
+    maxStoredPayloadBytes: config.maxStoredPayloadBytes,
   });
   const durability = await store.durability();
   if (!durability.durable) {
@@ -128,14 +148,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   });
   const bus = new RunEventBus();
-  const port = options.port ?? 3000;
+  const port = config.port;
   const platform = await createConnectorPlatform({
     store,
     dataDir,
     logger,
-    connectorDirs: options.connectorDirs ?? [DEFAULT_CONNECTORS_DIR],
-    outboundAllow: options.outboundAllow ?? csv(process.env.WEFT_OUTBOUND_ALLOW),
-    publicUrl: options.publicUrl ?? process.env.WEFT_PUBLIC_URL ?? `http://localhost:${port}`,
+    connectorDirs: options.connectorDirs ?? [config.connectorsDir ?? DEFAULT_CONNECTORS_DIR],
+    outboundAllow: config.outboundAllow,
+    publicUrl: config.publicUrl ?? `http://localhost:${port}`,
+    oauthClients: config.oauthClients,
+    ...(config.secretKey === undefined ? {} : { secretKey: config.secretKey }),
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
@@ -144,8 +166,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandbox,
     bus,
     logger,
-    concurrency: options.concurrency ?? 8,
-    leaseMs: options.leaseMs ?? 30_000,
+    concurrency: config.concurrency,
+    leaseMs: config.leaseMs,
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -183,18 +205,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   const examples = options.examplesDir ? await loadExamples(store, options.examplesDir, catalog, logger) : [];
   const ownerSetup = await ensureOwner(store, {
-    email: options.owner?.email ?? process.env.WEFT_OWNER_EMAIL,
-    password: options.owner?.password ?? process.env.WEFT_OWNER_PASSWORD,
-    apiToken: options.apiToken ?? process.env.WEFT_API_TOKEN,
+    email: config.ownerEmail,
+    password: config.ownerPassword,
+    apiToken: config.apiToken,
   });
   const app = createApp(services, {
     editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
-    corsOrigins:
-      options.corsOrigins ??
-      (process.env.WEFT_CORS_ORIGINS ?? '')
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
+    corsOrigins: config.corsOrigins,
   });
   const server = createServer(app.callback());
   answerClientErrors(server);
@@ -203,7 +220,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
-      server.listen(port, options.host ?? '0.0.0.0', () => ok());
+      server.listen(port, config.host, () => ok());
     });
   } catch (error) {
     io.close();
@@ -214,7 +231,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const message =
       code === 'EADDRINUSE'
         ? `Port ${port} is already in use: stop the other program or start Weft with another PORT.`
-        : `Cannot listen on ${options.host ?? '0.0.0.0'}:${port}: ${(error as Error).message}`;
+        : `Cannot listen on ${config.host}:${port}: ${(error as Error).message}`;
     throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
   }
   worker.start();

@@ -1,15 +1,12 @@
 import { runAction } from '@weft/sdk/testing';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import connector from '../index.js';
-import { ALLOW_ENV } from '../outbound-policy.js';
 import { connectionStringFor, createTestSchema, type TestSchema } from '../test-support/database.js';
 
 let db: TestSchema;
 let credentials: { connectionString: string };
-const previousAllow = process.env[ALLOW_ENV];
 
 beforeEach(async () => {
-  process.env[ALLOW_ENV] = '127.0.0.1';
   db = await createTestSchema();
   credentials = { connectionString: connectionStringFor(db.name) };
   await db.sql(`CREATE TABLE contacts (
@@ -24,8 +21,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await db.drop();
-  if (previousAllow === undefined) delete process.env[ALLOW_ENV];
-  else process.env[ALLOW_ENV] = previousAllow;
 });
 
 test('query sends values as parameters, never as SQL', async () => {

@@ -1,15 +1,12 @@
 import { runPoll } from '@weft/sdk/testing';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import connector from '../index.js';
-import { ALLOW_ENV } from '../outbound-policy.js';
 import { connectionStringFor, createTestSchema, type TestSchema } from '../test-support/database.js';
 
 let db: TestSchema;
 let options: { credentials: { connectionString: string }; config: Record<string, string | number | string[]> };
-const previousAllow = process.env[ALLOW_ENV];
 
 beforeEach(async () => {
-  process.env[ALLOW_ENV] = '127.0.0.1';
   db = await createTestSchema();
   await db.sql(`CREATE TABLE accounts (id integer PRIMARY KEY, name text, updated_at timestamptz NOT NULL)`);
   options = {
@@ -19,8 +16,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await db.drop();
-  if (previousAllow === undefined) delete process.env[ALLOW_ENV];
-  else process.env[ALLOW_ENV] = previousAllow;
 });
 
 const put = (id: number, name: string, at: string) =>

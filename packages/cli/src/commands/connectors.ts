@@ -7,6 +7,7 @@ import {
   type Credential,
   type ConnectorRegistry,
 } from '@weft/sdk';
+import { loadConfig } from '@weft/server';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../exit-codes.js';
@@ -15,16 +16,13 @@ import { CliError, readJsonFile } from './flow-file.js';
 const REPO_CONNECTORS = join(dirname(fileURLToPath(import.meta.url)), '../../../../connectors');
 
 export async function connectorRegistry(credentials: Credential[]): Promise<ConnectorRegistry> {
-  const allow = (process.env.WEFT_OUTBOUND_ALLOW ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const config = loadConfig();
   const registry = createConnectorRegistry({
     credentials: createMemoryCredentialProvider(credentials),
-    outbound: { allow },
+    outbound: { allow: config.outboundAllow },
   });
   const report = await registry.loadConnectors({
-    dirs: [process.env.WEFT_CONNECTORS_DIR ?? REPO_CONNECTORS],
+    dirs: [config.connectorsDir ?? REPO_CONNECTORS],
     nodeModules: true,
   });
   for (const problem of report.problems)

@@ -2,17 +2,19 @@ import { startRuntime } from '@weft/server';
 import { EXIT } from '../exit-codes.js';
 import { CliError, guard } from './flow-file.js';
 
+/** The flags as given; an absent one falls back to its environment variable, then its default (server config). */
 export interface StartOptions {
-  port: string;
-  host: string;
-  dataDir: string;
+  port?: string;
+  host?: string;
+  dataDir?: string;
   database?: string;
   examples?: string;
-  concurrency: string;
-  leaseMs: string;
+  concurrency?: string;
+  leaseMs?: string;
 }
 
-function positiveInteger(value: string, name: string): number {
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new CliError(`${name} must be a positive integer, got "${value}"`, EXIT.usage);
@@ -21,9 +23,10 @@ function positiveInteger(value: string, name: string): number {
 
 export function startCommand(options: StartOptions): Promise<void> {
   return guard(async () => {
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
+    const port = options.port === undefined ? undefined : Number(options.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
       throw new CliError(`invalid port "${options.port}"`, EXIT.usage);
+    // The environment is read and checked by the runtime's config (a bad value exits 78); flags win over it.
     const runtime = await startRuntime({
       port,
       host: options.host,

@@ -1,7 +1,9 @@
-// What connector code receives: the typed input or config, an authenticated HTTP client, a redacting log.
+// What connector code receives: the typed input or config, an authenticated HTTP client, a redacting log, and
+// the runtime's outbound policy for connectors that open their own connections.
 import type { ScriptLog } from '@weft/core';
 import type { AuthKind } from '../auth/auth-spec.js';
 import type { HttpClient } from '../http/http-types.js';
+import type { AddressDecision, LookupFunction } from '../http/ssrf-guard.js';
 
 export type LogLevel = ScriptLog['level'];
 /** Messages pass through secret redaction before they are stored. */
@@ -17,11 +19,26 @@ export interface ConnectionAccess {
   accessToken(): Promise<string>;
 }
 
+/**
+ * The runtime's outbound policy: the SSRF guard `ctx.http` applies, with the operator's allow-list. A connector
+ * that connects without `ctx.http` (a database driver, a raw socket) checks its target here, never against its
+ * own reading of the environment.
+ */
+export interface OutboundGuard {
+  /** Whether `address` (an IP literal) may be connected to, when reached through `hostname` if given. */
+  checkAddress(address: string, hostname?: string): AddressDecision;
+  /** A `dns.lookup` for `net.connect`: resolves, then refuses when any resolved address is blocked. */
+  readonly lookup: LookupFunction;
+  /** Whether a Unix socket (its path, or the directory holding it) is in the allow-list. */
+  allowsSocket(path: string): boolean;
+}
+
 interface BaseContext {
   readonly http: HttpClient;
   readonly auth: ConnectionAccess;
   readonly log: LogFn;
   readonly signal: AbortSignal;
+  readonly outbound: OutboundGuard;
 }
 
 export interface ActionRunContext<Input> extends BaseContext {

@@ -44,6 +44,7 @@ export function createActionHandler(
         auth: scope.auth,
         log: scope.log,
         signal: scope.signal,
+        outbound: scope.outbound,
         runId: ctx.runId,
         nodeId: ctx.nodeId,
         idempotencyKey: ctx.idempotencyKey,

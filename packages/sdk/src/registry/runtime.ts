@@ -3,11 +3,12 @@
 import { systemClock, type Clock } from '@weft/core';
 import type { buildConnector } from 'undici';
 import type { CredentialProvider } from '../credentials/credential-provider.js';
+import type { OutboundGuard } from '../define/context.js';
 import { createCircuitBreakers, type BreakerOptions } from '../http/circuit-breaker.js';
 import type { HttpRuntime } from '../http/action-http.js';
 import type { RetryOptions } from '../http/http-types.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
-import { createSsrfGuard, type LookupFunction } from '../http/ssrf-guard.js';
+import { createSsrfGuard, type LookupFunction, type SsrfGuard } from '../http/ssrf-guard.js';
 import { createTransport, DEFAULT_MAX_RESPONSE_BYTES } from '../http/transport.js';
 import type { OAuthClient } from '../oauth/token-endpoint.js';
 import { createTokenManager, type TokenManager } from '../oauth/token-manager.js';
@@ -55,6 +56,8 @@ export interface SharedRuntime {
   tokens: TokenManager;
   credentials: CredentialProvider | undefined;
   clock: Clock;
+  /** The same guard as the transport's, handed to connectors as `ctx.outbound`. */
+  outbound: OutboundGuard;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,15 @@ export function createSharedRuntime(options: RuntimeOptions): SharedRuntime {
     tokens,
     credentials,
     clock,
+    outbound: outboundGuard(guard, outbound.allow ?? []),
     close: () => transport.close(),
+  };
+}
+
+function outboundGuard(guard: SsrfGuard, allow: readonly string[]): OutboundGuard {
+  return {
+    checkAddress: (address, hostname) => guard.checkAddress(address, hostname),
+    lookup: guard.lookup,
+    allowsSocket: (path) => allow.includes(path) || allow.includes(path.replace(/\/[^/]*$/, '')),
   };
 }

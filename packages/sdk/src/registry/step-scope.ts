@@ -1,10 +1,10 @@
 // Everything one step (action run, poll, schedule fire) of a connector gets: its credential checked and
-// loaded, an auth session, `ctx.http`, a redacting log — and the redaction applied to whatever leaves it.
+// loaded, an auth session, `ctx.http`, `ctx.outbound`, a redacting log — and the redaction applied to whatever leaves it.
 import { WeftError, type AbortSignalLike, type JsonObject, type JsonValue } from '@weft/core';
 import { createAuthSession } from '../auth/auth-session.js';
 import type { Credential } from '../credentials/credential-provider.js';
 import type { ConnectorDefinition } from '../define/connector.js';
-import type { ConnectionAccess, LogFn, LogLevel } from '../define/context.js';
+import type { ConnectionAccess, LogFn, LogLevel, OutboundGuard } from '../define/context.js';
 import { ConnectorError } from '../errors.js';
 import { createActionHttp } from '../http/action-http.js';
 import type { HttpClient, RetryOptions } from '../http/http-types.js';
@@ -27,6 +27,7 @@ export interface StepScope {
   auth: ConnectionAccess;
   log: LogFn;
   signal: AbortSignal;
+  outbound: OutboundGuard;
   secrets: SecretSet;
 }
 
@@ -56,7 +57,7 @@ export async function openStepScope(
     ...(input.retry === undefined ? {} : { retry: input.retry }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   });
-  return { http, auth: auth.access, log, signal, secrets };
+  return { http, auth: auth.access, log, signal, outbound: runtime.outbound, secrets };
 }
 
 /** A connection may point the connector elsewhere (self-hosted GitHub Enterprise, a fake API in tests). */

@@ -71,6 +71,7 @@ export function runPollTrigger(
       auth: scope.auth,
       log: scope.log,
       signal: scope.signal,
+      outbound: scope.outbound,
     });
     if (!result || !Array.isArray(result.items)) {
       throw new ConnectorError({ kind: 'upstream', message: `${label} returned no items array from poll()` });
@@ -157,6 +158,7 @@ export async function runScheduleTrigger(
       auth: scope.auth,
       log: scope.log,
       signal: scope.signal,
+      outbound: scope.outbound,
     });
     return sanitizeOutput(event, secrets);
   });

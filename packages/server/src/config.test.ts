@@ -1,0 +1,168 @@
+// The settings schema through its public face: loadConfig(explicit, env) and the README's variable table.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configTable, loadConfig, VARIABLES } from './config.js';
+
+const README = join(dirname(fileURLToPath(import.meta.url)), '../../../README.md');
+const problemOf = (env: Record<string, string>) => {
+  try {
+    loadConfig({}, env);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+};
+
+describe('loadConfig', () => {
+  it('gives every default when the environment is empty', () => {
+    expect(loadConfig({}, {})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '.weft',
+      databaseUrl: undefined,
+      ownerEmail: undefined,
+      ownerPassword: undefined,
+      apiToken: undefined,
+      secretKey: undefined,
+      newSecretKey: undefined,
+      outboundAllow: [],
+      publicUrl: undefined,
+      corsOrigins: [],
+      concurrency: 8,
+      leaseMs: 30_000,
+      logLevel: 'info',
+      maxStoredPayloadBytes: 64 * 1024 * 1024,
+      connectorsDir: undefined,
+      oauthClients: {},
+    });
+  });
+
+  it('reads each variable', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig(
+      {},
+      {
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        WEFT_DATA_DIR: '/var/lib/weft',
+        WEFT_DATABASE_URL: 'postgres://weft@db:5432/weft',
+        WEFT_SECRET_KEY: key,
+        WEFT_OUTBOUND_ALLOW: ' 10.0.0.0/8, db.internal ,,',
+        WEFT_PUBLIC_URL: 'https://weft.example.com/',
+        WEFT_CORS_ORIGINS: 'https://a.example,https://b.example',
+        WEFT_CONCURRENCY: '16',
+        WEFT_LEASE_MS: '60000',
+        WEFT_LOG_LEVEL: 'DEBUG',
+        WEFT_MAX_STORED_PAYLOAD_BYTES: '1024',
+        WEFT_OAUTH_GOOGLE_SHEETS_CLIENT_ID: 'app',
+        WEFT_OAUTH_GOOGLE_SHEETS_CLIENT_SECRET: 'shh',
+        WEFT_OAUTH_GITHUB_CLIENT_ID: 'gh',
+      },
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/weft',
+      databaseUrl: 'postgres://weft@db:5432/weft',
+      secretKey: key,
+      outboundAllow: ['10.0.0.0/8', 'db.internal'],
+      publicUrl: 'https://weft.example.com',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      concurrency: 16,
+      leaseMs: 60_000,
+      logLevel: 'debug',
+      maxStoredPayloadBytes: 1024,
+      oauthClients: { GOOGLE_SHEETS: { clientId: 'app', clientSecret: 'shh' }, GITHUB: { clientId: 'gh' } },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({}, { WEFT_CONCURRENCY: '', PORT: ' ' })).toMatchObject({ concurrency: 8, port: 3000 });
+  });
+
+  it('takes an explicit option over the environment, and the environment over the default', () => {
+    const env = { WEFT_CONCURRENCY: '16', WEFT_OUTBOUND_ALLOW: '10.0.0.0/8', PORT: '8080' };
+    expect(loadConfig({ concurrency: 2, outboundAllow: [] }, env)).toMatchObject({
+      concurrency: 2,
+      outboundAllow: [],
+      port: 8080,
+      leaseMs: 30_000,
+    });
+  });
+
+  it.each([
+    ['WEFT_CONCURRENCY', 'abc', 'WEFT_CONCURRENCY="abc" is not valid: expected a whole number from 1 to 10000'],
+    ['WEFT_CONCURRENCY', '0', 'WEFT_CONCURRENCY="0" is not valid: expected a whole number from 1 to 10000'],
+    ['WEFT_CONCURRENCY', '2.5', 'WEFT_CONCURRENCY="2.5" is not valid: expected a whole number from 1 to 10000'],
+    ['PORT', '70000', 'PORT="70000" is not valid: expected a port number from 0 to 65535'],
+    ['PORT', 'eighty', 'PORT="eighty" is not valid: expected a port number from 0 to 65535'],
+    [
+      'WEFT_LEASE_MS',
+      '-1',
+      'WEFT_LEASE_MS="-1" is not valid: expected a whole number of milliseconds from 1 to 86400000',
+    ],
+    [
+      'WEFT_MAX_STORED_PAYLOAD_BYTES',
+      '64MiB',
+      'WEFT_MAX_STORED_PAYLOAD_BYTES="64MiB" is not valid: expected a positive whole number of bytes',
+    ],
+    [
+      'WEFT_LOG_LEVEL',
+      'loud',
+      'WEFT_LOG_LEVEL="loud" is not valid: expected one of fatal, error, warn, info, debug, trace, silent',
+    ],
+    [
+      'WEFT_PUBLIC_URL',
+      'weft.example.com',
+      'WEFT_PUBLIC_URL="weft.example.com" is not valid: expected an absolute http(s) URL such as https://weft.example.com',
+    ],
+    [
+      'WEFT_PUBLIC_URL',
+      'ftp://weft.example.com',
+      'WEFT_PUBLIC_URL="ftp://weft.example.com" is not valid: expected an absolute http(s) URL such as https://weft.example.com',
+    ],
+  ])('refuses %s=%s, naming the variable, the value and what is expected', (name, value, message) => {
+    const error = problemOf({ [name]: value });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'config_invalid', fault: 'user', message });
+  });
+
+  it('never quotes a secret it refuses', () => {
+    const error = problemOf({ WEFT_SECRET_KEY: 'hunter2-not-a-key', WEFT_NEW_SECRET_KEY: 'hunter3' });
+    expect(error).toMatchObject({
+      message:
+        'WEFT_SECRET_KEY="(hidden)" is not valid: expected 32 random bytes in base64 (e.g. `openssl rand -base64 32`)\n' +
+        'WEFT_NEW_SECRET_KEY="(hidden)" is not valid: expected 32 random bytes in base64 (e.g. `openssl rand -base64 32`)',
+    });
+    expect(JSON.stringify(error)).not.toMatch(/hunter/);
+  });
+
+  it('refuses an OAuth2 client secret without its client id', () => {
+    expect(problemOf({ WEFT_OAUTH_ACME_CLIENT_SECRET: 'shh' })).toMatchObject({
+      message:
+        'WEFT_OAUTH_ACME_CLIENT_SECRET="(hidden)" is not valid: expected WEFT_OAUTH_ACME_CLIENT_ID to be set as well',
+    });
+  });
+
+  it('reports every bad value at once', () => {
+    const error = problemOf({ WEFT_CONCURRENCY: 'abc', WEFT_LEASE_MS: 'soon', PORT: '3000' });
+    expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['WEFT_CONCURRENCY', 'WEFT_LEASE_MS']);
+  });
+
+  it('still refuses a bad environment value when an explicit option overrides it', () => {
+    expect(() => loadConfig({ concurrency: 4 }, { WEFT_CONCURRENCY: 'abc' })).toThrow(ConfigError);
+  });
+});
+
+describe('the README', () => {
+  it('lists exactly the configuration variables, with their defaults (generated by configTable)', async () => {
+    const lines = (await readFile(README, 'utf8')).split('\n');
+    const start = lines.indexOf('| variable | default | meaning |');
+    const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
+    const table = configTable();
+    expect(lines.slice(start, end).join('\n'), `README.md's variable table must read:\n\n${table}\n`).toBe(table);
+    for (const spec of Object.values(VARIABLES)) expect(table).toContain(`| \`${spec.name}\` |`);
+  });
+});

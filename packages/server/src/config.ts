@@ -1,0 +1,341 @@
+// Weft's settings, in one schema: every environment variable with its default and meaning, parsed and checked
+// once (a bad value is named with what was expected), then handed to the runtime and the CLI as one typed
+// object. Nothing else reads the environment; the README's variable table is generated from this schema.
+import { WeftError } from '@weft/core';
+import { parseSecretKey } from '@weft/sdk';
+import { DEFAULT_MAX_STORED_PAYLOAD_BYTES } from '@weft/store';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface OAuthClientSetting {
+  clientId: string;
+  clientSecret?: string;
+}
+
+export interface WeftConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Absent: SQLite in the data directory. */
+  databaseUrl: string | undefined;
+  ownerEmail: string | undefined;
+  ownerPassword: string | undefined;
+  apiToken: string | undefined;
+  /** Base64 32-byte credential key; absent: a key file in the data directory. */
+  secretKey: string | undefined;
+  /** The key `weft credentials rotate-key` re-encrypts with; absent: generated. */
+  newSecretKey: string | undefined;
+  outboundAllow: string[];
+  /** Absent: http://localhost:<port>. */
+  publicUrl: string | undefined;
+  corsOrigins: string[];
+  concurrency: number;
+  leaseMs: number;
+  logLevel: LogLevel;
+  maxStoredPayloadBytes: number;
+  /** Absent: this repository's connectors/. */
+  connectorsDir: string | undefined;
+  /** OAuth2 apps by connector, keyed by the variable's spelling of the name (`GITHUB`, `GOOGLE_SHEETS`). */
+  oauthClients: Record<string, OAuthClientSetting>;
+}
+
+/** A value the schema refuses: `expected` completes "expected …". */
+class Invalid extends Error {
+  constructor(readonly expected: string) {
+    super(expected);
+  }
+}
+
+export interface VariableSpec<T> {
+  /** The environment variable. */
+  name: string;
+  /** The default as the README shows it. */
+  shownDefault: string;
+  description: string;
+  parse(raw: string): T;
+  fallback: T;
+}
+
+const text = (raw: string): string | undefined => raw;
+const list = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+function integer(min: number, max: number, what: string): (raw: string) => number {
+  return (raw) => {
+    const n = Number(raw.trim());
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new Invalid(what);
+    return n;
+  };
+}
+
+function url(raw: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new Invalid('an absolute http(s) URL such as https://weft.example.com');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Invalid('an absolute http(s) URL such as https://weft.example.com');
+  return raw.replace(/\/+$/, '');
+}
+
+function secretKey(raw: string): string | undefined {
+  try {
+    parseSecretKey(raw, 'the key');
+  } catch {
+    throw new Invalid('32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return raw.trim();
+}
+
+function logLevel(raw: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === raw.trim().toLowerCase());
+  if (!level) throw new Invalid(`one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+type Plain = Exclude<keyof WeftConfig, 'oauthClients'>;
+
+/** Every variable with one value, in the README's order. */
+export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
+  port: {
+    name: 'PORT',
+    shownDefault: '`3000`',
+    description: 'HTTP port',
+    parse: integer(0, 65535, 'a port number from 0 to 65535'),
+    fallback: 3000,
+  },
+  host: {
+    name: 'HOST',
+    shownDefault: '`0.0.0.0`',
+    description: 'interface to listen on',
+    parse: (raw) => raw,
+    fallback: '0.0.0.0',
+  },
+  dataDir: {
+    name: 'WEFT_DATA_DIR',
+    shownDefault: '`./.weft`',
+    description: 'embedded database (`weft.db`), credential key (`secret.key`, 0600)',
+    parse: (raw) => raw,
+    fallback: '.weft',
+  },
+  databaseUrl: {
+    name: 'WEFT_DATABASE_URL',
+    shownDefault: 'SQLite in the data dir',
+    description: 'or `postgres://user@host:5432/db`',
+    parse: text,
+    fallback: undefined,
+  },
+  ownerEmail: {
+    name: 'WEFT_OWNER_EMAIL',
+    shownDefault: 'generated, printed once',
+    description: 'the first owner account',
+    parse: text,
+    fallback: undefined,
+  },
+  ownerPassword: {
+    name: 'WEFT_OWNER_PASSWORD',
+    shownDefault: 'generated, printed once',
+    description: "the first owner account's password",
+    parse: text,
+    fallback: undefined,
+  },
+  apiToken: {
+    name: 'WEFT_API_TOKEN',
+    shownDefault: 'none',
+    description: 'an owner API token for automation (`Authorization: Bearer …`)',
+    parse: text,
+    fallback: undefined,
+  },
+  secretKey: {
+    name: 'WEFT_SECRET_KEY',
+    shownDefault: 'generated key file',
+    description: 'base64 32-byte key for credentials at rest (AES-256-GCM)',
+    parse: secretKey,
+    fallback: undefined,
+  },
+  newSecretKey: {
+    name: 'WEFT_NEW_SECRET_KEY',
+    shownDefault: 'generated',
+    description: 'the key `weft credentials rotate-key` re-encrypts with',
+    parse: secretKey,
+    fallback: undefined,
+  },
+  outboundAllow: {
+    name: 'WEFT_OUTBOUND_ALLOW',
+    shownDefault: 'none',
+    description:
+      'hosts/CIDRs outbound connections (HTTP and connectors such as postgres) may reach despite the SSRF guard, e.g. `10.0.0.0/8`',
+    parse: list,
+    fallback: [],
+  },
+  publicUrl: {
+    name: 'WEFT_PUBLIC_URL',
+    shownDefault: '`http://localhost:$PORT`',
+    description: 'public base URL (OAuth2 redirects)',
+    parse: url,
+    fallback: undefined,
+  },
+  corsOrigins: {
+    name: 'WEFT_CORS_ORIGINS',
+    shownDefault: 'none (CORS closed)',
+    description: 'origins allowed to call the API from a browser, comma-separated',
+    parse: list,
+    fallback: [],
+  },
+  concurrency: {
+    name: 'WEFT_CONCURRENCY',
+    shownDefault: '`8`',
+    description: 'runs executed at once by this process',
+    parse: integer(1, 10_000, 'a whole number from 1 to 10000'),
+    fallback: 8,
+  },
+  leaseMs: {
+    name: 'WEFT_LEASE_MS',
+    shownDefault: '`30000`',
+    description: 'how long (ms) a crashed process holds its runs before another resumes them',
+    parse: integer(1, 86_400_000, 'a whole number of milliseconds from 1 to 86400000'),
+    fallback: 30_000,
+  },
+  logLevel: {
+    name: 'WEFT_LOG_LEVEL',
+    shownDefault: '`info`',
+    description: 'pino log level',
+    parse: logLevel,
+    fallback: 'info',
+  },
+  maxStoredPayloadBytes: {
+    name: 'WEFT_MAX_STORED_PAYLOAD_BYTES',
+    shownDefault: `\`${DEFAULT_MAX_STORED_PAYLOAD_BYTES}\` (64 MiB)`,
+    description:
+      'largest step/run payload stored; a step whose output is larger fails with `payload_too_large` (payloads over 1 MiB are stored out of line, whole)',
+    parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
+    fallback: DEFAULT_MAX_STORED_PAYLOAD_BYTES,
+  },
+  connectorsDir: {
+    name: 'WEFT_CONNECTORS_DIR',
+    shownDefault: "this repository's `connectors/`",
+    description: 'folder of connector packages (installed `node_modules` packages load too)',
+    parse: text,
+    fallback: undefined,
+  },
+};
+
+/** The variable family of OAuth2 apps: `WEFT_OAUTH_<CONNECTOR>_CLIENT_ID` and `…_CLIENT_SECRET`. */
+export const OAUTH_VARIABLES = {
+  name: 'WEFT_OAUTH_<CONNECTOR>_CLIENT_ID`, `WEFT_OAUTH_<CONNECTOR>_CLIENT_SECRET',
+  shownDefault: 'none',
+  description: 'OAuth2 app of a connector, e.g. `WEFT_OAUTH_GITHUB_CLIENT_ID`',
+} as const;
+const OAUTH_PATTERN = /^WEFT_OAUTH_([A-Z0-9_]+?)_CLIENT_(ID|SECRET)$/;
+
+/** How a connector's name is spelled in its OAuth2 variables (`google-sheets` → `GOOGLE_SHEETS`). */
+export function oauthKey(connector: string): string {
+  return connector.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export interface ConfigProblem {
+  variable: string;
+  value: string;
+  expected: string;
+}
+
+/** The environment holds values Weft cannot use; the message names each variable, its value and what is expected. */
+export class ConfigError extends WeftError {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      'config_invalid',
+      problems.map((p) => `${p.variable}=${JSON.stringify(p.value)} is not valid: expected ${p.expected}`).join('\n'),
+      { fault: 'user', details: { problems: problems.map((p) => ({ ...p })) } },
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function oauthClients(env: Environment, problems: ConfigProblem[]): Record<string, OAuthClientSetting> {
+  const found: Record<string, { id?: string; secret?: string }> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = OAUTH_PATTERN.exec(name);
+    if (!match || value === undefined || value.trim() === '') continue;
+    const entry = (found[match[1]!] ??= {});
+    if (match[2] === 'ID') entry.id = value.trim();
+    else entry.secret = value;
+  }
+  const clients: Record<string, OAuthClientSetting> = {};
+  for (const [key, entry] of Object.entries(found)) {
+    if (entry.id === undefined) {
+      problems.push({
+        variable: `WEFT_OAUTH_${key}_CLIENT_SECRET`,
+        value: '(hidden)',
+        expected: `WEFT_OAUTH_${key}_CLIENT_ID to be set as well`,
+      });
+      continue;
+    }
+    clients[key] = { clientId: entry.id, ...(entry.secret === undefined ? {} : { clientSecret: entry.secret }) };
+  }
+  return clients;
+}
+
+const SECRET_VARIABLES = new Set(['WEFT_SECRET_KEY', 'WEFT_NEW_SECRET_KEY', 'WEFT_OWNER_PASSWORD', 'WEFT_API_TOKEN']);
+
+/**
+ * The settings: each from `explicit` when given there, else from its environment variable, else its default.
+ * Every variable set in the environment is checked, and all bad values are reported at once (ConfigError).
+ */
+export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment = process.env): WeftConfig {
+  const problems: ConfigProblem[] = [];
+  const read = <K extends Plain>(key: K): WeftConfig[K] => {
+    const spec: VariableSpec<WeftConfig[K]> = VARIABLES[key];
+    const raw = env[spec.name];
+    let fromEnv: WeftConfig[K] | undefined;
+    if (raw !== undefined && raw.trim() !== '') {
+      try {
+        fromEnv = spec.parse(raw);
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        const shown = SECRET_VARIABLES.has(spec.name) ? '(hidden)' : raw;
+        problems.push({ variable: spec.name, value: shown, expected: error.expected });
+      }
+    }
+    const given = explicit[key];
+    return given !== undefined ? given : fromEnv !== undefined ? fromEnv : spec.fallback;
+  };
+  const config: WeftConfig = {
+    port: read('port'),
+    host: read('host'),
+    dataDir: read('dataDir'),
+    databaseUrl: read('databaseUrl'),
+    ownerEmail: read('ownerEmail'),
+    ownerPassword: read('ownerPassword'),
+    apiToken: read('apiToken'),
+    secretKey: read('secretKey'),
+    newSecretKey: read('newSecretKey'),
+    outboundAllow: read('outboundAllow'),
+    publicUrl: read('publicUrl'),
+    corsOrigins: read('corsOrigins'),
+    concurrency: read('concurrency'),
+    leaseMs: read('leaseMs'),
+    logLevel: read('logLevel'),
+    maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
+    connectorsDir: read('connectorsDir'),
+    oauthClients: explicit.oauthClients ?? oauthClients(env, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The README's table of variables, generated from the schema (a test keeps the README equal to it). */
+export function configTable(): string {
+  const rows: string[][] = [
+    ...Object.values<VariableSpec<unknown>>(VARIABLES).map((v) => [`\`${v.name}\``, v.shownDefault, v.description]),
+    [`\`${OAUTH_VARIABLES.name}\``, OAUTH_VARIABLES.shownDefault, OAUTH_VARIABLES.description],
+  ];
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
