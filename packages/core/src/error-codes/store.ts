@@ -11,6 +11,7 @@ export const STORE_ERRORS = {
   invalid_cursor: { fault: 'user', status: 400, title: 'The pagination cursor is not valid' },
   payload_too_large: { fault: 'user', status: 413, title: 'The payload is larger than the limit' },
   payload_lost: { fault: 'system', status: 500, title: 'A truncated payload cannot be resumed from' },
+  config_invalid: { fault: 'user', status: 500, title: 'A setting (environment variable) has a value Weft cannot use' },
   store_config_invalid: { fault: 'user', status: 500, title: 'The database settings are not usable' },
   store_unavailable: { fault: 'system', status: 503, title: 'The database cannot be reached or opened' },
   store_migration_failed: { fault: 'system', status: 500, title: 'A database migration failed' },
