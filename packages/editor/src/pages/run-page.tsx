@@ -1,82 +1,38 @@
 // One run: live node statuses while it executes, a timing waterfall, and the selected step's input, output,
 // error, attempts and logs. Failed runs can be retried, running ones cancelled.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import { loadCatalog } from '../api/catalog.js';
-import { subscribe } from '../api/live.js';
 import type { ConnectorManifest } from '../model/catalog.js';
-import { toTime, type FlowRecord, type LogItem, type RunDetail } from '../api/types.js';
+import type { FlowRecord } from '../api/types.js';
+import { useRun } from '../hooks/use-run.js';
 import { navigate } from '../app/router.js';
-import { applyRunEvent, isFinished, runViewFrom, type RunView } from '../model/run-state.js';
+import { isFinished } from '../model/run-state.js';
 import { formatDuration, waterfall } from '../model/waterfall.js';
 import { Link } from '../ui/link.js';
 import { EmptyState, ErrorNote, formatTime, JsonBlock, Spinner, StatusBadge } from '../ui/status.js';
 import { RunGraph } from './run-graph.js';
 
 export function RunPage({ runId }: { runId: string }) {
-  const [detail, setDetail] = useState<RunDetail>();
-  const [view, setView] = useState<RunView>();
-  const [logs, setLogs] = useState<LogItem[]>([]);
+  const { view, detail, logs, error: loadError, refresh } = useRun(runId, { logs: true });
   const [flow, setFlow] = useState<FlowRecord>();
-  const [error, setError] = useState<{ status?: number; message: string }>();
+  const [actionError, setActionError] = useState<string>();
   const [selected, setSelected] = useState<string>();
   const [action, setAction] = useState<string>();
   const [manifests, setManifests] = useState<ConnectorManifest[]>([]);
+  const error = actionError ? { message: actionError } : loadError;
 
   useEffect(() => {
     void loadCatalog().then(({ manifests: list }) => setManifests(list));
   }, []);
 
-  const refresh = useCallback(async () => {
-    try {
-      const [run, logPage] = await Promise.all([
-        api.get<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`),
-        api.get<{ items: LogItem[] }>(`/api/runs/${encodeURIComponent(runId)}/logs`).catch(() => ({ items: [] })),
-      ]);
-      setDetail(run);
-      setView((old) => {
-        const fresh = runViewFrom({
-          ...run,
-          startedAt: toTime(run.startedAt) ?? null,
-          endedAt: toTime(run.endedAt) ?? null,
-        });
-        // Keep live steps the server has not stored yet.
-        return old && !isFinished(fresh.status) ? { ...fresh, steps: new Map([...old.steps, ...fresh.steps]) } : fresh;
-      });
-      setLogs(logPage.items);
-      return run;
-    } catch (e) {
-      setError({ status: (e as { status?: number }).status, message: errorMessage(e) });
-      return undefined;
-    }
-  }, [runId]);
-
+  const flowId = detail?.flowId;
   useEffect(() => {
-    void refresh().then((run) => {
-      if (run) api.get<FlowRecord>(`/api/flows/${encodeURIComponent(run.flowId)}`).then(setFlow, () => undefined);
-    });
-  }, [refresh]);
+    if (flowId) api.get<FlowRecord>(`/api/flows/${encodeURIComponent(flowId)}`).then(setFlow, () => undefined);
+  }, [flowId]);
 
   const finished = view ? isFinished(view.status) : false;
-  useEffect(() => {
-    if (!view || finished) return;
-    const stop = subscribe({ runId }, (event) => {
-      if (event.type === 'log')
-        setLogs((l) => [
-          ...l,
-          { level: event.level, message: event.message, at: event.at, stepKey: event.stepKey ?? null },
-        ]);
-      else setView((v) => (v ? applyRunEvent(v, event) : v));
-      if (event.type === 'run.finished') void refresh();
-    });
-    const timer = setInterval(() => void refresh(), 2000);
-    return () => {
-      stop();
-      clearInterval(timer);
-    };
-  }, [runId, finished, refresh, view === undefined]);
-
   const steps = useMemo(() => (view ? [...view.steps.values()] : []), [view]);
   const bars = useMemo(() => (view ? waterfall(steps, view) : { bars: [], totalMs: 0 }), [steps, view]);
   const step = selected ? view?.steps.get(selected) : undefined;
@@ -88,7 +44,7 @@ export function RunPage({ runId }: { runId: string }) {
       const { runId: next } = await api.post<{ runId: string }>(`/api/runs/${encodeURIComponent(runId)}/retry`);
       navigate(`/runs/${encodeURIComponent(next)}`);
     } catch (e) {
-      setError({ message: `Retry failed: ${errorMessage(e)}` });
+      setActionError(`Retry failed: ${errorMessage(e)}`);
     } finally {
       setAction(undefined);
     }
@@ -100,7 +56,7 @@ export function RunPage({ runId }: { runId: string }) {
       await api.post(`/api/runs/${encodeURIComponent(runId)}/cancel`);
       await refresh();
     } catch (e) {
-      setError({ message: `Cancel failed: ${errorMessage(e)}` });
+      setActionError(`Cancel failed: ${errorMessage(e)}`);
     } finally {
       setAction(undefined);
     }
