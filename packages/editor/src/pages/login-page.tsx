@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { Button } from '../ui/button.js';
 
 export function LoginPage() {
   const { setUser } = useSession();
@@ -60,9 +61,9 @@ export function LoginPage() {
             {error}
           </p>
         ) : null}
-        <button type="submit" className="button primary block" disabled={busy}>
+        <Button type="submit" variant="primary" className="block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        </Button>
       </form>
     </main>
   );
