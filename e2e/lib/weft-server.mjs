@@ -1,11 +1,12 @@
-// Starts a real Weft server (the built CLI) as a child process on a free port with a throwaway data dir.
+// Starts a real Weft server (the built CLI) as a child process on a free port (or the given one) with a throwaway
+// data dir (SQLite, the default store).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startWeft({ root, env, timeoutMs = 45_000 }) {
+export async function startWeft({ root, env, port = 0, timeoutMs = 45_000 }) {
   // WEFT_E2E_CLI points at another build of the CLI (same arguments and start-up line), e.g. a bisect build.
   const bin = process.env.WEFT_E2E_CLI ?? join(root, 'packages', 'cli', 'dist', 'bin.js');
   if (!existsSync(bin))
@@ -15,7 +16,7 @@ export async function startWeft({ root, env, timeoutMs = 45_000 }) {
   const dataDir = await mkdtemp(join(tmpdir(), 'weft-e2e-'));
   const child = spawn(
     process.execPath,
-    [bin, 'start', '--port', '0', '--data-dir', dataDir, '--examples', join(root, 'examples')],
+    [bin, 'start', '--port', String(port), '--data-dir', dataDir, '--examples', join(root, 'examples')],
     {
       cwd: root,
       env: { ...process.env, WEFT_LOG_LEVEL: 'warn', ...env },

@@ -9,6 +9,7 @@ import { EmptyState, ErrorNote, Spinner } from '../ui/status.js';
 import { Link } from '../ui/link.js';
 import { matchRoute, navigate, useLocation } from './router.js';
 import { SessionProvider, useSession } from './session.js';
+import { Button } from '../ui/button.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
@@ -94,9 +95,9 @@ function NavBar({ active }: { active: string }) {
         <span className="muted" title={user?.role}>
           {user?.email}
         </span>
-        <button type="button" className="button ghost small" onClick={() => void logout()}>
+        <Button variant="ghost" size="small" onClick={() => void logout()}>
           Sign out
-        </button>
+        </Button>
       </div>
     </header>
   );

@@ -6,6 +6,7 @@ import type { FlowDefinition } from '../model/flow-types.js';
 import { Dialog } from '../ui/dialog.js';
 import { ErrorNote, formatTime, Spinner } from '../ui/status.js';
 import { SHORTCUTS } from './use-shortcuts.js';
+import { Button } from '../ui/button.js';
 
 export type DialogName = 'versions' | 'shortcuts' | undefined;
 
@@ -34,9 +35,7 @@ export function EditorDialogs({
           />
         ) : null}
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
+          <Button onClick={onClose}>Close</Button>
         </div>
       </Dialog>
       <Dialog open={open === 'shortcuts'} title="Keyboard shortcuts" onClose={onClose}>
@@ -53,9 +52,9 @@ export function EditorDialogs({
           </tbody>
         </table>
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} autoFocus>
+          <Button onClick={onClose} autoFocus>
             Close
-          </button>
+          </Button>
         </div>
       </Dialog>
     </>
@@ -86,14 +85,13 @@ function Versions({
         <li key={v.version}>
           <span className="strong">Version {v.version}</span>
           <span className="muted small">{formatTime(v.createdAt)}</span>
-          <button
-            type="button"
-            className="button small"
+          <Button
+            size="small"
             onClick={() => onRestore(v.definition, v.version)}
             aria-label={`Restore version ${v.version}`}
           >
             Restore
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

@@ -7,6 +7,7 @@ import { Link } from '../ui/link.js';
 import type { DialogName } from './editor-dialogs.js';
 import type { FlowDocument } from './use-flow-document.js';
 import type { ServerSync } from './use-server-sync.js';
+import { Button } from '../ui/button.js';
 
 interface Props {
   flow: FlowDefinition;
@@ -135,42 +136,25 @@ export function EditorToolbar(props: Props) {
         >
           {props.problemCount ? `⚠ ${props.problemCount} problem${props.problemCount > 1 ? 's' : ''}` : '✓ Valid'}
         </span>
-        <button
-          type="button"
-          className="button small"
+        <Button
+          size="small"
           onClick={() => downloadText(exportFileName(flow), exportFlow(flow))}
           data-testid="export-flow"
         >
           Export
-        </button>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => props.onDialog('versions')}
-          data-testid="open-versions"
-        >
+        </Button>
+        <Button size="small" onClick={() => props.onDialog('versions')} data-testid="open-versions">
           Versions
-        </button>
-        <button type="button" className="button small" onClick={props.onTestFlow} data-testid="test-flow">
+        </Button>
+        <Button size="small" onClick={props.onTestFlow} data-testid="test-flow">
           Test flow
-        </button>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => void sync.save()}
-          disabled={sync.saving}
-          data-testid="save-flow"
-        >
+        </Button>
+        <Button size="small" onClick={() => void sync.save()} disabled={sync.saving} data-testid="save-flow">
           Save
-        </button>
-        <button
-          type="button"
-          className="button primary small"
-          onClick={() => void sync.publish()}
-          data-testid="publish-flow"
-        >
+        </Button>
+        <Button variant="primary" size="small" onClick={() => void sync.publish()} data-testid="publish-flow">
           Publish
-        </button>
+        </Button>
         <label
           className="switch"
           title={record.activeVersion == null && !record.active ? 'Publish the flow first' : undefined}

@@ -26,11 +26,19 @@ export const PALETTE_MIME = 'application/x-weft-palette';
 
 const nodeTypes: NodeTypes = { weft: StepNodeView };
 
-const STATUS_COLORS: Record<string, string> = { running: '#2563eb', succeeded: '#15803d', failed: '#c2261d' };
+// Minimap fills are design tokens (styles/tokens.css); xyflow puts them in the node rect's style.
+const STATUS_COLORS: Record<string, string> = {
+  running: 'var(--run)',
+  succeeded: 'var(--ok)',
+  failed: 'var(--bad)',
+};
 
 function minimapColor(node: FlowNode): string {
-  if (node.data.problems.length) return '#f3b4ae';
-  return STATUS_COLORS[node.data.status ?? ''] ?? (node.data.kind === 'trigger' ? '#c7c9f6' : '#d5d9e4');
+  if (node.data.problems.length) return 'var(--minimap-problem)';
+  return (
+    STATUS_COLORS[node.data.status ?? ''] ??
+    (node.data.kind === 'trigger' ? 'var(--accent-border)' : 'var(--minimap-node)')
+  );
 }
 
 export interface CanvasSelection {

@@ -3,11 +3,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { subscribe, type LiveEvent } from '../api/live.js';
-import type { RunDetail, StepTestResult } from '../api/types.js';
+import type { StepTestResult } from '../api/types.js';
+import { useRun } from '../hooks/use-run.js';
 import { upstreamOf } from '../model/expression-picker.js';
 import { pinnedSample } from '../model/flow-edit.js';
 import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
-import { applyRunEvent, emptyRun, isFinished, runViewFrom, type RunView, type StepView } from '../model/run-state.js';
+import type { RunView, StepView } from '../model/run-state.js';
 
 export interface TestRuns {
   run: RunView | undefined;
@@ -27,7 +28,7 @@ export function useTestRuns(
   ensureSaved: () => Promise<boolean>,
   onError: (message: string) => void,
 ): TestRuns {
-  const [run, setRun] = useState<RunView>();
+  const [runId, setRunId] = useState<string>();
   const [runFlowVersion, setRunFlowVersion] = useState<string>();
   const [testSteps, setTestSteps] = useState<Map<string, StepView>>(new Map());
   const [runInput, setRunInput] = useState<JsonValue>();
@@ -36,61 +37,36 @@ export function useTestRuns(
   const current = useRef<string | undefined>(undefined);
   const flowRef = useRef(flow);
   flowRef.current = flow;
+  // The run on the canvas: its stored and live steps merged by useRun's one rule (polled while it runs, in case
+  // the live connection is unavailable).
+  const { view: run, detail } = useRun(runId, { pollMs: 1500 });
 
-  const loadDetails = useCallback(async (runId: string) => {
-    const detail = await api.get<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`);
-    if (current.current !== runId) return detail;
-    setRun((view) =>
-      view && !isFinished(view.status) && !isFinished(detail.status)
-        ? { ...runViewFrom(detail), steps: new Map([...runViewFrom(detail).steps, ...view.steps]) }
-        : runViewFrom(detail),
-    );
+  useEffect(() => {
+    if (!detail) return;
     setRunInput(detail.input);
     setTestSteps((old) => {
       const next = new Map(old);
       for (const step of detail.steps ?? []) next.set(step.nodeId, step);
       return next;
     });
-    return detail;
-  }, []);
+  }, [detail]);
 
-  const follow = useCallback((runId: string, version?: string) => {
-    current.current = runId;
-    setRun(emptyRun(runId));
+  const follow = useCallback((id: string, version?: string) => {
+    current.current = id;
+    setRunId(id);
     setRunFlowVersion(version);
   }, []);
 
-  // Events of every run of this flow (webhook deliveries, schedules, tests) drive the canvas live.
+  // Every new run of this flow (webhook deliveries, schedules, tests) takes over the canvas.
   useEffect(() => {
     const onEvent = (event: LiveEvent) => {
       if (event.type === 'run.started' && event.runId !== current.current) {
         current.current = event.runId;
-        setRun(emptyRun(event.runId));
+        setRunId(event.runId);
       }
-      if (event.runId !== current.current) return;
-      setRun((view) => applyRunEvent(view ?? emptyRun(event.runId), event));
-      if (event.type === 'run.finished') void loadDetails(event.runId).catch(() => undefined);
     };
     return subscribe({ flowId }, onEvent);
-  }, [flowId, loadDetails]);
-
-  // Follow the current run explicitly too (late subscribers get the events so far), and poll until it ends
-  // in case the live connection is unavailable.
-  const runId = run?.runId;
-  const finished = run ? isFinished(run.status) : true;
-  useEffect(() => {
-    if (!runId || finished) return;
-    const stop = subscribe({ runId }, (event) => {
-      if (event.type === 'run.finished') void loadDetails(runId).catch(() => undefined);
-    });
-    const timer = setInterval(() => {
-      void loadDetails(runId).catch(() => undefined);
-    }, 1500);
-    return () => {
-      stop();
-      clearInterval(timer);
-    };
-  }, [runId, finished, loadDetails]);
+  }, [flowId]);
 
   const testFlow = useCallback(
     async (input: JsonValue) => {
@@ -140,7 +116,7 @@ export function useTestRuns(
 
   const clear = useCallback(() => {
     current.current = undefined;
-    setRun(undefined);
+    setRunId(undefined);
   }, []);
 
   return { run, runFlowVersion, testSteps, runInput, stepTests, testingStep, testFlow, testStep, clear };

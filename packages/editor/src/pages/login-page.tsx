@@ -1,69 +1,29 @@
-import { useState, type FormEvent } from 'react';
+// Sign-in: posts the credentials, stores the user in the session and goes back to the page that asked for a
+// sign-in (`?next=`, same-origin paths only). The form itself is pages/login/login-form.tsx.
 import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { LoginForm, type Credentials } from './login/login-form.js';
 
 export function LoginPage() {
   const { setUser } = useSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  async function signIn(credentials: Credentials): Promise<string | undefined> {
     try {
-      const body = await api.post<{ user: User }>('/api/auth/login', { email, password });
+      const body = await api.post<{ user: User }>('/api/auth/login', credentials);
       const next = new URLSearchParams(location.search).get('next');
       setUser(body.user);
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true, force: true });
+      return undefined;
     } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
+      return errorMessage(e);
     }
   }
 
   return (
     <main className="login">
-      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <div className="brand large">
-          <span className="brand-mark" aria-hidden="true" />
-          Weft
-        </div>
-        <h1 id="login-title">Sign in</h1>
-        <label className="field">
-          <span className="field-label">Email</span>
-          <input
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Password</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button primary block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <LoginForm onSubmit={signIn} />
     </main>
   );
 }

@@ -5,6 +5,7 @@ import type { Credential } from '../api/types.js';
 import type { ConnectorManifest } from '../model/catalog.js';
 import { connectMode, oauthResult, oauthStartUrl } from '../model/credential-form.js';
 import { StatusBadge } from '../ui/status.js';
+import { Button } from '../ui/button.js';
 
 export function CredentialPicker({
   manifest,
@@ -75,17 +76,12 @@ export function CredentialPicker({
         </div>
       </div>
       <div className="inline-controls">
-        <button
-          type="button"
-          className="button small"
-          onClick={() => setConnecting(!connecting)}
-          aria-expanded={connecting}
-        >
+        <Button size="small" onClick={() => setConnecting(!connecting)} aria-expanded={connecting}>
           Connect new…
-        </button>
-        <button type="button" className="button small" onClick={() => void testConnection()} disabled={!value}>
+        </Button>
+        <Button size="small" onClick={() => void testConnection()} disabled={!value}>
           Test connection
-        </button>
+        </Button>
       </div>
       {test ? (
         <p className={test.ok ? 'form-ok' : 'form-error'} role="status">
@@ -189,9 +185,9 @@ export function ConnectForm({
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button primary small" disabled={busy}>
+      <Button type="submit" variant="primary" size="small" disabled={busy}>
         {mode.mode === 'popup' ? `Sign in with ${manifest.title}` : busy ? 'Saving…' : 'Save connection'}
-      </button>
+      </Button>
       {mode.mode === 'form' ? (
         <p className="muted small">Secrets are stored encrypted and are never shown again.</p>
       ) : null}

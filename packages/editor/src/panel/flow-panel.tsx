@@ -6,6 +6,7 @@ import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
 import { nodeOfProblem } from '../model/problems.js';
 import type { RunView } from '../model/run-state.js';
 import { StatusBadge } from '../ui/status.js';
+import { Button } from '../ui/button.js';
 
 export function FlowPanel({
   flow,
@@ -89,26 +90,25 @@ export function FlowPanel({
             </p>
           ) : null}
           <div className="inline-controls">
-            <button
-              type="button"
-              className="button small primary"
+            <Button
+              variant="primary"
+              size="small"
               onClick={() => {
                 const value = parsed();
                 if (value !== undefined) onTestFlow(value);
               }}
             >
               Run test
-            </button>
-            <button
-              type="button"
-              className="button small"
+            </Button>
+            <Button
+              size="small"
               onClick={() => {
                 const value = parsed();
                 if (value !== undefined) onPinSample(value);
               }}
             >
               Pin to trigger
-            </button>
+            </Button>
           </div>
           {run ? (
             <p className="small">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { JsonObject, JsonValue } from '../model/flow-types.js';
 import { formatFieldValue, parseFieldInput } from '../model/schema-form.js';
 import { ExpressionInput } from './expression-input.js';
+import { Button } from '../ui/button.js';
 
 export function MapEditor({
   id,
@@ -77,9 +78,9 @@ export function MapEditor({
           }}
           data-testid={`${id}-new-key`}
         />
-        <button type="button" className="button small" onClick={add} disabled={!newKey.trim()}>
+        <Button size="small" onClick={add} disabled={!newKey.trim()}>
           Add field
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { formatFieldValue, parseFieldInput, setConfigValue, type FieldSpec } fro
 import { ExpressionInput } from './expression-input.js';
 import { describedBy, FieldRow } from './field-row.js';
 import { MapEditor } from './map-editor.js';
+import { Button } from '../ui/button.js';
 
 export interface SchemaFieldProps {
   spec: FieldSpec;
@@ -211,19 +212,19 @@ function ArrayField({
             value={entry}
             onChange={(v) => onChange(value.map((old, i) => (i === index ? (v ?? blank) : old)))}
           />
-          <button
-            type="button"
-            className="button ghost small danger-text"
+          <Button
+            variant="ghost-danger"
+            size="small"
             aria-label={`Remove ${spec.label} ${index + 1}`}
             onClick={() => onChange(value.filter((_, i) => i !== index))}
           >
             Remove
-          </button>
+          </Button>
         </div>
       ))}
-      <button type="button" className="button small" onClick={() => onChange([...value, blank])}>
+      <Button size="small" onClick={() => onChange([...value, blank])}>
         + Add {spec.label.toLowerCase().replace(/s$/, '')}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useEditor } from '../canvas/editor-context.js';
 import { formatDuration } from '../model/waterfall.js';
 import { JsonBlock, Spinner, StatusBadge } from '../ui/status.js';
+import { Button } from '../ui/button.js';
 
 export function TestSection({ nodeId, isTrigger }: { nodeId: string; isTrigger: boolean }) {
   const { stepTests, testSteps, testStep, testingStep } = useEditor();
@@ -12,15 +13,14 @@ export function TestSection({ nodeId, isTrigger }: { nodeId: string; isTrigger: 
       <div className="section-head">
         <h3 id="test-title">{isTrigger ? 'Last event' : 'Test'}</h3>
         {!isTrigger ? (
-          <button
-            type="button"
-            className="button small"
+          <Button
+            size="small"
             onClick={() => void testStep(nodeId)}
             disabled={testingStep !== undefined}
             data-testid="test-step"
           >
             {testingStep === nodeId ? 'Testing…' : 'Test step'}
-          </button>
+          </Button>
         ) : null}
       </div>
       {testingStep === nodeId ? <Spinner label="Running the step" /> : null}

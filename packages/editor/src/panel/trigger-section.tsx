@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useEditor } from '../canvas/editor-context.js';
 import { pinnedSample, pinSample } from '../model/flow-edit.js';
 import type { JsonValue } from '../model/flow-types.js';
+import { Button } from '../ui/button.js';
 
 const DEFAULT_SAMPLE = { body: { name: 'Ada' }, headers: {}, query: {} };
 
@@ -40,9 +41,9 @@ export function TriggerSection() {
               data-testid="webhook-url"
               onFocus={(e) => e.target.select()}
             />
-            <button type="button" className="button small" onClick={() => void navigator.clipboard?.writeText(hookUrl)}>
+            <Button size="small" onClick={() => void navigator.clipboard?.writeText(hookUrl)}>
               Copy
-            </button>
+            </Button>
           </div>
           <p className="muted small">
             POST JSON here to start a run once the flow is published and active. The event is{' '}
@@ -70,13 +71,13 @@ export function TriggerSection() {
           </p>
         ) : null}
         <div className="inline-controls">
-          <button type="button" className="button small primary" onClick={pin} data-testid="pin-sample">
+          <Button variant="primary" size="small" onClick={pin} data-testid="pin-sample">
             {pinned !== undefined ? 'Update pinned sample' : 'Pin sample'}
-          </button>
+          </Button>
           {pinned !== undefined ? (
-            <button type="button" className="button small" onClick={() => edit((f) => pinSample(f, undefined))}>
+            <Button size="small" onClick={() => edit((f) => pinSample(f, undefined))}>
               Unpin
-            </button>
+            </Button>
           ) : null}
         </div>
       </section>

@@ -1,5 +1,6 @@
 // Modal dialogs on the native <dialog> element: focus is trapped and Escape closes, for free.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Button } from './button.js';
 
 export function Dialog({
   open,
@@ -63,12 +64,12 @@ export function ConfirmDialog({
     <Dialog open={open} title={title} onClose={onCancel} testId="confirm-dialog">
       <div className="dialog-body">{message}</div>
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} autoFocus>
+        <Button onClick={onCancel} autoFocus>
           Cancel
-        </button>
-        <button type="button" className={danger ? 'button danger' : 'button primary'} onClick={onConfirm}>
+        </Button>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}
-        </button>
+        </Button>
       </div>
     </Dialog>
   );

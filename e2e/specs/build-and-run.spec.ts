@@ -1,9 +1,7 @@
-/* global fetch */
 // Scenario (a): a user builds webhook → mapping → http request on the canvas, maps a field with the picker,
 // tests the step, publishes, fires the webhook and follows the run live and in the run history.
 import {
   apiCall,
-  assert,
   connect,
   createFlow,
   dragFromPalette,
@@ -11,28 +9,36 @@ import {
   paletteItemId,
   screenshot,
   selectNode,
-  waitFor,
-} from '../lib/editor.mjs';
+} from '../lib/editor.js';
+import { expect, test } from '../lib/fixtures.js';
 
-export async function buildAndRunFlow({ page, baseUrl, fakeApi, artifacts }) {
-  await login(page, baseUrl);
-  await screenshot(page, artifacts, '01-flows-list');
+interface RunItem {
+  id: string;
+  triggerKind: string;
+  status: string;
+}
+
+test('a new user builds, tests, publishes and runs a webhook → map → http flow', async ({ page, fakeApi, request }) => {
+  await login(page);
+  await screenshot(page, '01-flows-list');
   const flowId = await createFlow(page, 'E2E order relay');
 
   // Palette → canvas: the webhook trigger replaces the default trigger; then a mapping and an http request.
   await dragFromPalette(page, 'palette-trigger:webhook@1:event', { x: 120, y: 200 });
-  await page
-    .getByTestId('node-trigger')
-    .getByText(/webhook/i)
-    .first()
-    .waitFor();
+  await expect(
+    page
+      .getByTestId('node-trigger')
+      .getByText(/webhook/i)
+      .first(),
+  ).toBeVisible();
   await page.getByLabel('Search nodes').fill('map');
   await dragFromPalette(page, 'palette-action:transform.map', { x: 420, y: 200 });
-  await page.getByTestId('node-map').waitFor();
+  await expect(page.getByTestId('node-map')).toBeVisible();
   const httpItem = await paletteItemId(page, 'http', 'action:http@');
-  assert(httpItem, 'the palette lists no http action: the server provides no "http" connector');
-  await dragFromPalette(page, httpItem, { x: 720, y: 200 });
-  const httpNode = await page.locator('.react-flow__node').last().getAttribute('data-id');
+  expect(httpItem, 'the palette lists no http action: the server provides no "http" connector').toBeTruthy();
+  await dragFromPalette(page, httpItem!, { x: 720, y: 200 });
+  const httpNode = (await page.locator('.react-flow__node').last().getAttribute('data-id')) ?? '';
+  expect(httpNode).not.toBe('');
   await page.getByLabel('Search nodes').fill('');
 
   await connect(page, 'trigger', 'success', 'map');
@@ -51,11 +57,10 @@ export async function buildAndRunFlow({ page, baseUrl, fakeApi, artifacts }) {
   await page.getByTestId('f-map-new-key').fill('customer');
   await page.getByTestId('f-map-new-key').press('Enter');
   await page.getByRole('button', { name: 'Insert data into value of customer' }).click();
-  await page.getByTestId('expression-picker').waitFor();
-  await screenshot(page, artifacts, '03-data-picker');
+  await expect(page.getByTestId('expression-picker')).toBeVisible();
+  await screenshot(page, '03-data-picker');
   await page.locator('[data-testid="expression-picker"] [data-expression="trigger.body.name"]').click();
-  const mapped = await page.locator('#f-map-0').inputValue();
-  assert(mapped === '{{ trigger.body.name }}', `the picker inserted "${mapped}" instead of {{ trigger.body.name }}`);
+  await expect(page.locator('#f-map-0')).toHaveValue('{{ trigger.body.name }}');
 
   // Configure the http request against the local fake API.
   await selectNode(page, httpNode);
@@ -76,69 +81,58 @@ export async function buildAndRunFlow({ page, baseUrl, fakeApi, artifacts }) {
   // Test the mapping step (the flow is now complete, so the draft saves) with the pinned sample.
   await selectNode(page, 'map');
   await page.getByTestId('test-step').click();
-  await waitFor(async () => /"customer":\s*"Ada"/.test(await page.getByTestId('step-test-output').innerText()), {
-    message: 'the mapping step test to output customer "Ada"',
-  });
+  await expect(page.getByTestId('step-test-output')).toContainText(/"customer":\s*"Ada"/);
 
   await selectNode(page, httpNode);
-  await screenshot(page, artifacts, '02-editor');
+  await screenshot(page, '02-editor');
   await page.getByTestId('test-step').click();
-  await waitFor(async () => (await page.getByTestId('step-test-result').getAttribute('data-ok')) === 'true', {
-    message: 'the http step test to succeed',
-    timeout: 20_000,
-  });
-  assert(
-    fakeApi.requests.some((r) => JSON.stringify(r.body).includes('Ada')),
+  await expect(page.getByTestId('step-test-result')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+  expect(
+    fakeApi.requests.some((r) => r.method === 'POST' && r.path === '/orders' && r.body.includes('Ada')),
     'the fake API did not receive the mapped name from the step test',
-  );
+  ).toBe(true);
 
   // Publish and activate, then fire the webhook and watch the run live on the canvas.
   await page.getByTestId('publish-flow').click();
-  await page
-    .getByTestId('notice')
-    .getByText(/Published version 1/)
-    .waitFor();
+  await expect(page.getByTestId('notice').getByText(/Published version 1/)).toBeVisible();
   await page.getByRole('switch', { name: 'Active' }).click({ force: true });
-  await page
-    .getByTestId('notice')
-    .getByText(/active/i)
-    .waitFor();
+  await expect(page.getByTestId('notice').getByText(/active/i)).toBeVisible();
   await page.keyboard.press('Escape');
 
   const before = fakeApi.requests.length;
-  const hook = await fetch(`${baseUrl}/hooks/${encodeURIComponent(flowId)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Grace', amount: 7 }),
+  const hook = await request.post(`/hooks/${encodeURIComponent(flowId)}`, {
+    data: { name: 'Grace', amount: 7 },
   });
-  assert(hook.status < 300, `the webhook answered ${hook.status}`);
-  await page.locator('[data-testid="live-run"][data-status="succeeded"]').waitFor({ timeout: 20_000 });
-  await page.locator(`[data-testid="node-${httpNode}"][data-status="succeeded"]`).waitFor();
-  await screenshot(page, artifacts, '04-live-run');
-  assert(
-    fakeApi.requests.slice(before).some((r) => JSON.stringify(r.body).includes('Grace')),
+  expect(hook.status(), 'the webhook status').toBeLessThan(300);
+  await expect(page.locator('[data-testid="live-run"][data-status="succeeded"]')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(`[data-testid="node-${httpNode}"][data-status="succeeded"]`)).toBeVisible();
+  await screenshot(page, '04-live-run');
+  expect(
+    fakeApi.requests.slice(before).some((r) => r.body.includes('Grace')),
     'the fake API did not receive "Grace" from the webhook run',
-  );
+  ).toBe(true);
 
   // Run history: filter by the flow, open the run, see the mapped value.
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   await page.getByTestId('filter-flow').selectOption(flowId);
-  await page.getByTestId('runs-table').waitFor();
-  await screenshot(page, artifacts, '05-run-history');
-  const runs = await apiCall(page, baseUrl, 'GET', `/api/runs?flow=${encodeURIComponent(flowId)}&limit=10`);
+  await expect(page.getByTestId('runs-table')).toBeVisible();
+  await screenshot(page, '05-run-history');
+  const runs = await apiCall<{ items: RunItem[] }>(
+    page,
+    'GET',
+    `/api/runs?flow=${encodeURIComponent(flowId)}&limit=10`,
+  );
   const webhookRun = runs.body.items.find((r) => r.triggerKind !== 'test' && r.status === 'succeeded');
-  assert(
+  expect(
     webhookRun,
     `no succeeded webhook run in ${JSON.stringify(runs.body.items.map((r) => [r.triggerKind, r.status]))}`,
-  );
+  ).toBeTruthy();
   await page
-    .getByTestId(`run-row-${webhookRun.id}`)
+    .getByTestId(`run-row-${webhookRun!.id}`)
     .getByRole('link', { name: /Open run/ })
     .click();
-  await page.locator('[data-testid="run-page"][data-status="succeeded"]').waitFor();
+  await expect(page.locator('[data-testid="run-page"][data-status="succeeded"]')).toBeVisible();
   await page.getByTestId('step-row-map').click();
-  await waitFor(async () => /"customer":\s*"Grace"/.test(await page.getByTestId('step-output').innerText()), {
-    message: 'the run view to show customer "Grace"',
-  });
-  await screenshot(page, artifacts, '06-run-view');
-}
+  await expect(page.getByTestId('step-output')).toContainText(/"customer":\s*"Grace"/);
+  await screenshot(page, '06-run-view');
+});

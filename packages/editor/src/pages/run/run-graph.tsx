@@ -1,13 +1,13 @@
 // A read-only drawing of the run's flow with each node coloured by its status in this run.
 import { Background, ReactFlow, type Edge as RFEdge, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
-import { buildNodeView, type FlowNode } from '../canvas/node-view.js';
-import { StepNodeView } from '../canvas/step-node.js';
-import type { ConnectorManifest } from '../model/catalog.js';
-import { edgeId } from '../model/connect.js';
-import { layoutOf, portOf, type FlowDefinition } from '../model/flow-types.js';
-import { autoLayout } from '../model/layout.js';
-import { nodeStatuses, type RunView } from '../model/run-state.js';
+import { buildNodeView, type FlowNode } from '../../canvas/node-view.js';
+import { StepNodeView } from '../../canvas/step-node.js';
+import type { ConnectorManifest } from '../../model/catalog.js';
+import { edgeId } from '../../model/connect.js';
+import { layoutOf, portOf, type FlowDefinition } from '../../model/flow-types.js';
+import { autoLayout } from '../../model/layout.js';
+import { nodeStatuses, type RunView } from '../../model/run-state.js';
 
 const nodeTypes: NodeTypes = { weft: StepNodeView };
 export function RunGraph({

@@ -1,0 +1,41 @@
+// Retry and cancel of one run, with the action in progress (to disable the buttons) and the last failure.
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client.js';
+import { navigate } from '../../app/router.js';
+
+export interface RunActions {
+  busy: boolean;
+  error: string | undefined;
+  retry(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+export function useRunActions(runId: string, refresh: () => Promise<unknown>): RunActions {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const path = `/api/runs/${encodeURIComponent(runId)}`;
+
+  async function run(label: string, action: () => Promise<void>) {
+    setState({ busy: true });
+    try {
+      await action();
+      setState({ busy: false });
+    } catch (e) {
+      setState({ busy: false, error: `${label} failed: ${errorMessage(e)}` });
+    }
+  }
+
+  return {
+    busy: state.busy,
+    error: state.error,
+    retry: () =>
+      run('Retry', async () => {
+        const { runId: next } = await api.post<{ runId: string }>(`${path}/retry`);
+        navigate(`/runs/${encodeURIComponent(next)}`);
+      }),
+    cancel: () =>
+      run('Cancel', async () => {
+        await api.post(`${path}/cancel`);
+        await refresh();
+      }),
+  };
+}

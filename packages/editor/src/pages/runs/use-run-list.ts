@@ -1,0 +1,80 @@
+// The run history's data: the first page of runs for the filters, further pages by cursor, and the flows list
+// (for the flow filter and the flow names in the table).
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorMessage, query } from '../../api/client.js';
+import type { FlowSummary, Page, RunSummary } from '../../api/types.js';
+import type { RunFilters } from './runs-filters.js';
+
+const PAGE_SIZE = 25;
+
+export interface RunList {
+  flows: FlowSummary[];
+  runs: RunSummary[] | undefined;
+  error: string | undefined;
+  hasMore: boolean;
+  loadingMore: boolean;
+  reload(): void;
+  more(): Promise<void>;
+}
+
+interface Loaded {
+  runs: RunSummary[] | undefined;
+  cursor: string | null | undefined;
+  error: string | undefined;
+  loadingMore: boolean;
+}
+
+export function useRunList(filters: RunFilters): RunList {
+  const key = JSON.stringify(filters);
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const [state, setState] = useState<Loaded>({
+    runs: undefined,
+    cursor: undefined,
+    error: undefined,
+    loadingMore: false,
+  });
+
+  useEffect(() => {
+    api
+      .get<{ items: FlowSummary[] }>('/api/flows')
+      .then((b) => setFlows(b.items))
+      .catch(() => undefined);
+  }, []);
+
+  const fetchPage = useCallback(
+    (after?: string) =>
+      api.get<Page<RunSummary>>(`/api/runs${query({ ...JSON.parse(key), cursor: after, limit: PAGE_SIZE })}`),
+    [key],
+  );
+
+  const reload = useCallback(() => {
+    setState({ runs: undefined, cursor: undefined, error: undefined, loadingMore: false });
+    fetchPage()
+      .then((page) => setState((s) => ({ ...s, runs: page.items, cursor: page.nextCursor ?? null })))
+      .catch((e: unknown) => setState((s) => ({ ...s, error: errorMessage(e) })));
+  }, [fetchPage]);
+  useEffect(reload, [reload]);
+
+  const more = async () => {
+    if (!state.cursor) return;
+    setState((s) => ({ ...s, loadingMore: true }));
+    try {
+      const page = await fetchPage(state.cursor);
+      setState((s) => ({ ...s, runs: [...(s.runs ?? []), ...page.items], cursor: page.nextCursor ?? null }));
+    } catch (e) {
+      setState((s) => ({ ...s, error: errorMessage(e) }));
+    } finally {
+      setState((s) => ({ ...s, loadingMore: false }));
+    }
+  };
+
+  return {
+    flows,
+    runs: state.runs,
+    error: state.error,
+    hasMore: !!state.cursor,
+    loadingMore: state.loadingMore,
+    reload,
+    more,
+  };
+}
