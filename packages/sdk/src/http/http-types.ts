@@ -6,10 +6,13 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 
 export type QueryValue = string | number | boolean | undefined | null;
 
 export interface RetryOptions {
-  /** Total attempts including the first (default 3; 1 = no retries). */
+  /**
+   * Total attempts including the first (default 3; 1 = no retries). Applies only to steps without a retry
+   * policy of their own: a step with `retry.attempts > 1` gets one request per step attempt.
+   */
   attempts?: number;
-  /** First backoff ceiling in ms (default 500); doubles per attempt, with full jitter. */
-  baseDelay?: number;
+  /** First backoff ceiling in ms (default 500); doubles per attempt, with core's full jitter. */
+  delay?: number;
   /** Upper bound of any backoff in ms (default 30 000). */
   maxDelay?: number;
   /** Statuses to retry (default 408, 425, 429 and every 5xx). */

@@ -149,7 +149,7 @@ describe('retries', () => {
           description: 'Retries 502 five times',
           input: { type: 'object' } as const,
           output: {} as const,
-          retry: { attempts: 5, statuses: [502], baseDelay: 100 },
+          retry: { attempts: 5, statuses: [502], delay: 100 },
           run: async (ctx) => (await ctx.http.request({ url: '/x' })).status,
         }),
         defineAction({
