@@ -2,7 +2,7 @@
 // API that always fails, and we count the requests that reached it.
 import { executeFlow, type FlowDefinition, type RetryPolicy, type StepRecord } from '@weft/core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createConnectorRegistry, createMemoryCredentialProvider } from '../index.js';
+import { createConnectorRegistry, createMemoryCredentialProvider } from '../runtime.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 import { createFakeClock, startFakeApi, type FakeApi, type FakeApiResponse } from '../testing/index.js';
 
