@@ -37,6 +37,7 @@ export type {
   ScheduleContext,
 } from './define/context.js';
 export type { WebhookRequest, WebhookSpec } from './define/webhook-request.js';
+export type { ErrorHook, ErrorRefinement, FailedCall } from './define/error-hook.js';
 export type { RateLimit } from './define/rate-limit.js';
 export type { FromSchema, JSONSchema } from './define/json-schema.js';
 export type { ApiKeyAuth, AuthKind, AuthSpec, BasicAuth, BearerAuth, NoAuth, OAuth2Auth } from './auth/auth-spec.js';

@@ -5,7 +5,7 @@
 // (dedupe key: id + updated).
 import { defineTrigger, type HttpClient, type QueryValue } from '@weft/sdk';
 import { eventSchema, toEvent, type GoogleEvent } from '../calendar-event-shape.js';
-import { CALENDAR, googleRequest } from '../google-request.js';
+import { CALENDAR } from '../google-request.js';
 
 interface Cursor {
   syncToken: string;
@@ -86,7 +86,7 @@ async function listAll(
   const items: GoogleEvent[] = [];
   let pageToken: string | undefined;
   for (;;) {
-    const page = await googleRequest<EventsPage>(http, { url, query: { ...query, maxResults: 2500, pageToken } });
+    const page = await http.request<EventsPage>({ url, query: { ...query, maxResults: 2500, pageToken } });
     items.push(...(page.body.items ?? []));
     pageToken = page.body.nextPageToken;
     if (!pageToken) return { items, token: page.body.nextSyncToken ?? '' };

@@ -171,15 +171,20 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
         );
         continue;
       }
-      if (req.throwHttpErrors === false)
+      if (req.throwHttpErrors === false || req.allowStatuses?.includes(raw.status))
         return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
-      throw httpError(connector.title, {
-        status: raw.status,
-        body: decoded,
-        method,
-        url: raw.url,
-        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
-      });
+      throw httpError(
+        connector.title,
+        {
+          status: raw.status,
+          headers: raw.headers,
+          body: decoded,
+          method,
+          url: raw.url,
+          ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+        },
+        { hook: connector.errors, now: runtime.clock.now() },
+      );
     }
 
     async function pause(ms: number, why: string, attempt: number, attempts: number): Promise<void> {

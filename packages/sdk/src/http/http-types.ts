@@ -47,6 +47,8 @@ export interface HttpRequest {
   retry?: RetryOptions | false;
   /** Throw a ConnectorError for 4xx/5xx (default true). */
   throwHttpErrors?: boolean;
+  /** Failure statuses the action handles itself: returned as a response, not thrown (e.g. `[409]`). */
+  allowStatuses?: readonly number[];
   /** Override the idempotency key sent in the connector's `idempotencyHeader` (default `Idempotency-Key`), or `false` to send none. */
   idempotencyKey?: string | false;
   /** Apply the connection's credentials (default true). */
