@@ -10,6 +10,7 @@ import { ConnectorError } from '../errors.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
 import { describeUrl, httpError } from './http-errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, RetryOptions } from './http-types.js';
+import { paginate } from './paginate.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { buildUrl, decodeBody, encodeBody, lowerCaseHeaders } from './request-encoding.js';
 import {
@@ -212,7 +213,10 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
     }
   }
 
-  return { request };
+  return {
+    request,
+    paginate: (first, options) => paginate(request, (message) => scope.log('warn', message), first, options),
+  };
 }
 
 function failureError(error: TransportFailure, host: string, timeout: number, attempts: number): ConnectorError {

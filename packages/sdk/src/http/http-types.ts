@@ -1,5 +1,6 @@
 // The HTTP client every action gets as `ctx.http`: auth applied, rate limited, retried, circuit-broken and
-// guarded against requests to private networks.
+// guarded against requests to private networks — and `paginate` over it.
+import type { Paged, PaginateOptions } from './paginate.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -69,4 +70,12 @@ export interface HttpResponse<Body = unknown> {
 export interface HttpClient {
   /** `Body` is the author's claim about the response shape; validate it when it matters. */
   request<Body = unknown>(request: HttpRequest): Promise<HttpResponse<Body>>;
+  /**
+   * Follows a paginated API from `first` and concatenates the pages' items (see `PaginateOptions`); every page
+   * is a `request`, with its auth, rate limits, retries and errors. `Page` and `Item` are the author's claim.
+   */
+  paginate<Item = unknown, Page = unknown>(
+    first: HttpRequest,
+    options: PaginateOptions<Page, Item>,
+  ): Promise<Paged<Page, Item>>;
 }
