@@ -96,18 +96,20 @@ export const newEmail = defineTrigger({
 });
 
 async function search(http: HttpClient, options: { q: string; label: string; max: number }): Promise<GmailMessage[]> {
-  const ids: string[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await http.request<{ messages?: { id: string }[]; nextPageToken?: string }>({
+  const { items: ids } = await http.paginate<string, { messages?: { id: string }[]; nextPageToken?: string }>(
+    {
       url: `${GMAIL}/messages`,
-      query: { q: options.q, labelIds: options.label, maxResults: Math.min(100, options.max - ids.length), pageToken },
-    });
-    ids.push(...(page.body.messages ?? []).map((m) => m.id));
-    pageToken = page.body.nextPageToken;
-  } while (pageToken && ids.length < options.max);
+      query: { q: options.q, labelIds: options.label },
+    },
+    {
+      items: (page) => (page.body.messages ?? []).map((m) => m.id),
+      next: { cursor: 'nextPageToken', param: 'pageToken', stopOnEmptyPage: false },
+      maxItems: options.max,
+      pageSize: { param: 'maxResults', max: 100 },
+    },
+  );
   const messages: GmailMessage[] = [];
-  for (const id of ids.slice(0, options.max)) {
+  for (const id of ids) {
     const message = await http.request<GmailMessage>({
       url: `${GMAIL}/messages/${encodeURIComponent(id)}`,
       query: { format: 'metadata', metadataHeaders: HEADERS },

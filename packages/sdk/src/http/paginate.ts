@@ -35,6 +35,8 @@ export interface PaginateOptions<Page = unknown, Item = unknown> {
   maxPages?: number;
   /** Stop once this many items are collected; `items` is cut to it. */
   maxItems?: number;
+  /** The query parameter of the page size: each page asks for at most `max`, and never more than is left. */
+  pageSize?: { param: string; max: number };
   /** Query parameters sent on every page, next links included (e.g. an API key the action applies itself). */
   everyPage?: Readonly<Record<string, QueryValue>>;
 }
@@ -69,14 +71,18 @@ export async function paginate<Page, Item>(
   first: HttpRequest,
   options: PaginateOptions<Page, Item>,
 ): Promise<Paged<Page, Item>> {
-  const withEveryPage = (request: HttpRequest): HttpRequest =>
-    options.everyPage ? { ...request, query: { ...request.query, ...options.everyPage } } : request;
   const maxPages = options.maxPages ?? 100;
   const maxItems = options.maxItems ?? Infinity;
+  const items: Item[] = [];
+  const withEveryPage = (request: HttpRequest): HttpRequest => {
+    const { pageSize, everyPage } = options;
+    if (!pageSize && !everyPage) return request;
+    const size = pageSize ? { [pageSize.param]: Math.min(pageSize.max, maxItems - items.length) } : {};
+    return { ...request, query: { ...request.query, ...size, ...everyPage } };
+  };
   let request = first;
   let response = await send<Page>(withEveryPage(request));
   const origin = new URL(response.url).origin;
-  const items: Item[] = [];
   const seen = new Set<string>();
   for (let pages = 1; ; pages++) {
     const pageItems = itemsOf(response, options.items);
