@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { defineAction, defineConnector, type ErrorHook } from '../index.js';
 import { validateConnector } from '../runtime.js';
-import { createFakeClock, runAction, startFakeApi, type FakeApi, type FakeApiResponse } from '../testing/index.js';
+import { fakeApis } from '../test-support/fake-apis.js';
+import { createFakeClock, runAction, type FakeApiResponse } from '../testing/index.js';
 
-const apis: FakeApi[] = [];
-afterEach(async () => {
-  await Promise.all(apis.splice(0).map((api) => api.close()));
-});
-
-async function answering(response: FakeApiResponse): Promise<FakeApi> {
-  const api = await startFakeApi(() => response);
-  apis.push(api);
-  return api;
-}
+const startApi = fakeApis();
+const answering = (response: FakeApiResponse) => startApi(() => response);
 
 function connectorWith(baseUrl: string, errors?: ErrorHook) {
   return defineConnector({

@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { defineAction, defineConnector, type PaginateOptions } from '../index.js';
-import { runAction, startFakeApi, type FakeApi } from '../testing/index.js';
+import { fakeApis } from '../test-support/fake-apis.js';
+import { runAction, type FakeApi } from '../testing/index.js';
 
-const apis: FakeApi[] = [];
-afterEach(async () => {
-  await Promise.all(apis.splice(0).map((api) => api.close()));
-});
+const startApi = fakeApis();
 
 interface Item {
   id: string;
@@ -14,15 +12,13 @@ interface Item {
 /** Items i0..i{total-1}, `limit` per page after `starting_after` (Stripe's style), with `has_more`. */
 async function listApi(total: number): Promise<FakeApi> {
   const all = Array.from({ length: total }, (_, i) => ({ id: `i${i}` }));
-  const api = await startFakeApi((request) => {
+  return startApi((request) => {
     const after = request.query.starting_after;
     const from = after === undefined ? 0 : all.findIndex((item) => item.id === after) + 1;
     const limit = Number(request.query.limit ?? 10);
     const data = all.slice(from, from + limit);
     return { json: { data, has_more: from + limit < total } };
   });
-  apis.push(api);
-  return api;
 }
 
 function lister(baseUrl: string, options: PaginateOptions<{ data: Item[]; has_more: boolean }, Item>) {
@@ -75,8 +71,7 @@ describe('ctx.http.paginate', () => {
   });
 
   test('stops at a repeated cursor instead of looping', async () => {
-    const api = await startFakeApi(() => ({ json: { data: [{ id: 'same' }], has_more: true } }));
-    apis.push(api);
+    const api = await startApi(() => ({ json: { data: [{ id: 'same' }], has_more: true } }));
     const { output } = await runAction(lister(api.url, { items: 'data', next: afterLast }), 'list', { input: {} });
     expect(output).toMatchObject({ pages: 2, hasMore: false });
   });

@@ -1,21 +1,14 @@
 // The documented retry budget, measured end to end: the engine runs a step whose connector action calls a fake
 // API that always fails, and we count the requests that reached it.
 import { executeFlow, type FlowDefinition, type RetryPolicy, type StepRecord } from '@weft/core';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createConnectorRegistry, createMemoryCredentialProvider } from '../runtime.js';
+import { fakeApis } from '../test-support/fake-apis.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
-import { createFakeClock, startFakeApi, type FakeApi, type FakeApiResponse } from '../testing/index.js';
+import { createFakeClock, type FakeApi, type FakeApiResponse } from '../testing/index.js';
 
-const apis: FakeApi[] = [];
-afterEach(async () => {
-  await Promise.all(apis.splice(0).map((api) => api.close()));
-});
-
-async function failingApi(response: FakeApiResponse): Promise<FakeApi> {
-  const api = await startFakeApi(() => response);
-  apis.push(api);
-  return api;
-}
+const startApi = fakeApis();
+const failingApi = (response: FakeApiResponse) => startApi(() => response);
 
 async function runStep(api: FakeApi, retry: RetryPolicy | undefined) {
   const clock = createFakeClock();
