@@ -11,23 +11,12 @@ export type { ConnectorValidation, ManifestProblem } from './manifest/validate-c
 
 // The registry (runtime side)
 export { createConnectorRegistry } from './registry/registry.js';
-export type {
-  ConnectorProblem,
-  ConnectorProblemCode,
-  ConnectorRegistry,
-  ConnectorRegistryOptions,
-  InstalledConnector,
-  LoadReport,
-} from './registry/registry.js';
+export type { ConnectorProblem, ConnectorProblemCode, LoadReport } from './registry/registry.js';
+export type { ConnectorRegistry, ConnectorRegistryOptions, InstalledConnector } from './registry/registry.js';
 export type { LoadConnectorsOptions } from './registry/loader.js';
 export type { OutboundOptions } from './registry/runtime.js';
-export type {
-  PollOutcome,
-  PollRequest,
-  PollState,
-  ScheduleRequest,
-  WebhookOutcome,
-} from './registry/trigger-runtime.js';
+export type { PollOutcome, PollRequest, PollState } from './registry/trigger-runtime.js';
+export type { ScheduleRequest, WebhookOutcome } from './registry/trigger-runtime.js';
 
 // Credentials
 export { createMemoryCredentialProvider } from './credentials/credential-provider.js';
@@ -46,14 +35,9 @@ export { DEFAULT_MAX_RESPONSE_BYTES } from './http/transport.js';
 
 // OAuth2
 export { createOAuthFlow } from './oauth/authorization.js';
-export type {
-  CompleteAuthorizationInput,
-  CompletedAuthorization,
-  OAuthFlow,
-  OAuthFlowOptions,
-  StartAuthorizationInput,
-  StartedAuthorization,
-} from './oauth/authorization.js';
+export type { OAuthFlow, OAuthFlowOptions } from './oauth/authorization.js';
+export type { CompleteAuthorizationInput, CompletedAuthorization } from './oauth/authorization.js';
+export type { StartAuthorizationInput, StartedAuthorization } from './oauth/authorization.js';
 export { createMemoryOAuthStateStore } from './oauth/state-store.js';
 export type { OAuthStateEntry, OAuthStateStore } from './oauth/state-store.js';
 export type { OAuthClient } from './oauth/token-endpoint.js';
