@@ -5,6 +5,7 @@ import { addLabels } from './actions/add-labels.js';
 import { createComment } from './actions/create-comment.js';
 import { createIssue } from './actions/create-issue.js';
 import { listIssues } from './actions/list-issues.js';
+import { githubErrors } from './github-request.js';
 import { githubEvent } from './triggers/event.js';
 
 export default defineConnector({
@@ -32,6 +33,7 @@ export default defineConnector({
     { per: 'credential', limit: 80, interval: 60_000 },
   ],
   baseUrl: 'https://api.github.com',
+  errors: githubErrors,
   actions: [createIssue, createComment, listIssues, addLabels],
   triggers: [githubEvent],
   webhook: {

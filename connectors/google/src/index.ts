@@ -5,6 +5,7 @@ import { createCalendarEvent } from './actions/create-calendar-event.js';
 import { sendEmail } from './actions/send-email.js';
 import { calendarEventChanged } from './triggers/calendar-event-changed.js';
 import { newEmail } from './triggers/new-email.js';
+import { googleErrors } from './google-request.js';
 
 export default defineConnector({
   name: 'google',
@@ -36,6 +37,7 @@ export default defineConnector({
     { per: 'credential', limit: 500, interval: 60_000 },
   ],
   baseUrl: 'https://www.googleapis.com',
+  errors: googleErrors,
   actions: [sendEmail, createCalendarEvent],
   triggers: [newEmail, calendarEventChanged],
 });

@@ -2,7 +2,7 @@
 // OAuth flow, against the fake token endpoint.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createConnectorRegistry, createMemoryOAuthStateStore, createOAuthFlow } from '@weft/sdk';
+import { createConnectorRegistry, createMemoryOAuthStateStore, createOAuthFlow } from '@weft/sdk/runtime';
 import { startFakeGoogle, type FakeGoogle } from './test-support/fake-google.js';
 import { googleAt } from './test-support/google-options.js';
 

@@ -2,6 +2,7 @@
 import { defineConnector } from '@weft/sdk';
 import { chatCompletion } from './actions/chat-completion.js';
 import { createEmbeddings } from './actions/create-embeddings.js';
+import { openaiErrors } from './openai-request.js';
 
 /**
  * OpenAI's limits per project depend on the usage tier and the model; these are tier 1 for gpt-4o-mini and
@@ -28,5 +29,6 @@ export default defineConnector({
   },
   rateLimits: [{ per: 'credential', limit: OPENAI_LIMITS.requestsPerMinute, interval: 60_000 }],
   baseUrl: 'https://api.openai.com/v1',
+  errors: openaiErrors,
   actions: [chatCompletion, createEmbeddings],
 });

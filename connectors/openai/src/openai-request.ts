@@ -1,22 +1,22 @@
-// Requests to the OpenAI API: errors told apart by OpenAI's `error.code` (an exhausted quota is a 429 too, but
-// waiting does not help), rate-limit waits read from its headers, and a warning when a token budget runs low.
-import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type LogFn } from '@weft/sdk';
+// Requests to the OpenAI API: what its failures mean beyond the SDK's status ladder (the connector's `errors`
+// hook: an exhausted quota is a 429 too, but waiting does not help; rate-limit waits read from its headers),
+// and a warning when a token budget runs low.
+import type { ErrorHook, HttpClient, HttpRequest, HttpResponse, LogFn } from '@weft/sdk';
 
 interface OpenAIErrorBody {
   error?: { message?: string; type?: string; code?: string | null; param?: string | null };
 }
 
+/** `ctx.http.request`, with a warning in the step's log when the token budget runs low. */
 export async function openaiRequest<T>(http: HttpClient, log: LogFn, request: HttpRequest): Promise<HttpResponse<T>> {
-  const response = await http.request<T>({ ...request, throwHttpErrors: false });
+  const response = await http.request<T>(request);
   warnWhenBudgetLow(response.headers, log);
-  if (response.status < 400) return response;
-  throw openaiError(response);
+  return response;
 }
 
-export function openaiError(response: HttpResponse): ConnectorError {
-  const { status, headers } = response;
-  const error = (response.body as OpenAIErrorBody | null)?.error;
-  const said = error?.message ?? (typeof response.body === 'string' ? response.body.slice(0, 300) : undefined);
+export const openaiErrors: ErrorHook = ({ status, headers, body }) => {
+  const error = (body as OpenAIErrorBody | null)?.error;
+  const said = error?.message ?? (typeof body === 'string' ? body.slice(0, 300) : undefined);
   const quote = said ? `: ${said}` : '';
   const details = {
     ...(said ? { upstreamMessage: said } : {}),
@@ -24,40 +24,36 @@ export function openaiError(response: HttpResponse): ConnectorError {
     ...(error?.param ? { param: error.param } : {}),
   };
   if (status === 429 && error?.code === 'insufficient_quota') {
-    return new ConnectorError({
-      kind: 'rateLimited',
+    return {
       code: 'openai_insufficient_quota',
       retryable: false,
-      status,
       message: `OpenAI refused the request: the account is out of quota${quote}. Check its plan and billing.`,
       details,
-    });
+    };
   }
   if (status === 429) {
     const retryAfterMs = retryAfter(headers);
-    return new ConnectorError({
-      kind: 'rateLimited',
-      status,
+    return {
       message: `OpenAI is rate limiting requests${quote}`,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       details,
-    });
+    };
   }
-  const [kind, message] =
+  const message =
     status === 401
-      ? (['auth', `OpenAI rejected the API key (401)${quote}`] as const)
+      ? `OpenAI rejected the API key (401)${quote}`
       : status === 403
-        ? (['auth', `OpenAI does not allow this for the key’s project (403)${quote}`] as const)
+        ? `OpenAI does not allow this for the key’s project (403)${quote}`
         : status === 404
-          ? (['notFound', `OpenAI found nothing (404)${quote}`] as const)
+          ? `OpenAI found nothing (404)${quote}`
           : status >= 500
-            ? (['upstream', `OpenAI failed to handle the request (${status})${quote}`] as const)
-            : (['validation', `OpenAI rejected the request (${status})${quote}`] as const);
-  return new ConnectorError({ kind, status, message, details });
-}
+            ? `OpenAI failed to handle the request (${status})${quote}`
+            : `OpenAI rejected the request (${status})${quote}`;
+  return { message, details };
+};
 
 /** `retry-after-ms`, `retry-after` (seconds), or the reset of the exhausted budget (`6m0s`, `1s`, `20ms`). */
-function retryAfter(headers: Record<string, string>): number | undefined {
+function retryAfter(headers: Readonly<Record<string, string>>): number | undefined {
   if (headers['retry-after-ms'] && Number.isFinite(Number(headers['retry-after-ms'])))
     return Number(headers['retry-after-ms']);
   if (headers['retry-after'] && /^\d+$/.test(headers['retry-after'])) return Number(headers['retry-after']) * 1000;

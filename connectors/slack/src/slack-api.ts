@@ -40,10 +40,14 @@ export async function callSlack<T extends SlackResponse>(http: HttpClient, call:
         }
       : { method: 'GET', url: `/${call.method}`, query: call.query },
   );
-  const body = response.body;
+  return slackResult(call.method, response.body);
+}
+
+/** The body of a Web API answer when it says `ok: true`; otherwise its `error` as a ConnectorError. */
+export function slackResult<T extends SlackResponse>(method: string, body: T | null | undefined): T {
   if (body && typeof body === 'object' && body.ok === true) return body;
   const error = body && typeof body === 'object' && typeof body.error === 'string' ? body.error : 'unknown_error';
-  throw slackError(call.method, error, body?.needed);
+  throw slackError(method, error, body?.needed);
 }
 
 export function slackError(method: string, error: string, needed?: string): ConnectorError {

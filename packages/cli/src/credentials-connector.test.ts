@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, createVaultCredentialProvider, loadOrCreateKey } from '@weft/sdk';
+import { createVault, createVaultCredentialProvider, loadOrCreateKey } from '@weft/sdk/runtime';
 import { openStore } from '@weft/store';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -71,6 +71,38 @@ describe('retries', () => {
     expect(journal.logs.filter((l) => l.message.includes('retrying'))).toHaveLength(3);
   });
 
+  it('waits at least the Retry-After a failure carries before the next attempt (max of backoff and retryAfter)', async () => {
+    // What a connector throws for `429 Retry-After: 3`: retryable, with the wait it was told.
+    const rateLimited = () =>
+      Object.assign(new WeftError('connector_rate_limited', 'rate limited (429)', { retryable: true }), {
+        retryAfterMs: 3000,
+      });
+    const { handler, seen } = failingTimes(1, rateLimited);
+    const { outcome, clock } = await exec(single({ retry: { attempts: 3, delay: 10, maxDelay: 100 } }), handler);
+    expect(outcome.status).toBe('succeeded');
+    expect(seen).toHaveLength(2);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('keeps its own backoff when it is longer than the Retry-After', async () => {
+    const told = () => Object.assign(new Error('503'), { details: { retryAfterMs: 5 } });
+    const { handler } = failingTimes(1, told);
+    const { clock } = await exec(single({ retry: { attempts: 2, backoff: 'fixed', delay: 2000 } }), handler);
+    expect(clock.sleeps).toEqual([2000]);
+  });
+
+  it('tells the action its step owns the retries (the attempt budget)', async () => {
+    const budgets: (number | undefined)[] = [];
+    const handler: ActionHandler = async ({ stepAttempts }) => {
+      budgets.push(stepAttempts);
+      return {};
+    };
+    await exec(single({ retry: { attempts: 4 } }), handler);
+    await exec(single({}), handler);
+    expect(budgets).toEqual([4, 1]);
+  });
+
   it('gives up after the last attempt and fails the run with the step error', async () => {
     const { handler, seen } = failingTimes(10);
     const { outcome, journal } = await exec(single({ retry: { attempts: 3, delay: 10 } }), handler);

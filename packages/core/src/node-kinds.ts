@@ -136,6 +136,7 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
         idempotencyKey: context.idempotencyKey,
         ...(node.idempotencyKey === false ? { sendIdempotencyKey: false } : {}),
         attempt: context.attempt,
+        stepAttempts: node.retry?.attempts ?? 1,
         signal: context.signal,
         log: context.log,
       });

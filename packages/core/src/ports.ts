@@ -61,6 +61,11 @@ export interface ActionContext {
    */
   sendIdempotencyKey?: boolean;
   attempt: number;
+  /**
+   * The step's attempt budget (its `retry.attempts`, 1 without a policy). Above 1 the step owns the retries and
+   * a connector's HTTP client makes one request per attempt, so the two layers never multiply.
+   */
+  stepAttempts?: number;
   signal: AbortSignalLike;
   log(level: ScriptLog['level'], message: string): void;
 }

@@ -2,7 +2,7 @@
 // and apply its onError policy. A step found in flight in the journal (its worker died or stopped mid-step)
 // runs again as a new attempt recorded as resumed, with the same idempotency key.
 import { linkedAbort, timers, type AbortSignalLike } from './abort.js';
-import { retryDelay } from './backoff.js';
+import { stepRetryDelay } from './backoff.js';
 import { toErrorInfo, WeftError, type ErrorInfo } from './errors.js';
 import type { StepNode } from './flow.js';
 import type { JsonValue } from './json.js';
@@ -118,7 +118,7 @@ export class StepRunner {
         } catch (error) {
           logsOf(error).forEach((entry) => log(entry.level, entry.message));
           if (signal.aborted || attempt >= maxAttempts || !isRetryable(error)) throw error;
-          const delay = retryDelay(node.retry!, attempt, deps.random);
+          const delay = stepRetryDelay(node.retry!, attempt, deps.random, error);
           log('warn', `attempt ${attempt} failed: ${toErrorInfo(error).message}; retrying in ${delay} ms`);
           await deps.clock.sleep(delay, signal);
           attempt += 1;

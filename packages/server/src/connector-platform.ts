@@ -13,7 +13,7 @@ import {
   type OAuthFlow,
   type PollState,
   type VaultCredentialProvider,
-} from '@weft/sdk';
+} from '@weft/sdk/runtime';
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
 import { oauthKey, type OAuthClientSetting } from './config.js';

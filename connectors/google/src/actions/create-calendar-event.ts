@@ -2,7 +2,7 @@
 // retried step finds the event it already created (409) instead of creating a second one.
 import { ConnectorError, defineAction } from '@weft/sdk';
 import { eventIdFor, eventSchema, toEvent, type GoogleEvent } from '../calendar-event-shape.js';
-import { CALENDAR, googleRequest } from '../google-request.js';
+import { CALENDAR } from '../google-request.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,27 +53,24 @@ export const createCalendarEvent = defineAction({
       allDay ? { date: value } : { dateTime: value, ...(input.timeZone ? { timeZone: input.timeZone } : {}) };
     const id = eventIdFor(ctx.idempotencyKey);
     const events = `${CALENDAR}/calendars/${encodeURIComponent(input.calendarId ?? 'primary')}/events`;
-    const created = await googleRequest<GoogleEvent>(
-      ctx.http,
-      {
-        method: 'POST',
-        url: events,
-        query: { sendUpdates: input.sendUpdates ?? 'none' },
-        json: {
-          id,
-          summary: input.summary,
-          description: input.description,
-          location: input.location,
-          start: when(input.start),
-          end: when(input.end),
-          attendees: input.attendees?.map((email) => ({ email })),
-        },
+    const created = await ctx.http.request<GoogleEvent>({
+      method: 'POST',
+      url: events,
+      query: { sendUpdates: input.sendUpdates ?? 'none' },
+      json: {
+        id,
+        summary: input.summary,
+        description: input.description,
+        location: input.location,
+        start: when(input.start),
+        end: when(input.end),
+        attendees: input.attendees?.map((email) => ({ email })),
       },
-      [409],
-    );
+      allowStatuses: [409],
+    });
     if (created.status !== 409) return toEvent(created.body);
     ctx.log('info', `Event ${id} already exists (created by an earlier attempt of this step); returning it`);
-    const existing = await googleRequest<GoogleEvent>(ctx.http, { url: `${events}/${id}` });
+    const existing = await ctx.http.request<GoogleEvent>({ url: `${events}/${id}` });
     return toEvent(existing.body);
   },
 });

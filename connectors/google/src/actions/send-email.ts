@@ -1,6 +1,6 @@
 // Send email: Gmail users.messages.send with the RFC 2822 message base64url-encoded as `raw`.
 import { ConnectorError, defineAction } from '@weft/sdk';
-import { GMAIL, googleRequest } from '../google-request.js';
+import { GMAIL } from '../google-request.js';
 import { buildMimeMessage, toRaw } from '../mime-message.js';
 
 const addresses = { type: 'array', items: { type: 'string', minLength: 3 }, maxItems: 100 } as const;
@@ -54,7 +54,7 @@ export const sendEmail = defineAction({
       });
     }
     const raw = toRaw(buildMimeMessage(message));
-    const response = await googleRequest<{ id: string; threadId: string; labelIds?: string[] }>(ctx.http, {
+    const response = await ctx.http.request<{ id: string; threadId: string; labelIds?: string[] }>({
       method: 'POST',
       url: `${GMAIL}/messages/send`,
       json: { raw, ...(threadId ? { threadId } : {}) },

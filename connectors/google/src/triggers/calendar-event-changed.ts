@@ -5,7 +5,7 @@
 // (dedupe key: id + updated).
 import { defineTrigger, type HttpClient, type QueryValue } from '@weft/sdk';
 import { eventSchema, toEvent, type GoogleEvent } from '../calendar-event-shape.js';
-import { CALENDAR, googleRequest } from '../google-request.js';
+import { CALENDAR } from '../google-request.js';
 
 interface Cursor {
   syncToken: string;
@@ -83,14 +83,17 @@ async function listAll(
   url: string,
   query: Record<string, QueryValue>,
 ): Promise<{ items: GoogleEvent[]; token: string }> {
-  const items: GoogleEvent[] = [];
-  let pageToken: string | undefined;
-  for (;;) {
-    const page = await googleRequest<EventsPage>(http, { url, query: { ...query, maxResults: 2500, pageToken } });
-    items.push(...(page.body.items ?? []));
-    pageToken = page.body.nextPageToken;
-    if (!pageToken) return { items, token: page.body.nextSyncToken ?? '' };
-  }
+  const paged = await http.paginate<GoogleEvent, EventsPage>(
+    { url, query: { ...query, maxResults: 2500 } },
+    {
+      items: 'items',
+      // Google may answer a page without events that still names the next one.
+      next: { cursor: 'nextPageToken', param: 'pageToken', stopOnEmptyPage: false },
+      // The sync token comes only with the last page, so every page is read.
+      maxPages: Number.POSITIVE_INFINITY,
+    },
+  );
+  return { items: paged.items, token: paged.body.nextSyncToken ?? '' };
 }
 
 function changeOf(event: GoogleEvent): Change {

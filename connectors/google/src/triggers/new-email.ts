@@ -3,7 +3,7 @@
 // then searches `q` for messages received since the stored time (minus a minute of overlap, absorbed by the
 // de-duplication on message id). The first poll records where the mailbox is and fires for nothing.
 import { defineTrigger, type HttpClient } from '@weft/sdk';
-import { GMAIL, googleRequest } from '../google-request.js';
+import { GMAIL } from '../google-request.js';
 
 interface Cursor {
   historyId: string;
@@ -67,22 +67,19 @@ export const newEmail = defineTrigger({
     const cursor = readCursor(ctx.cursor);
     const label = ctx.config.label ?? 'INBOX';
     if (!cursor) {
-      const profile = await googleRequest<{ historyId: string }>(ctx.http, { url: `${GMAIL}/profile` });
+      const profile = await ctx.http.request<{ historyId: string }>({ url: `${GMAIL}/profile` });
       return { items: [], cursor: { historyId: profile.body.historyId, after: Math.floor(ctx.now / 1000) } };
     }
-    const history = await googleRequest<{ history?: { messagesAdded?: unknown[] }[]; historyId?: string }>(
-      ctx.http,
-      {
-        url: `${GMAIL}/history`,
-        query: { startHistoryId: cursor.historyId, historyTypes: 'messageAdded', labelId: label },
-      },
-      [404],
-    );
+    const history = await ctx.http.request<{ history?: { messagesAdded?: unknown[] }[]; historyId?: string }>({
+      url: `${GMAIL}/history`,
+      query: { startHistoryId: cursor.historyId, historyTypes: 'messageAdded', labelId: label },
+      allowStatuses: [404],
+    });
     let historyId = history.body.historyId ?? cursor.historyId;
     if (history.status === 404) {
       // The stored historyId is too old (Gmail keeps about a week): search anyway and start over from now.
       ctx.log('warn', 'Gmail no longer has the stored history position; searching by time instead');
-      historyId = (await googleRequest<{ historyId: string }>(ctx.http, { url: `${GMAIL}/profile` })).body.historyId;
+      historyId = (await ctx.http.request<{ historyId: string }>({ url: `${GMAIL}/profile` })).body.historyId;
     } else if (!(history.body.history ?? []).some((h) => (h.messagesAdded ?? []).length > 0)) {
       return { items: [], cursor: { historyId, after: cursor.after } };
     }
@@ -99,19 +96,21 @@ export const newEmail = defineTrigger({
 });
 
 async function search(http: HttpClient, options: { q: string; label: string; max: number }): Promise<GmailMessage[]> {
-  const ids: string[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await googleRequest<{ messages?: { id: string }[]; nextPageToken?: string }>(http, {
+  const { items: ids } = await http.paginate<string, { messages?: { id: string }[]; nextPageToken?: string }>(
+    {
       url: `${GMAIL}/messages`,
-      query: { q: options.q, labelIds: options.label, maxResults: Math.min(100, options.max - ids.length), pageToken },
-    });
-    ids.push(...(page.body.messages ?? []).map((m) => m.id));
-    pageToken = page.body.nextPageToken;
-  } while (pageToken && ids.length < options.max);
+      query: { q: options.q, labelIds: options.label },
+    },
+    {
+      items: (page) => (page.body.messages ?? []).map((m) => m.id),
+      next: { cursor: 'nextPageToken', param: 'pageToken', stopOnEmptyPage: false },
+      maxItems: options.max,
+      pageSize: { param: 'maxResults', max: 100 },
+    },
+  );
   const messages: GmailMessage[] = [];
-  for (const id of ids.slice(0, options.max)) {
-    const message = await googleRequest<GmailMessage>(http, {
+  for (const id of ids) {
+    const message = await http.request<GmailMessage>({
       url: `${GMAIL}/messages/${encodeURIComponent(id)}`,
       query: { format: 'metadata', metadataHeaders: HEADERS },
     });

@@ -1,8 +1,15 @@
 // HTTP request: any method, URL, query, headers and body, authenticated with the step's connection, the
-// response parsed as asked, optionally following pagination and concatenating the pages' items.
-import { ConnectorError, defineAction, type HttpMethod, type HttpRequest, type QueryValue } from '@weft/sdk';
+// response parsed as asked, optionally following pagination (the SDK's `ctx.http.paginate`) and concatenating
+// the pages' items.
+import {
+  ConnectorError,
+  defineAction,
+  type HttpMethod,
+  type HttpRequest,
+  type PaginateOptions,
+  type QueryValue,
+} from '@weft/sdk';
 import { applyConnection, expiredTokenHint } from '../connection-auth.js';
-import { fetchPages, type PaginationOptions } from '../pagination.js';
 import { apiKeyInput, headersInput, responseOutput } from '../schemas.js';
 
 const scalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
@@ -81,9 +88,43 @@ export const request = defineAction({
       throwHttpErrors: input.failOnError ?? true,
       auth: false,
     };
-    const pagination: PaginationOptions = { type: 'none', maxPages: 10, ...input.pagination };
+    const pagination = input.pagination;
+    const everyPage = connection.query;
     try {
-      return await fetchPages(ctx.http, first, pagination, connection.query);
+      if (!pagination || (pagination.type ?? 'none') === 'none') {
+        const {
+          status,
+          headers: got,
+          url,
+          body,
+        } = await ctx.http.request({
+          ...first,
+          query: { ...first.query, ...everyPage },
+        });
+        return { status, headers: got, url, body, pages: 1 };
+      }
+      let next: PaginateOptions['next'];
+      if (pagination.type === 'cursor') {
+        const { cursorPath, cursorParam, stopOnEmptyPage } = pagination;
+        if (!cursorPath || !cursorParam) {
+          throw new ConnectorError({
+            kind: 'validation',
+            message:
+              'Cursor pagination needs "cursorPath" (where the response names the next cursor) and "cursorParam" (the query parameter to send it in)',
+          });
+        }
+        next = {
+          cursor: cursorPath,
+          param: cursorParam,
+          ...(stopOnEmptyPage === undefined ? {} : { stopOnEmptyPage }),
+        };
+      } else next = { link: pagination.nextPath ?? 'header' };
+      return await ctx.http.paginate(first, {
+        ...(pagination.itemsPath === undefined ? {} : { items: pagination.itemsPath }),
+        next,
+        maxPages: pagination.maxPages ?? 10,
+        everyPage,
+      });
     } catch (error) {
       throw expiredTokenHint(connection.kind, error);
     }

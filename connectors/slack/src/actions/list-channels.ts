@@ -1,6 +1,7 @@
-// List channels: conversations.list, following `response_metadata.next_cursor` until `limit` channels are in.
+// List channels: conversations.list, following `response_metadata.next_cursor` (`ctx.http.paginate`) until
+// `limit` channels are in.
 import { defineAction } from '@weft/sdk';
-import { callSlack, type SlackResponse } from '../slack-api.js';
+import { slackResult, type SlackResponse } from '../slack-api.js';
 
 interface SlackChannel {
   id: string;
@@ -63,23 +64,33 @@ export const listChannels = defineAction({
   } as const,
   async run(ctx) {
     const limit = ctx.input.limit ?? 1000;
-    const channels: SlackChannel[] = [];
-    let cursor = ctx.input.cursor;
-    do {
-      const page = await callSlack<SlackResponse & { channels: SlackChannel[] }>(ctx.http, {
-        method: 'conversations.list',
+    const method = 'conversations.list';
+    const paged = await ctx.http.paginate<SlackChannel, SlackResponse & { channels: SlackChannel[] }>(
+      {
+        url: `/${method}`,
         query: {
           types: (ctx.input.types ?? ['public_channel']).join(','),
           exclude_archived: ctx.input.excludeArchived ?? true,
-          limit: Math.min(PAGE_SIZE, limit - channels.length),
-          cursor,
+          cursor: ctx.input.cursor,
         },
-      });
-      channels.push(...page.channels);
-      cursor = page.response_metadata?.next_cursor || undefined;
-    } while (cursor !== undefined && channels.length < limit);
+      },
+      {
+        // Every page answers 200; `ok: false` is the failure.
+        items: (page) => slackResult(method, page.body).channels,
+        // Slack may answer a page without channels (filtered out) that still names the next one.
+        next: {
+          cursor: (page) => page.body.response_metadata?.next_cursor || undefined,
+          param: 'cursor',
+          stopOnEmptyPage: false,
+        },
+        maxItems: limit,
+        pageSize: { param: 'limit', max: PAGE_SIZE },
+      },
+    );
+    const channels = paged.items;
+    const cursor = typeof paged.nextCursor === 'string' ? paged.nextCursor : undefined;
     return {
-      channels: channels.slice(0, limit).map((c) => ({
+      channels: channels.map((c) => ({
         id: c.id,
         name: c.name ?? '',
         isPrivate: c.is_private ?? false,

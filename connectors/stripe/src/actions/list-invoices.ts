@@ -1,4 +1,5 @@
-// List invoices: GET /v1/invoices, following `starting_after` pages until `limit` invoices are collected.
+// List invoices: GET /v1/invoices, following `starting_after` pages (`ctx.http.paginate`) until `limit` invoices
+// are collected.
 import { defineAction, type FromSchema } from '@weft/sdk';
 import { idInput, invoiceSchema } from '../stripe-objects.js';
 
@@ -33,25 +34,30 @@ export const listInvoices = defineAction({
   async run(ctx) {
     const { customerId, subscriptionId, status, createdAfter } = ctx.input;
     const limit = ctx.input.limit ?? 10;
-    const invoices: Invoice[] = [];
-    let cursor = ctx.input.startingAfter;
-    let hasMore = true;
-    while (hasMore && invoices.length < limit) {
-      const page = await ctx.http.request<{ data: Invoice[]; has_more: boolean }>({
+    const paged = await ctx.http.paginate<Invoice, { data: Invoice[]; has_more: boolean }>(
+      {
         url: '/invoices',
         query: {
           customer: customerId,
           subscription: subscriptionId,
           status,
           'created[gt]': createdAfter,
-          limit: Math.min(PAGE_SIZE, limit - invoices.length),
-          starting_after: cursor,
+          starting_after: ctx.input.startingAfter,
         },
-      });
-      invoices.push(...page.body.data);
-      hasMore = page.body.has_more && page.body.data.length > 0;
-      cursor = page.body.data.at(-1)?.id ?? cursor;
-    }
-    return { invoices, hasMore, nextStartingAfter: hasMore ? (invoices.at(-1)?.id ?? null) : null };
+      },
+      {
+        items: 'data',
+        // Stripe pages after the last object seen, while it says there is more.
+        next: { cursor: (page, items) => (page.body.has_more ? items.at(-1)?.id : undefined), param: 'starting_after' },
+        maxItems: limit,
+        pageSize: { param: 'limit', max: PAGE_SIZE },
+      },
+    );
+    const invoices = paged.items;
+    return {
+      invoices,
+      hasMore: paged.hasMore,
+      nextStartingAfter: paged.hasMore ? (invoices.at(-1)?.id ?? null) : null,
+    };
   },
 });

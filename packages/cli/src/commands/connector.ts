@@ -1,5 +1,5 @@
 // `weft connector new <name>`: scaffolds a connector package that passes its tests immediately.
-import { scaffoldConnector } from '@weft/sdk';
+import { scaffoldConnector } from '@weft/sdk/runtime';
 import { join, relative, resolve } from 'node:path';
 import { guard } from './flow-file.js';
 

@@ -1,12 +1,7 @@
 // Installed connectors for CLI commands: this repository's connectors/ (or WEFT_CONNECTORS_DIR) and
 // installed packages, with credentials from a JSON file kept in memory (never written anywhere).
-import {
-  createConnectorRegistry,
-  createMemoryCredentialProvider,
-  type AuthKind,
-  type Credential,
-  type ConnectorRegistry,
-} from '@weft/sdk';
+import { type AuthKind, type Credential } from '@weft/sdk';
+import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '@weft/sdk/runtime';
 import { loadConfig } from '@weft/server';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

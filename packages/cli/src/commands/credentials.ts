@@ -1,6 +1,6 @@
 // `weft credentials rotate-key`: re-encrypts every credential with a new key, in one transaction, then
 // replaces the key file (or prints the new key when the old one came from WEFT_SECRET_KEY).
-import { generateSecretKey, loadOrCreateKey, parseSecretKey, rotateKey, SECRET_KEY_FILE } from '@weft/sdk';
+import { generateSecretKey, loadOrCreateKey, parseSecretKey, rotateKey, SECRET_KEY_FILE } from '@weft/sdk/runtime';
 import { loadConfig } from '@weft/server';
 import { openStore } from '@weft/store';
 import { rename, writeFile } from 'node:fs/promises';

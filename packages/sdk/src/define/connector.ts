@@ -2,6 +2,7 @@
 // and triggers. Loading it from disk is the registry's job (see registry/loader.ts).
 import type { AuthSpec } from '../auth/auth-spec.js';
 import type { ActionDefinition } from './action.js';
+import type { ErrorHook } from './error-hook.js';
 import type { RateLimit } from './rate-limit.js';
 import type { TriggerDefinition } from './trigger.js';
 import type { WebhookSpec } from './webhook-request.js';
@@ -28,6 +29,8 @@ export interface ConnectorDefinition {
    * `false`: the API rejects unknown headers, send none.
    */
   readonly idempotencyHeader?: string | false;
+  /** Refines the SDK's default classification of failed responses (see `ErrorHook`). */
+  readonly errors?: ErrorHook;
   readonly docsUrl?: string;
   readonly actions: readonly ActionDefinition[];
   readonly triggers?: readonly TriggerDefinition[];

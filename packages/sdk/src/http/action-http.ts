@@ -1,7 +1,8 @@
 // `ctx.http`: the request pipeline of one step. Per attempt: apply auth → wait for the rate limiter → ask the
 // circuit breaker → send (guarded transport, timeout) → classify. Retries network errors and retryable
-// statuses with full-jitter backoff or the server's Retry-After; refreshes an OAuth2 token once on 401.
-import type { Clock } from '@weft/core';
+// statuses with core's full-jitter backoff or the server's Retry-After — unless the step owns the retries
+// (its own policy), then one request per step attempt; refreshes an OAuth2 token once on 401.
+import { retryDelay, type Clock } from '@weft/core';
 import type { AuthSession } from '../auth/auth-session.js';
 import type { ConnectorDefinition } from '../define/connector.js';
 import type { LogFn } from '../define/context.js';
@@ -9,15 +10,16 @@ import { ConnectorError } from '../errors.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
 import { describeUrl, httpError } from './http-errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, RetryOptions } from './http-types.js';
+import { paginate } from './paginate.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { buildUrl, decodeBody, encodeBody, lowerCaseHeaders } from './request-encoding.js';
 import {
-  backoffDelay,
   isIdempotentMethod,
   isRetryableStatus,
   notProcessed,
   parseRetryAfter,
   resolveRetry,
+  stepOwnsRetries,
 } from './retry-policy.js';
 import { TransportFailure, type Transport } from './transport.js';
 
@@ -44,6 +46,8 @@ export interface HttpScope {
   signal: AbortSignal;
   idempotencyKey?: string;
   retry?: RetryOptions | false;
+  /** The step's attempt budget; above 1 the step retries and each of its attempts sends one request. */
+  stepAttempts?: number;
   /** The connection's own base URL (its `baseUrl` value: GitHub Enterprise, a local fake); wins over the
    * connector's. Requests to it pass the same SSRF guard as any other. */
   baseUrl?: string;
@@ -86,7 +90,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
         if (header !== undefined) idempotent = true;
       }
     }
-    const policy = resolveRetry(runtime.retry, scope.retry, req.retry);
+    const policy = resolveRetry(runtime.retry, scope.retry, req.retry, stepOwnsRetries(scope.stepAttempts));
     const mayRepeat = idempotent || policy.unsafe;
     const host = baseUrl.host;
     const where = describeUrl(method, baseUrl.toString());
@@ -130,7 +134,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
           policy.network && !error.permanent && (!error.maybeSent || mayRepeat) && attempt < policy.attempts;
         if (!canRetry) throw failureError(error, host, timeout, attempt);
         await pause(
-          backoffDelay(attempt, policy, runtime.random),
+          retryDelay(policy, attempt, runtime.random),
           `${error.kind === 'timeout' ? 'a timeout' : 'a network error'}`,
           attempt,
           policy.attempts,
@@ -161,22 +165,27 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
         (retryAfter === undefined || retryAfter <= policy.maxRetryAfter);
       if (retryable) {
         await pause(
-          retryAfter ?? backoffDelay(attempt, policy, runtime.random),
+          retryAfter ?? retryDelay(policy, attempt, runtime.random),
           `status ${raw.status}`,
           attempt,
           policy.attempts,
         );
         continue;
       }
-      if (req.throwHttpErrors === false)
+      if (req.throwHttpErrors === false || req.allowStatuses?.includes(raw.status))
         return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
-      throw httpError(connector.title, {
-        status: raw.status,
-        body: decoded,
-        method,
-        url: raw.url,
-        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
-      });
+      throw httpError(
+        connector.title,
+        {
+          status: raw.status,
+          headers: raw.headers,
+          body: decoded,
+          method,
+          url: raw.url,
+          ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+        },
+        { hook: connector.errors, now: runtime.clock.now() },
+      );
     }
 
     async function pause(ms: number, why: string, attempt: number, attempts: number): Promise<void> {
@@ -204,7 +213,10 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
     }
   }
 
-  return { request };
+  return {
+    request,
+    paginate: (first, options) => paginate(request, (message) => scope.log('warn', message), first, options),
+  };
 }
 
 function failureError(error: TransportFailure, host: string, timeout: number, attempts: number): ConnectorError {

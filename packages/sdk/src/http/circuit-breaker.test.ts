@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createConnectorRegistry, defineAction, defineConnector, type ConnectorRegistry } from '../index.js';
+import { defineAction, defineConnector } from '../index.js';
+import { createConnectorRegistry, type ConnectorRegistry } from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -1,45 +1,78 @@
-// Turns an unsuccessful response into a ConnectorError a user can act on, quoting the API's own message.
+// Turns an unsuccessful response into a ConnectorError a user can act on, quoting the API's own message. The
+// status ladder lives here once; a connector's `errors` hook (define/error-hook.ts) refines it.
+import type { ErrorHook, FailedCall } from '../define/error-hook.js';
 import { ConnectorError, type ConnectorErrorKind } from '../errors.js';
 
 export interface FailedResponse {
   status: number;
+  headers?: Record<string, string>;
   body: unknown;
   method: string;
   url: string;
   retryAfterMs?: number;
 }
 
-export function httpError(service: string, response: FailedResponse): ConnectorError {
+export function httpError(
+  service: string,
+  response: FailedResponse,
+  refine?: { hook: ErrorHook | undefined; now: number },
+): ConnectorError {
   const { status } = response;
   const said = upstreamMessage(response.body);
-  const quote = said ? `: ${said}` : '';
   const where = describeUrl(response.method, response.url);
-  const [kind, message] = classify(status, service, quote);
+  const failure: FailedCall = {
+    status,
+    headers: response.headers ?? {},
+    body: response.body,
+    request: where,
+    upstreamMessage: said,
+    retryAfterMs: response.retryAfterMs,
+    kind: defaultKind(status),
+    now: refine?.now ?? Date.now(),
+  };
+  const refined = refine?.hook?.(failure) ?? {};
+  const kind = refined.kind ?? failure.kind;
+  const retryAfterMs = 'retryAfterMs' in refined ? refined.retryAfterMs : response.retryAfterMs;
   return new ConnectorError({
     kind,
     status,
-    message,
-    ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
-    details: { request: where, ...(said ? { upstreamMessage: said } : {}) },
+    message: refined.message ?? defaultMessage(kind, status, service, said ? `: ${said}` : ''),
+    ...(refined.code === undefined ? {} : { code: refined.code }),
+    ...(refined.retryable === undefined ? {} : { retryable: refined.retryable }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    details: { request: where, ...(said ? { upstreamMessage: said } : {}), ...refined.details },
   });
 }
 
-function classify(status: number, service: string, quote: string): [ConnectorErrorKind, string] {
-  if (status === 401)
-    return [
-      'auth',
-      `${service} rejected the connection's credentials (401)${quote}. Check or reconnect the connection.`,
-    ];
-  if (status === 403) return ['auth', `The connection is not allowed to do this in ${service} (403)${quote}`];
-  if (status === 404 || status === 410)
-    return ['notFound', `${service} could not find what was asked for (${status})${quote}`];
-  if (status === 408) return ['timeout', `${service} timed out waiting for the request (408)${quote}`];
-  if (status === 429) return ['rateLimited', `${service} is rate limiting requests (429)${quote}`];
-  if (status >= 500) return ['upstream', `${service} failed to handle the request (${status})${quote}`];
-  if (status >= 400) return ['validation', `${service} rejected the request (${status})${quote}`];
-  return ['upstream', `${service} answered with an unexpected status ${status}${quote}`];
+function defaultKind(status: number): ConnectorErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404 || status === 410) return 'notFound';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rateLimited';
+  if (status >= 500 || status < 400) return 'upstream';
+  return 'validation';
 }
 
+function defaultMessage(kind: ConnectorErrorKind, status: number, service: string, quote: string): string {
+  switch (kind) {
+    case 'auth':
+      return status === 403
+        ? `The connection is not allowed to do this in ${service} (403)${quote}`
+        : `${service} rejected the connection's credentials (${status})${quote}. Check or reconnect the connection.`;
+    case 'notFound':
+      return `${service} could not find what was asked for (${status})${quote}`;
+    case 'timeout':
+      return `${service} timed out waiting for the request (${status})${quote}`;
+    case 'rateLimited':
+      return `${service} is rate limiting requests (${status})${quote}`;
+    case 'validation':
+      return `${service} rejected the request (${status})${quote}`;
+    default:
+      return status >= 500
+        ? `${service} failed to handle the request (${status})${quote}`
+        : `${service} answered with an unexpected status ${status}${quote}`;
+  }
+}
 /** The first human message found in common error shapes (`{error:{message}}`, `{message}`, OAuth, RFC 9457). */
 export function upstreamMessage(body: unknown): string | undefined {
   const pick = (value: unknown): string | undefined =>

@@ -1,15 +1,19 @@
 // The HTTP client every action gets as `ctx.http`: auth applied, rate limited, retried, circuit-broken and
-// guarded against requests to private networks.
+// guarded against requests to private networks — and `paginate` over it.
+import type { Paged, PaginateOptions } from './paginate.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export type QueryValue = string | number | boolean | undefined | null;
 
 export interface RetryOptions {
-  /** Total attempts including the first (default 3; 1 = no retries). */
+  /**
+   * Total attempts including the first (default 3; 1 = no retries). Applies only to steps without a retry
+   * policy of their own: a step with `retry.attempts > 1` gets one request per step attempt.
+   */
   attempts?: number;
-  /** First backoff ceiling in ms (default 500); doubles per attempt, with full jitter. */
-  baseDelay?: number;
+  /** First backoff ceiling in ms (default 500); doubles per attempt, with core's full jitter. */
+  delay?: number;
   /** Upper bound of any backoff in ms (default 30 000). */
   maxDelay?: number;
   /** Statuses to retry (default 408, 425, 429 and every 5xx). */
@@ -44,6 +48,8 @@ export interface HttpRequest {
   retry?: RetryOptions | false;
   /** Throw a ConnectorError for 4xx/5xx (default true). */
   throwHttpErrors?: boolean;
+  /** Failure statuses the action handles itself: returned as a response, not thrown (e.g. `[409]`). */
+  allowStatuses?: readonly number[];
   /** Override the idempotency key sent in the connector's `idempotencyHeader` (default `Idempotency-Key`), or `false` to send none. */
   idempotencyKey?: string | false;
   /** Apply the connection's credentials (default true). */
@@ -64,4 +70,12 @@ export interface HttpResponse<Body = unknown> {
 export interface HttpClient {
   /** `Body` is the author's claim about the response shape; validate it when it matters. */
   request<Body = unknown>(request: HttpRequest): Promise<HttpResponse<Body>>;
+  /**
+   * Follows a paginated API from `first` and concatenates the pages' items (see `PaginateOptions`); every page
+   * is a `request`, with its auth, rate limits, retries and errors. `Page` and `Item` are the author's claim.
+   */
+  paginate<Item = unknown, Page = unknown>(
+    first: HttpRequest,
+    options: PaginateOptions<Page, Item>,
+  ): Promise<Paged<Page, Item>>;
 }

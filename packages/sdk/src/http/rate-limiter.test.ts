@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createConnectorRegistry, createMemoryRateLimiter } from '../index.js';
+import { createConnectorRegistry, createMemoryRateLimiter } from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 

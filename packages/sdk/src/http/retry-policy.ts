@@ -1,20 +1,21 @@
-// When and how long to wait before retrying a request: retryable statuses, exponential backoff with full
-// jitter, and the server's Retry-After (delta seconds or an HTTP date) when it sends one.
+// Which failed requests the in-process layer may repeat, and when: retryable statuses and the server's
+// Retry-After (delta seconds or an HTTP date). The delay itself is core's `RetryPolicy` and jitter, the same
+// as a step's. When the step has a retry policy of its own it owns the budget and this layer makes one
+// request per attempt (see `stepOwnsRetries`), so the two never multiply.
+import type { RetryPolicy } from '@weft/core';
 import type { RetryOptions } from './http-types.js';
 
-export interface RetryPolicy {
-  attempts: number;
-  baseDelay: number;
-  maxDelay: number;
+/** Core's policy plus what only an HTTP request can know: which failures are worth repeating. */
+export interface RequestRetryPolicy extends Required<Pick<RetryPolicy, 'attempts' | 'delay' | 'maxDelay'>> {
   statuses: readonly (number | '5xx')[];
   network: boolean;
   maxRetryAfter: number;
   unsafe: boolean;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_RETRY: RequestRetryPolicy = {
   attempts: 3,
-  baseDelay: 500,
+  delay: 500,
   maxDelay: 30_000,
   statuses: [408, 425, 429, '5xx'],
   network: true,
@@ -22,8 +23,13 @@ export const DEFAULT_RETRY: RetryPolicy = {
   unsafe: false,
 };
 
+/** A step whose own policy allows more than one attempt does the retrying: one request per step attempt. */
+export function stepOwnsRetries(stepAttempts: number | undefined): RetryOptions | undefined {
+  return stepAttempts !== undefined && stepAttempts > 1 ? { attempts: 1 } : undefined;
+}
+
 /** Later layers win: runtime defaults, then the action's policy, then the request's. `false` disables retries. */
-export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): RetryPolicy {
+export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): RequestRetryPolicy {
   let policy = DEFAULT_RETRY;
   for (const layer of layers) {
     if (layer === undefined) continue;
@@ -32,23 +38,17 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
   return policy;
 }
 
-function definedOnly(options: RetryOptions): Partial<RetryPolicy> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<RetryPolicy>;
+function definedOnly(options: RetryOptions): Partial<RequestRetryPolicy> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<RequestRetryPolicy>;
 }
 
-export function isRetryableStatus(status: number, policy: RetryPolicy): boolean {
+export function isRetryableStatus(status: number, policy: RequestRetryPolicy): boolean {
   return policy.statuses.some((s) => (s === '5xx' ? status >= 500 && status <= 599 : s === status));
 }
 
 /** Statuses with which the server tells us it did not act on the request, so any method may be retried. */
 export function notProcessed(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status === 503;
-}
-
-/** Full jitter: a random delay in [0, min(maxDelay, baseDelay * 2^(attempt-1))). `attempt` is 1-based. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
 }
 
 /** Retry-After as ms from `now`: `120` (seconds) or an HTTP date. Undefined when absent or unreadable. */

@@ -134,6 +134,19 @@ describe('retries', () => {
     expect(clock.sleeps).toEqual([0, 0]);
   });
 
+  test('a step whose own policy retries gets one request, and the Retry-After to wait', async () => {
+    const api = await scripted({ status: 429, headers: { 'retry-after': '3' } }, ok);
+    const clock = createFakeClock();
+    const failure = runAction(apiConnector({ baseUrl: api.url }), 'call', {
+      input: { path: '/x' },
+      clock,
+      stepAttempts: 5,
+    });
+    await expect(failure).rejects.toMatchObject({ kind: 'rateLimited', retryable: true, retryAfterMs: 3000 });
+    expect(api.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
   test('the retry policy is configurable per action', async () => {
     const api = await scripted({ status: 502 }, { status: 502 }, { status: 502 }, { status: 502 }, ok);
     const connector = defineConnector({
@@ -149,7 +162,7 @@ describe('retries', () => {
           description: 'Retries 502 five times',
           input: { type: 'object' } as const,
           output: {} as const,
-          retry: { attempts: 5, statuses: [502], baseDelay: 100 },
+          retry: { attempts: 5, statuses: [502], delay: 100 },
           run: async (ctx) => (await ctx.http.request({ url: '/x' })).status,
         }),
         defineAction({

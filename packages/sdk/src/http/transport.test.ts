@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { LookupFunction } from '../index.js';
+import type { LookupFunction } from '../runtime.js';
 import { runAction, startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 import { TLS_CERT, TLS_KEY } from '../test-support/tls-fixture.js';

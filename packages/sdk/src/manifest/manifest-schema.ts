@@ -15,7 +15,7 @@ const retry = {
       additionalProperties: false,
       properties: {
         attempts: { type: 'integer', minimum: 1, maximum: 10 },
-        baseDelay: { type: 'integer', minimum: 0 },
+        delay: { type: 'integer', minimum: 0 },
         maxDelay: { type: 'integer', minimum: 0 },
         statuses: {
           type: 'array',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConnectorManifestError, createConnectorRegistry, manifestOf, validateConnector } from '../index.js';
+import { ConnectorManifestError, createConnectorRegistry, manifestOf, validateConnector } from '../runtime.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 
 describe('manifestOf', () => {

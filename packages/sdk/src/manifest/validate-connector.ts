@@ -104,6 +104,7 @@ const CONNECTOR_KEYS = new Set([
   'baseUrl',
   'idempotencyHeader',
   'docsUrl',
+  'errors',
   'actions',
   'triggers',
   'webhook',
@@ -151,6 +152,9 @@ function functionProblems(connector: ConnectorDefinition): ManifestProblem[] {
     }
   };
   connector.actions.forEach((action, i) => need(action, 'run', `/actions/${i}`));
+  if (connector.errors !== undefined && typeof connector.errors !== 'function') {
+    problems.push({ pointer: '/errors', message: 'must be a function (failure) => refinement' });
+  }
   (connector.triggers ?? []).forEach((trigger, i) => {
     if (typeof trigger !== 'object' || trigger === null) return;
     if (trigger.kind === 'polling') {

@@ -6,7 +6,7 @@ import {
   createOAuthFlow,
   type ConnectorRegistry,
   type OAuthStateStore,
-} from '../index.js';
+} from '../runtime.js';
 import { createFakeClock } from '../testing/index.js';
 import { startTestProvider, type TestProvider } from '../test-support/oauth-provider.js';
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createConnectorRegistry,
-  createMemoryCredentialProvider,
-  type Credential,
-  type ConnectorRegistry,
-} from '../index.js';
+import { type Credential } from '../index.js';
+import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '../runtime.js';
 import { createFakeClock, type FakeClock } from '../testing/index.js';
 import { startTestProvider, type TestProvider } from '../test-support/oauth-provider.js';
 

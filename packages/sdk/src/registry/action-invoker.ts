@@ -34,6 +34,7 @@ export function createActionHandler(
           signal: ctx.signal,
           ...(ctx.sendIdempotencyKey === false ? {} : { idempotencyKey: ctx.idempotencyKey }),
           ...(action.retry === undefined ? {} : { retry: action.retry }),
+          ...(ctx.stepAttempts === undefined ? {} : { stepAttempts: ctx.stepAttempts }),
         },
         secrets,
       );

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '../index.js';
+import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '../runtime.js';
 import { startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 

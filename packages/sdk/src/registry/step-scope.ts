@@ -20,6 +20,8 @@ export interface StepScopeInput {
   /** The key to send with write requests; absent when the step opted out. */
   idempotencyKey?: string;
   retry?: RetryOptions | false;
+  /** The step's attempt budget (core's `stepAttempts`). */
+  stepAttempts?: number;
 }
 
 export interface StepScope {
@@ -55,6 +57,7 @@ export async function openStepScope(
       ? { idempotencyKey: input.idempotencyKey }
       : {}),
     ...(input.retry === undefined ? {} : { retry: input.retry }),
+    ...(input.stepAttempts === undefined ? {} : { stepAttempts: input.stepAttempts }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   });
   return { http, auth: auth.access, log, signal, outbound: runtime.outbound, secrets };

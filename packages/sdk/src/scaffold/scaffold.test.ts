@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createConnectorRegistry, scaffoldConnector } from '../index.js';
+import { createConnectorRegistry, scaffoldConnector } from '../runtime.js';
 import { runAction, startFakeApi } from '../testing/index.js';
 
 const sdkDir = fileURLToPath(new URL('../..', import.meta.url));

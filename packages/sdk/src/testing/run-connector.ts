@@ -30,6 +30,8 @@ export interface RunActionOptions<Input> extends RunOptions {
   /** `false`: the step opted out of idempotency headers (`"idempotencyKey": false` in a flow). */
   sendIdempotencyKey?: boolean;
   attempt?: number;
+  /** The step's `retry.attempts`: above 1 the step owns the retries and `ctx.http` sends one request. */
+  stepAttempts?: number;
   signal?: AbortSignal;
   runId?: string;
   nodeId?: string;
@@ -58,6 +60,7 @@ export async function runAction<C extends ConnectorDefinition, K extends ActionK
       idempotencyKey: options.idempotencyKey ?? 'test-run:step',
       ...(options.sendIdempotencyKey === undefined ? {} : { sendIdempotencyKey: options.sendIdempotencyKey }),
       attempt: options.attempt ?? 1,
+      ...(options.stepAttempts === undefined ? {} : { stepAttempts: options.stepAttempts }),
       signal: options.signal ?? new AbortController().signal,
       log,
     })) as ActionOutput<ActionOf<C, K>>;

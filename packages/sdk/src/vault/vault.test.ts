@@ -11,7 +11,7 @@ import {
   rotateKey,
   type CredentialRecord,
   type CredentialRecords,
-} from '../index.js';
+} from '../runtime.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
-// Reading a value at a path in a JSON response: `data.items`, `meta.next_cursor`, `links[0].href`.
-// An empty path is the value itself.
+// Reading a value at a path in a JSON response: `data.items`, `meta.next_cursor`, `links[0].href` (pagination's
+// item and cursor paths). An empty path is the value itself.
 
 export function pathSegments(path: string): (string | number)[] {
   const segments: (string | number)[] = [];

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
 import { getPath } from './field-path.js';
-import { isMutation } from './graphql-errors.js';
 import { linkWithRel } from './link-header.js';
 
 test('finds rel="next" among several links, with or without quotes and with several relations', () => {
@@ -22,11 +21,13 @@ test('reads dotted and indexed paths', () => {
   expect(getPath(body, '')).toBe(body);
 });
 
-test('tells mutations from queries, by operation name when there are several', () => {
-  expect(isMutation('mutation Add($n: Int) { add(n: $n) }')).toBe(true);
-  expect(isMutation('{ viewer { login } }')).toBe(false);
-  expect(isMutation('# mutation in a comment\nquery Q { a(s: "mutation") }')).toBe(false);
-  const doc = 'query Read { a } mutation Write { b }';
-  expect(isMutation(doc, 'Write')).toBe(true);
-  expect(isMutation(doc, 'Read')).toBe(false);
+test('finds the next and last links of a GitHub Link header', () => {
+  const header =
+    '<https://api.github.com/repositories/1300192/issues?page=2>; rel="prev", ' +
+    '<https://api.github.com/repositories/1300192/issues?page=4>; rel="next", ' +
+    '<https://api.github.com/repositories/1300192/issues?page=515>; rel="last", ' +
+    '<https://api.github.com/repositories/1300192/issues?page=1>; rel="first"';
+  expect(linkWithRel(header, 'next')).toBe('https://api.github.com/repositories/1300192/issues?page=4');
+  expect(linkWithRel(header, 'last')).toBe('https://api.github.com/repositories/1300192/issues?page=515');
+  expect(linkWithRel(header.split(', ').slice(2).join(', '), 'next')).toBeUndefined();
 });
