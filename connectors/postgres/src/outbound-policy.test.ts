@@ -1,4 +1,4 @@
-import type { ConnectorRegistryOptions } from '@weft/sdk';
+import type { ConnectorRegistryOptions } from '@weft/sdk/runtime';
 import { runAction } from '@weft/sdk/testing';
 import { afterEach, expect, test } from 'vitest';
 import connector from './index.js';

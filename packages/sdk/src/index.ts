@@ -54,9 +54,6 @@ export type { Credential, CredentialStatus, CredentialValues } from './credentia
 // HTTP
 export type { HttpClient, HttpMethod, HttpRequest, HttpResponse, QueryValue, RetryOptions } from './http/http-types.js';
 export type { Paged, PaginateOptions } from './http/paginate.js';
-// Until connectors get the runtime's outbound guard as `ctx.outbound` (issue 11, item 4), postgres builds one.
-export { createSsrfGuard } from './http/ssrf-guard.js';
-export type { SsrfGuard } from './http/ssrf-guard.js';
 
 // Webhook signatures
 export { verifyHmac } from './signatures/hmac.js';

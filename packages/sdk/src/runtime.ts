@@ -30,7 +30,8 @@ export type {
 export { createMemoryRateLimiter } from './http/rate-limiter.js';
 export type { RateLimiter } from './http/rate-limiter.js';
 export type { BreakerOptions, BreakerState, BreakerStatus } from './http/circuit-breaker.js';
-export type { AddressDecision, LookupFunction, SsrfGuardOptions } from './http/ssrf-guard.js';
+export { createSsrfGuard } from './http/ssrf-guard.js';
+export type { AddressDecision, LookupFunction, SsrfGuard, SsrfGuardOptions } from './http/ssrf-guard.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/transport.js';
 
 // OAuth2

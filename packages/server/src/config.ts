@@ -2,7 +2,7 @@
 // once (a bad value is named with what was expected), then handed to the runtime and the CLI as one typed
 // object. Nothing else reads the environment; the README's variable table is generated from this schema.
 import { WeftError } from '@weft/core';
-import { parseSecretKey } from '@weft/sdk';
+import { parseSecretKey } from '@weft/sdk/runtime';
 import { DEFAULT_MAX_STORED_PAYLOAD_BYTES } from '@weft/store';
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -4,8 +4,7 @@
 // server proving that nothing reached it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { buildConnector } from 'undici';
-import { createSsrfGuard } from '../index.js';
-import { createConnectorRegistry, type LookupFunction, type OutboundOptions } from '../runtime.js';
+import { createConnectorRegistry, createSsrfGuard, type LookupFunction, type OutboundOptions } from '../runtime.js';
 import { startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
 
