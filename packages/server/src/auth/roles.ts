@@ -1,10 +1,11 @@
 // Roles and what they may do. Each role includes the ones below it.
 import type { Role } from '@weft/store';
 import type { Middleware } from 'koa';
+import { principalOf } from '../http/auth.js';
 import { HttpProblem } from '../http/problem.js';
 
 const LEVEL: Record<Role, number> = { viewer: 0, operator: 1, editor: 2, owner: 3 };
-export const ROLES = Object.keys(LEVEL) as Role[];
+export const ROLES: readonly Role[] = ['viewer', 'operator', 'editor', 'owner'];
 
 export interface Principal {
   userId: string;
@@ -20,7 +21,7 @@ export function hasRole(principal: Principal | undefined, minimum: Role): boolea
 /** Route guard: the caller's role must be at least `minimum`. */
 export function requireRole(minimum: Role): Middleware {
   return async (ctx, next) => {
-    const principal = ctx.state.principal as Principal | undefined;
+    const principal = principalOf(ctx);
     if (!hasRole(principal, minimum)) {
       throw new HttpProblem(
         403,
