@@ -14,8 +14,7 @@ import { EmptyState, ErrorNote, relativeTime, Spinner, StatusBadge } from '../ui
 type Filter = 'all' | 'active' | 'inactive';
 
 function triggerLabel(trigger: FlowSummary['trigger']): string {
-  const ref = typeof trigger === 'string' ? trigger : `${trigger.connector}`;
-  return ref.replace(/@\d+$/, '');
+  return trigger.replace(/@\d+$/, '');
 }
 
 export function FlowsPage() {

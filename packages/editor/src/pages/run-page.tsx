@@ -63,10 +63,7 @@ export function RunPage({ runId }: { runId: string }) {
     if (!view || finished) return;
     const stop = subscribe({ runId }, (event) => {
       if (event.type === 'log')
-        setLogs((l) => [
-          ...l,
-          { level: event.level, message: event.message, at: event.at, stepKey: event.stepKey ?? null },
-        ]);
+        setLogs((l) => [...l, { level: event.level, message: event.message, at: event.at, stepKey: event.stepKey }]);
       else setView((v) => (v ? applyRunEvent(v, event) : v));
       if (event.type === 'run.finished') void refresh();
     });
@@ -241,7 +238,7 @@ export function RunPage({ runId }: { runId: string }) {
           {stepLogs.length ? (
             <ul className="log-list" data-testid="run-logs">
               {stepLogs.map((l, i) => (
-                <li key={l.id ?? i} className={`log-${l.level}`}>
+                <li key={i} className={`log-${l.level}`}>
                   <span className="log-time">{new Date(l.at).toLocaleTimeString()}</span>{' '}
                   <span className="log-level">{l.level}</span>{' '}
                   {l.stepKey && !selected ? <span className="mono">{l.stepKey}: </span> : null}
