@@ -7,7 +7,7 @@ import type Router from '@koa/router';
 import type { Body, Params, Query, Reply, RouteContract } from '@weft/core/contract';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Context } from 'koa';
-import { hasRole, type Principal } from '../auth/roles.js';
+import { requireRole, type Principal } from '../auth/roles.js';
 import { principalOf } from './auth.js';
 import { readJson } from './body.js';
 import { HttpProblem } from './problem.js';
@@ -52,13 +52,7 @@ function add<R extends RouteContract>(router: Router, bodyLimit: number, contrac
   const status = Number(Object.keys(contract.responses)[0]);
   router[contract.method](koaPath(contract.path), async (ctx) => {
     const principal = principalOf(ctx);
-    if (contract.access !== 'public' && !hasRole(principal, contract.access)) {
-      throw new HttpProblem(
-        403,
-        'forbidden',
-        `This needs the ${contract.access} role; you are ${principal?.role ?? 'not signed in'}.`,
-      );
-    }
+    if (contract.access !== 'public') requireRole(principal, contract.access);
     const params = valid(check.params, { ...ctx.params }, '/params', 'invalid_params');
     const query = valid(check.query, queryOf(ctx), '/query', 'invalid_query');
     let body: unknown = {};
