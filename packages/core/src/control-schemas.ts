@@ -1,17 +1,24 @@
 // Config schemas of the engine's own node kinds (control nodes and transforms), used by validation and
 // served to the editor like a connector's action inputs. Any value may also be a `{{ }}` expression string
 // unless the schema says otherwise.
+// This is the only copy: the editor's fallback palette reads it through `@weft/core/flow`, so titles live here too.
 import type { ControlKind, TransformKind } from './flow.js';
+import type { JsonObject } from './json.js';
 
-const expressionOr = (schema: object) => ({
+const expressionOr = (schema: JsonObject): JsonObject => ({
   anyOf: [schema, { type: 'string', pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' }],
 });
 
-export const controlConfigSchemas: Record<ControlKind | TransformKind, object> = {
+export const controlConfigSchemas: Record<ControlKind | TransformKind, JsonObject> = {
   if: {
     type: 'object',
     required: ['condition'],
-    properties: { condition: { description: 'True or false; usually an expression like {{ trigger.amount > 100 }}' } },
+    properties: {
+      condition: {
+        title: 'Condition',
+        description: 'True or false; usually an expression like {{ trigger.amount > 100 }}',
+      },
+    },
   },
   switch: {
     type: 'object',
@@ -19,11 +26,13 @@ export const controlConfigSchemas: Record<ControlKind | TransformKind, object> =
     properties: {
       cases: {
         type: 'array',
+        title: 'Cases',
+        description: 'Checked in order; the first whose “when” is true is followed, else “default”.',
         minItems: 1,
         items: {
           type: 'object',
           required: ['name', 'when'],
-          properties: { name: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' }, when: {} },
+          properties: { name: { type: 'string', title: 'Name', pattern: '^[A-Za-z0-9_-]+$' }, when: { title: 'When' } },
         },
       },
     },
@@ -32,31 +41,31 @@ export const controlConfigSchemas: Record<ControlKind | TransformKind, object> =
     type: 'object',
     required: ['items'],
     properties: {
-      items: { description: 'The list to iterate, e.g. {{ steps.fetch.items }}' },
-      concurrency: { type: 'integer', minimum: 1, maximum: 100, default: 1 },
+      items: { title: 'Items', description: 'The list to iterate, e.g. {{ steps.fetch.items }}' },
+      concurrency: { type: 'integer', title: 'Concurrency', minimum: 1, maximum: 100, default: 1 },
     },
   },
   merge: { type: 'object' },
   delay: {
     type: 'object',
     properties: {
-      ms: expressionOr({ type: 'integer', minimum: 0, maximum: 31_536_000_000 }),
-      until: { type: 'string', description: 'ISO date-time to wait for' },
+      ms: { title: 'Wait (ms)', ...expressionOr({ type: 'integer', minimum: 0, maximum: 31_536_000_000 }) },
+      until: { type: 'string', title: 'Or until', description: 'ISO date-time to wait for' },
     },
     anyOf: [{ required: ['ms'] }, { required: ['until'] }],
   },
   respond: {
     type: 'object',
     properties: {
-      status: expressionOr({ type: 'integer', minimum: 100, maximum: 599 }),
-      headers: { type: 'object', additionalProperties: { type: 'string' } },
-      body: {},
+      status: { title: 'Status', default: 200, ...expressionOr({ type: 'integer', minimum: 100, maximum: 599 }) },
+      headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
+      body: { title: 'Body' },
     },
   },
   subflow: {
     type: 'object',
     required: ['flow'],
-    properties: { flow: { type: 'string', minLength: 1 }, input: {} },
+    properties: { flow: { type: 'string', title: 'Flow id', minLength: 1 }, input: { title: 'Input' } },
   },
   'transform.map': { type: 'object' },
   'transform.code': {

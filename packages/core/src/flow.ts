@@ -3,6 +3,8 @@ import type { JsonObject, JsonValue } from './json.js';
 
 export const FLOW_SCHEMA = 'weft.flow/v1';
 
+export { controlConfigSchemas } from './control-schemas.js';
+
 /** Control nodes understood by the engine itself. */
 export const CONTROL_KINDS = ['if', 'switch', 'forEach', 'merge', 'delay', 'respond', 'subflow'] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];

@@ -4,6 +4,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { RunEvent } from '@weft/core';
+import { isLiveEventName } from '@weft/core/contract';
 import {
   cookieValue,
   principalFromSession,
@@ -13,15 +14,6 @@ import {
 import type { Principal } from './auth/roles.js';
 import type { Services } from './context.js';
 import type { FlowRunEvent } from './runs/event-bus.js';
-
-export const LIVE_EVENTS = [
-  'run.started',
-  'step.resumed',
-  'step.started',
-  'step.finished',
-  'log',
-  'run.finished',
-] as const;
 
 export function attachLive(httpServer: HttpServer, services: Services): Server {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
@@ -40,7 +32,7 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
   io.on('connection', (socket) => {
     const subscriptions = new Map<string, () => void>();
     const send = (event: FlowRunEvent) => {
-      if ((LIVE_EVENTS as readonly string[]).includes(event.type)) socket.emit(event.type, event);
+      if (isLiveEventName(event.type)) socket.emit(event.type, event);
     };
     socket.on('subscribe', async (request: { runId?: unknown; flowId?: unknown }, ack?: (reply: object) => void) => {
       if (typeof request?.runId === 'string') {

@@ -17,6 +17,7 @@ export const HTTP_ERRORS = {
   body_too_deep: { fault: 'user', status: 422, title: 'The webhook body nests too deeply' },
   body_not_object: { fault: 'user', status: 400, title: 'The body must be a JSON object' },
   invalid_body: { fault: 'user', status: 400, title: 'A field of the body is not valid' },
+  invalid_params: { fault: 'user', status: 400, title: 'A path parameter is not valid' },
   invalid_query: { fault: 'user', status: 400, title: 'A query parameter is not valid' },
   unauthenticated: { fault: 'user', status: 401, title: 'Sign in or send an API token' },
   invalid_token: { fault: 'user', status: 401, title: 'The API token is not valid' },

@@ -1,5 +1,6 @@
 // The one way the editor talks to the server: JSON over fetch with the session cookie, the CSRF header on
 // state-changing requests, and RFC 9457 problems turned into ApiError with their field-level problems.
+import { API, type Body, type Params, type Query, type Reply, type RouteName } from '@weft/core/contract';
 import type { Problem } from './types.js';
 
 export interface ProblemBody {
@@ -85,6 +86,26 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** What a route takes, as the contract declares it; parts a route does not declare are left out. */
+export type CallInput<N extends RouteName> = {
+  params?: Params<N>;
+  query?: Query<N>;
+  body?: Body<N>;
+};
+
+/** Calls a route of the contract by name: the path, method, input and reply are typed by its declaration. */
+export function call<N extends RouteName>(name: N, input: CallInput<N> = {}): Promise<Reply<N>> {
+  const route = API[name];
+  const values: Record<string, unknown> = { ...input.params };
+  const path = route.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
+  const search: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(input.query ?? {}))
+    if (typeof value === 'string' || typeof value === 'number') search[key] = value;
+  const method = route.method.toUpperCase();
+  const body = input.body ?? (method === 'POST' ? {} : undefined);
+  return request<Reply<N>>(method, path + query(search), body);
+}
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -1,11 +1,9 @@
 // Live run events over socket.io (loaded on first use, so it is not in the initial bundle). One shared
 // connection; each subscription says which run or flow it follows.
-import type { RunEvent } from '../model/run-state.js';
+// The event names and payload types are the contract's (@weft/core/contract), shared with the server.
+import { LIVE_EVENT_NAMES, type LiveEvent, type LiveTarget } from '@weft/core/contract';
 
-export type LiveEvent = RunEvent & { flowId?: string };
-export type LiveTarget = { runId: string } | { flowId: string };
-
-const EVENTS = ['run.started', 'step.started', 'step.finished', 'log', 'run.finished'] as const;
+export type { LiveEvent, LiveTarget };
 
 interface SocketLike {
   on(event: string, listener: (payload: unknown) => void): void;
@@ -24,7 +22,7 @@ function keyOf(target: LiveTarget): string {
 function connectSocket(): Promise<SocketLike> {
   socketPromise ??= import('socket.io-client').then(({ io }) => {
     const socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
-    for (const name of EVENTS) {
+    for (const name of LIVE_EVENT_NAMES) {
       socket.on(name, (payload: unknown) => {
         const event = { ...(payload as object), type: name } as LiveEvent;
         for (const listener of listeners) listener(event);

@@ -1,90 +1,18 @@
-// Shapes of the server's JSON API as the editor reads them.
-import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
+// Shapes of the server's JSON API as the editor reads them: the contract's (@weft/core/contract), named for the
+// editor's pages. Nothing here is declared twice.
+import type { Reply } from '@weft/core/contract';
 import type { Problem } from '../model/problems.js';
-import type { RunStatus, StepView } from '../model/run-state.js';
 
-export interface User {
-  id: string;
-  email: string;
-  role: string;
-}
-
-export interface RunRef {
-  id: string;
-  status: RunStatus;
-  createdAt: number | string;
-}
-
-export interface FlowSummary {
-  id: string;
-  name: string;
-  active: boolean;
-  activeVersion?: number | null;
-  updatedAt: number | string;
-  trigger: string | { connector: string; trigger: string };
-  lastRun?: RunRef | null;
-}
-
-export interface FlowRecord {
-  id: string;
-  name: string;
-  definition: FlowDefinition;
-  activeVersion?: number | null;
-  active: boolean;
-  createdAt: number | string;
-  updatedAt: number | string;
-}
-
-export interface FlowVersion {
-  flowId: string;
-  version: number;
-  definition: FlowDefinition;
-  createdAt: number | string;
-}
-
-export interface RunSummary {
-  id: string;
-  flowId: string;
-  flowVersion?: number | null;
-  triggerKind: string;
-  status: RunStatus;
-  createdAt: number | string;
-  startedAt?: number | null;
-  endedAt?: number | null;
-  error?: { message: string; code?: string } | null;
-}
-
-export interface RunDetail extends RunSummary {
-  input?: JsonValue;
-  output?: JsonValue;
-  steps: StepView[];
-}
-
-export interface LogItem {
-  id?: string | number;
-  stepKey?: string | null;
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  at: number;
-}
-
-export interface Credential {
-  id: string;
-  connector: string;
-  name: string;
-  kind: string;
-  status: 'connected' | 'needs_reconnect' | 'error';
-  lastUsedAt?: number | string | null;
-}
-
-export interface StepTestResult {
-  status?: 'succeeded' | 'failed';
-  input?: JsonValue;
-  output?: JsonValue;
-  durationMs?: number;
-  error?: { message: string; code?: string; [key: string]: unknown };
-  logs?: { level: string; message: string }[];
-}
+export type User = Reply<'me'>['user'];
+export type FlowSummary = Reply<'listFlows'>['items'][number];
+export type RunRef = NonNullable<FlowSummary['lastRun']>;
+export type FlowRecord = Reply<'getFlow'>;
+export type FlowVersion = Reply<'listVersions'>['items'][number];
+export type RunSummary = Reply<'listRuns'>['items'][number];
+export type RunDetail = Reply<'getRun'>;
+export type LogItem = Reply<'runLogs'>['items'][number];
+export type Credential = Reply<'getCredential'>;
+export type StepTestResult = Reply<'testStep'>;
 
 export interface Page<T> {
   items: T[];
@@ -93,6 +21,7 @@ export interface Page<T> {
 
 export type { Problem };
 
+/** Epoch milliseconds from a time the API sent (a number) or one typed in (a date string). */
 export function toTime(value: number | string | null | undefined): number | undefined {
   if (value === null || value === undefined) return undefined;
   const ms = typeof value === 'number' ? value : Date.parse(value);

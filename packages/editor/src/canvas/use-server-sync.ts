@@ -96,7 +96,7 @@ export function useServerSync(
     if (doc.dirty && !(await save())) return undefined;
     try {
       const version = await api.post<FlowVersion>(`/api/flows/${id}/publish`);
-      setRecord((r) => ({ ...r, activeVersion: r.active ? version.version : (r.activeVersion ?? null) }));
+      setRecord((r) => ({ ...r, activeVersion: r.active ? version.version : r.activeVersion }));
       report(`Published version ${version.version}.`);
       return version;
     } catch (e) {

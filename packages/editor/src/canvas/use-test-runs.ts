@@ -106,7 +106,17 @@ export function useTestRuns(
         setStepTests((old) => new Map(old).set(nodeId, { input, ...result, at: Date.now(), unsaved: !saved }));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        setStepTests((old) => new Map(old).set(nodeId, { error: { message }, input, at: Date.now(), unsaved: !saved }));
+        setStepTests((old) =>
+          new Map(old).set(nodeId, {
+            status: 'failed',
+            logs: [],
+            durationMs: 0,
+            error: { code: 'step_test_failed', message },
+            input,
+            at: Date.now(),
+            unsaved: !saved,
+          }),
+        );
       } finally {
         setTestingStep(undefined);
       }

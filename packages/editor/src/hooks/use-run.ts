@@ -92,7 +92,7 @@ export function useRun(runId: string | undefined, { logs: withLogs = false, poll
           level: event.level,
           message: event.message,
           at: event.at,
-          stepKey: event.stepKey ?? null,
+          ...(event.stepKey === undefined ? {} : { stepKey: event.stepKey }),
         };
         update(runId, (old) => ({ ...old, logs: [...old.logs, item] }));
       } else update(runId, (old) => ({ ...old, live: applyRunEvent(old.live ?? emptyRun(runId), event) }));

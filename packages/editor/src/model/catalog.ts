@@ -1,8 +1,7 @@
 // The node catalog: connector manifests from the server turned into palette entries, searched and grouped,
 // and the lookup of the action or trigger behind a node. The engine's own nodes come as the `core` manifest;
 // a built-in fallback keeps the palette usable if the server does not list them.
-import { coreInputSchemas } from './core-schemas.js';
-import { CONTROL_KINDS, TRANSFORM_KINDS, type JsonObject } from './flow-types.js';
+import { CONTROL_KINDS, controlConfigSchemas, TRANSFORM_KINDS, type JsonObject } from './flow-types.js';
 
 export type JsonSchema = JsonObject;
 
@@ -74,7 +73,7 @@ export const fallbackCoreManifest: ConnectorManifest = {
     key,
     title: CORE_TITLES[key]![0],
     description: CORE_TITLES[key]![1],
-    input: coreInputSchemas[key]!,
+    input: controlConfigSchemas[key],
   })),
 };
 

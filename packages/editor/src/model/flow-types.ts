@@ -1,4 +1,5 @@
-// The flow format as the editor sees it: core's types and flow helpers, plus the editor's own layout data.
+// The flow format as the editor sees it: core's types, flow helpers and node-kind schemas (the only copy), plus the
+// editor's own layout data.
 import type { Edge, FlowDefinition, JsonObject, JsonValue, StepNode, TriggerNode } from '@weft/core';
 
 export type { Edge, FlowDefinition, JsonObject, JsonValue, StepNode, TriggerNode };
@@ -7,7 +8,15 @@ export type { Edge, FlowDefinition, JsonObject, JsonValue, StepNode, TriggerNode
 // validator (ajv) that core's main entry carries.
 import { FLOW_SCHEMA } from '@weft/core/flow';
 
-export { CONTROL_KINDS, FLOW_SCHEMA, TRANSFORM_KINDS, kindOfUse, parseActionRef, portOf } from '@weft/core/flow';
+export {
+  CONTROL_KINDS,
+  controlConfigSchemas,
+  FLOW_SCHEMA,
+  TRANSFORM_KINDS,
+  kindOfUse,
+  parseActionRef,
+  portOf,
+} from '@weft/core/flow';
 
 export type EditorNodeKind = 'trigger' | 'control' | 'transform' | 'action';
 

@@ -14,7 +14,7 @@ export interface StepView {
   attempt: number;
   input?: JsonValue;
   output?: JsonValue;
-  error?: { code?: string; message: string; [key: string]: unknown };
+  error?: { code?: string; message: string };
   port?: string;
   startedAt: number;
   endedAt?: number;
@@ -25,7 +25,7 @@ export interface RunView {
   status: RunStatus;
   startedAt?: number;
   endedAt?: number;
-  error?: { message: string; [key: string]: unknown };
+  error?: { code?: string; message: string };
   steps: Map<string, StepView>;
 }
 

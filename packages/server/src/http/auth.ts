@@ -3,11 +3,20 @@
 // sessions are CSRF-safe without tokens in pages. This middleware does not look at the path: it is attached to
 // the secured routers themselves (see routers.ts), so whatever route they match has passed it.
 import type { Store } from '@weft/store';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
+import type { Principal } from '../auth/roles.js';
 import { HttpProblem } from './problem.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Who authenticate() let in, kept typed beside the request (ctx.state is untyped). */
+const principals = new WeakMap<Context, Principal>();
+
+/** The caller authenticate() let in; undefined on public routes. */
+export function principalOf(ctx: Context): Principal | undefined {
+  return principals.get(ctx);
+}
 
 export function authenticate(store: Store): Middleware {
   return async (ctx, next) => {
@@ -19,6 +28,7 @@ export function authenticate(store: Store): Middleware {
         throw new HttpProblem(401, 'invalid_token', 'The API token is not valid (it may have been deleted).');
       }
       ctx.state.principal = principal;
+      principals.set(ctx, principal);
       return next();
     }
     const sessionId = ctx.cookies.get(SESSION_COOKIE);
@@ -39,6 +49,7 @@ export function authenticate(store: Store): Middleware {
       );
     }
     ctx.state.principal = principal;
+    principals.set(ctx, principal);
     await next();
   };
 }

@@ -5,8 +5,11 @@ import { HttpProblem } from './problem.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** Each request's body, read once (kept beside the request: ctx.state is untyped). */
+const rawBodies = new WeakMap<Context, Buffer>();
+
 export async function readRawBody(ctx: Context, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
-  const cached = ctx.state.rawBody as Buffer | undefined;
+  const cached = rawBodies.get(ctx);
   if (cached) return cached;
   const length = ctx.request.length;
   if (length !== undefined && length > limit) {
@@ -17,7 +20,7 @@ export async function readRawBody(ctx: Context, limit = DEFAULT_BODY_LIMIT): Pro
     );
   }
   const raw = await getRawBody(ctx.req, { limit, length });
-  ctx.state.rawBody = raw;
+  rawBodies.set(ctx, raw);
   return raw;
 }
 
@@ -47,7 +50,8 @@ export function parseJsonBody(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpProblem(400, 'malformed_json', `The ${what} is not valid JSON: ${(error as Error).message}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HttpProblem(400, 'malformed_json', `The ${what} is not valid JSON: ${reason}`);
   }
 }
 
@@ -68,13 +72,4 @@ function nestingDepth(text: string): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return deepest;
-}
-
-/** Like readJson but the body must be a JSON object. */
-export async function readJsonObject(ctx: Context, limit?: number): Promise<Record<string, unknown>> {
-  const body = await readJson(ctx, limit);
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new HttpProblem(400, 'body_not_object', 'The request body must be a JSON object.', { pointer: '' });
-  }
-  return body as Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ import { authenticate } from './auth.js';
 import { HttpProblem } from './problem.js';
 
 const MATCHING = { sensitive: true, strict: true } as const;
+const PUBLIC = new WeakSet<Router>();
 
 export function securedRouter(store: Store): Router {
   const router = new Router(MATCHING);
@@ -19,8 +20,13 @@ export function securedRouter(store: Store): Router {
 
 /** Routes anyone may call: health, the OpenAPI document, sign-in, the OAuth callback. */
 export function publicRouter(): Router {
-  return new Router(MATCHING);
+  const router = new Router(MATCHING);
+  PUBLIC.add(router);
+  return router;
 }
+
+/** Whether the router runs no authentication: route() checks it against the route's declared access. */
+export const isPublicRouter = (router: Router): boolean => PUBLIC.has(router);
 
 /**
  * Mounts routers with their method answers. @koa/router's own allowedMethods answers 501 for any method it does

@@ -65,9 +65,10 @@ function parseJson(text: string): ParsedWebhookBody {
     };
   }
   try {
-    return { ok: true, body: JSON.parse(text) as JsonValue };
+    const body: JsonValue = JSON.parse(text);
+    return { ok: true, body };
   } catch (error) {
-    const detail = `The webhook body is not valid JSON: ${(error as Error).message}`;
+    const detail = `The webhook body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, problem: new HttpProblem(400, 'malformed_json', detail) };
   }
 }

@@ -1,43 +1,26 @@
 // Sign-in, sign-out, who am I, API tokens and users.
-import type { Role } from '@weft/store';
+import { API } from '@weft/core/contract';
 import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { hasRole, requireRole, ROLES, type Principal } from '../auth/roles.js';
+import { hasRole } from '../auth/roles.js';
 import type { Services } from '../context.js';
-import { readJsonObject } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
+import { routesOn } from '../http/route.js';
 import { publicRouter, securedRouter } from '../http/routers.js';
 
 // Verifying against a real hash even for unknown emails keeps response times alike.
 const DUMMY_HASH = hashPassword('not a real password');
-
-function requireString(body: Record<string, unknown>, field: string, max = 500): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
-    throw new HttpProblem(400, 'invalid_body', `"${field}" must be a non-empty string (at most ${max} characters).`, {
-      pointer: `/${field}`,
-    });
-  }
-  return value;
-}
-
-function requireRoleField(body: Record<string, unknown>, fallback: Role): Role {
-  const role = body.role ?? fallback;
-  if (!ROLES.includes(role as Role))
-    throw new HttpProblem(400, 'invalid_body', `"role" must be one of ${ROLES.join(', ')}.`, { pointer: '/role' });
-  return role as Role;
-}
 
 /** Sign-in: the one account route that needs no caller. */
 export function loginRoutes({ store, config, loginThrottle }: Services) {
   const router = publicRouter();
   const throttle = loginThrottle ?? new LoginThrottle();
 
-  router.post('/api/auth/login', async (ctx) => {
-    const body = await readJsonObject(ctx, config.bodyLimit);
-    const email = requireString(body, 'email');
-    const password = requireString(body, 'password');
+  routesOn(
+    router,
+    config.bodyLimit,
+  )(API.login).handle(async ({ body: { email, password } }, ctx) => {
     const attempt = { account: email, address: ctx.ip };
     const waitMs = await throttle.begin(attempt);
     if (waitMs > 0) {
@@ -74,7 +57,7 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
       maxAge: SESSION_TTL_MS,
       overwrite: true,
     });
-    ctx.body = { user: { id: user.id, email: user.email, role: user.role } };
+    return { user: { id: user.id, email: user.email, role: user.role } };
   });
 
   return router;
@@ -82,28 +65,25 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
 
 export function authRoutes({ store, config }: Services) {
   const router = securedRouter(store);
+  const route = routesOn(router, config.bodyLimit);
 
-  router.post('/api/auth/logout', async (ctx) => {
+  route(API.logout).handle(async (_, ctx) => {
     const sessionId = ctx.cookies.get(SESSION_COOKIE);
     if (sessionId) await store.accounts.deleteSession(digest(sessionId));
     ctx.cookies.set(SESSION_COOKIE, null, { httpOnly: true, sameSite: 'strict' });
-    ctx.status = 204;
+    return undefined;
   });
 
-  router.get('/api/auth/me', (ctx) => {
-    const principal = ctx.state.principal as Principal;
-    ctx.body = { user: { id: principal.userId, email: principal.email, role: principal.role }, via: principal.via };
-  });
+  route(API.me).handle(({ principal }) => ({
+    user: { id: principal.userId, email: principal.email, role: principal.role },
+    via: principal.via,
+  }));
 
-  router.get('/api/auth/tokens', async (ctx) => {
-    ctx.body = { items: await store.accounts.listApiTokens((ctx.state.principal as Principal).userId) };
-  });
+  route(API.listTokens).handle(async ({ principal }) => ({
+    items: await store.accounts.listApiTokens(principal.userId),
+  }));
 
-  router.post('/api/auth/tokens', async (ctx) => {
-    const principal = ctx.state.principal as Principal;
-    const body = await readJsonObject(ctx, config.bodyLimit);
-    const name = requireString(body, 'name', 100);
-    const role = requireRoleField(body, principal.role);
+  route(API.createToken).handle(async ({ principal, body: { name, role = principal.role } }) => {
     if (!hasRole(principal, role))
       throw new HttpProblem(403, 'forbidden', `You cannot create a token with more rights (${role}) than your own.`);
     const secret = newSecret('weft');
@@ -113,19 +93,18 @@ export function authRoutes({ store, config }: Services) {
       tokenHash: digest(secret),
       role,
     });
-    ctx.status = 201;
-    ctx.body = { ...token, token: secret };
+    return { ...token, token: secret };
   });
 
-  router.delete('/api/auth/tokens/:id', async (ctx) => {
-    if (!(await store.accounts.deleteApiToken(ctx.params.id!, (ctx.state.principal as Principal).userId))) {
+  route(API.deleteToken).handle(async ({ principal, params }) => {
+    if (!(await store.accounts.deleteApiToken(params.id, principal.userId))) {
       throw new HttpProblem(404, 'token_not_found', 'You have no API token with this id.');
     }
-    ctx.status = 204;
+    return undefined;
   });
 
-  router.get('/api/users', requireRole('owner'), async (ctx) => {
-    ctx.body = {
+  route(API.listUsers).handle(async () => {
+    return {
       items: (await store.accounts.listUsers()).map(({ id, email, role, createdAt }) => ({
         id,
         email,
@@ -135,23 +114,9 @@ export function authRoutes({ store, config }: Services) {
     };
   });
 
-  router.post('/api/users', requireRole('owner'), async (ctx) => {
-    const body = await readJsonObject(ctx, config.bodyLimit);
-    const email = requireString(body, 'email', 320);
-    if (!/^[^@\s]+@[^@\s]+$/.test(email))
-      throw new HttpProblem(400, 'invalid_body', '"email" must be an email address.', { pointer: '/email' });
-    const password = requireString(body, 'password', 200);
-    if (password.length < 10)
-      throw new HttpProblem(400, 'invalid_body', '"password" must have at least 10 characters.', {
-        pointer: '/password',
-      });
-    const user = await store.accounts.createUser({
-      email,
-      passwordHash: await hashPassword(password),
-      role: requireRoleField(body, 'viewer'),
-    });
-    ctx.status = 201;
-    ctx.body = { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
+  route(API.createUser).handle(async ({ body: { email, password, role = 'viewer' } }) => {
+    const user = await store.accounts.createUser({ email, passwordHash: await hashPassword(password), role });
+    return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
   });
 
   return router;

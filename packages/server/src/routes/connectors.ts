@@ -1,14 +1,17 @@
 // The connector manifests for the editor palette.
+import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { builtinManifests } from '../builtin-connectors.js';
+import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
 
 export function connectorRoutes(services: Services) {
   const router = securedRouter(services.store);
-  router.get('/api/connectors', (ctx) => {
+  const route = routesOn(router, services.config.bodyLimit);
+  route(API.listConnectors).handle(() => {
     // A package may extend a built-in connector (the schedule package adds actions to the built-in trigger).
     const merged = new Map<string, Record<string, unknown>>(builtinManifests.map((m) => [m.name, { ...m }]));
-    for (const manifest of (services.manifests?.() ?? []) as Record<string, unknown>[]) {
+    for (const manifest of (services.manifests?.() ?? []).map(fieldsOf)) {
       const builtin = merged.get(String(manifest.name));
       merged.set(
         String(manifest.name),
@@ -21,17 +24,14 @@ export function connectorRoutes(services: Services) {
           : manifest,
       );
     }
-    ctx.body = { items: [...merged.values()] };
+    return { items: [...merged.values()].map((manifest) => ({ ...manifest, name: String(manifest.name) })) };
   });
   // Circuit breakers per connector and host, for operators: which upstreams are failing fast right now.
-  router.get('/api/connectors/breakers', (ctx) => {
-    ctx.body = { items: services.platform?.registry.breakerStates() ?? [] };
-  });
+  route(API.connectorBreakers).handle(() => ({ items: services.platform?.registry.breakerStates() ?? [] }));
   // Connector packages that could not be loaded, and why.
-  router.get('/api/connectors/problems', (ctx) => {
-    ctx.body = { items: services.platform?.registry.problems ?? [] };
-  });
+  route(API.connectorProblems).handle(() => ({ items: services.platform?.registry.problems.slice() ?? [] }));
   return router;
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const fieldsOf = (manifest: object): Record<string, unknown> => Object.fromEntries(Object.entries(manifest));

@@ -1,24 +1,16 @@
 // Flows API: drafts, validation, publish (immutable versions), activation, test runs.
-import {
-  checkFlowScripts,
-  validateFlow,
-  WeftError,
-  type FlowDefinition,
-  type JsonValue,
-  type Problem,
-} from '@weft/core';
-import type { Context } from 'koa';
+import { checkFlowScripts, validateFlow, WeftError, type FlowDefinition, type Problem } from '@weft/core';
+import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
-import { readJsonObject } from '../http/body.js';
-import { writeNeeds } from '../auth/roles.js';
 import { HttpProblem } from '../http/problem.js';
+import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
 import { testStep } from '../runs/step-test.js';
 
 export function flowRoutes(services: Services) {
   const { store, worker } = services;
   const router = securedRouter(store);
-  router.use(writeNeeds('editor'));
+  const route = routesOn(router, services.config.bodyLimit);
 
   const flowOr404 = async (id: string) => {
     const flow = await store.flows.get(id);
@@ -26,9 +18,9 @@ export function flowRoutes(services: Services) {
     return flow;
   };
 
-  router.get('/api/flows', async (ctx) => {
+  route(API.listFlows).handle(async () => {
     const flows = await store.flows.list();
-    ctx.body = {
+    return {
       items: await Promise.all(
         flows.map(async (flow) => {
           const last = (await store.runs.list({ flowId: flow.id, limit: 1 })).items[0];
@@ -41,98 +33,88 @@ export function flowRoutes(services: Services) {
     };
   });
 
-  router.post('/api/flows', async (ctx) => {
-    const definition = await definitionFromBody(ctx, services);
+  route(API.createFlow).handle(async ({ body }, ctx) => {
+    const definition = await definitionFrom(services, body);
     const flow = await store.flows.create({ definition });
-    ctx.status = 201;
     ctx.set('Location', `/api/flows/${flow.id}`);
-    ctx.body = flow;
+    return flow;
   });
 
-  router.post('/api/flows/validate', async (ctx) => {
-    const body = await readJsonObject(ctx, services.config.bodyLimit);
+  route(API.validateDefinition).handle(async ({ body }) => {
     const wrapped = 'definition' in body;
-    const problems = await problemsOf(services, wrapped ? body.definition : body);
-    ctx.body = { problems: wrapped ? problems.map((p) => ({ ...p, pointer: `/definition${p.pointer}` })) : problems };
+    const { problems } = await checked(services, wrapped ? body.definition : body);
+    return { problems: wrapped ? problems.map((p) => ({ ...p, pointer: `/definition${p.pointer}` })) : problems };
   });
 
-  router.get('/api/flows/:id', async (ctx) => {
-    ctx.body = await flowOr404(ctx.params.id!);
+  route(API.getFlow).handle(({ params }) => flowOr404(params.id));
+
+  route(API.saveFlow).handle(async ({ params, body }) => {
+    await flowOr404(params.id);
+    const definition = await definitionFrom(services, body);
+    return store.flows.updateDraft(params.id, { definition, name: definition.name });
   });
 
-  router.put('/api/flows/:id', async (ctx) => {
-    await flowOr404(ctx.params.id!);
-    const definition = await definitionFromBody(ctx, services);
-    ctx.body = await store.flows.updateDraft(ctx.params.id!, { definition, name: definition.name });
+  route(API.deleteFlow).handle(async ({ params }) => {
+    if (!(await store.flows.delete(params.id)))
+      throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${params.id}".`);
+    await services.triggers?.refresh(params.id);
+    return undefined;
   });
 
-  router.delete('/api/flows/:id', async (ctx) => {
-    if (!(await store.flows.delete(ctx.params.id!)))
-      throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${ctx.params.id}".`);
-    await services.triggers?.refresh(ctx.params.id!);
-    ctx.status = 204;
+  route(API.validateFlow).handle(async ({ params }) => {
+    const flow = await flowOr404(params.id);
+    return { problems: (await checked(services, flow.definition)).problems };
   });
 
-  router.post('/api/flows/:id/validate', async (ctx) => {
-    const flow = await flowOr404(ctx.params.id!);
-    ctx.body = { problems: await problemsOf(services, flow.definition) };
-  });
-
-  router.post('/api/flows/:id/publish', async (ctx) => {
-    const flow = await flowOr404(ctx.params.id!);
+  route(API.publishFlow).handle(async ({ params }) => {
+    const flow = await flowOr404(params.id);
     await validDefinition(services, flow.definition, '/definition');
     const version = await store.flows.publish(flow.id);
     await services.triggers?.refresh(flow.id);
-    ctx.status = 201;
-    ctx.body = version;
+    return version;
   });
 
-  router.get('/api/flows/:id/versions', async (ctx) => {
-    await flowOr404(ctx.params.id!);
-    ctx.body = { items: await store.flows.listVersions(ctx.params.id!) };
+  route(API.listVersions).handle(async ({ params }) => {
+    await flowOr404(params.id);
+    return { items: await store.flows.listVersions(params.id) };
   });
 
-  for (const [action, active] of [
-    ['activate', true],
-    ['deactivate', false],
+  for (const [contract, active] of [
+    [API.activateFlow, true],
+    [API.deactivateFlow, false],
   ] as const) {
-    router.post(`/api/flows/:id/${action}`, async (ctx) => {
-      const flow = await flowOr404(ctx.params.id!);
+    route(contract).handle(async ({ params }) => {
+      const flow = await flowOr404(params.id);
       if (active && flow.activeVersion === undefined) {
         throw new HttpProblem(409, 'not_published', 'Publish the flow before activating it.');
       }
-      ctx.body = await store.flows.setActive(flow.id, { active });
+      const updated = await store.flows.setActive(flow.id, { active });
       await services.triggers?.refresh(flow.id);
+      return updated;
     });
   }
 
-  router.post('/api/flows/:id/test', async (ctx) => {
-    const flow = await flowOr404(ctx.params.id!);
+  route(API.testFlow).handle(async ({ params, body }) => {
+    const flow = await flowOr404(params.id);
     await validDefinition(services, flow.definition, '/definition');
-    const body = await readJsonObject(ctx, services.config.bodyLimit).catch((error: unknown) => {
-      if (error instanceof HttpProblem && error.code === 'body_not_object') return {} as Record<string, unknown>;
-      throw error;
-    });
     // A test run executes the draft: no flowVersion pinned.
     const run = await store.runs.create({
       flowId: flow.id,
       triggerKind: 'test',
-      input: (body.input ?? null) as JsonValue,
+      input: body.input ?? null,
       draft: true,
     });
     worker.wake();
-    ctx.status = 202;
-    ctx.body = { runId: run.id };
+    return { runId: run.id };
   });
 
   // The editor sends its unsaved draft as `definition`: a step can be tested while other steps are incomplete.
-  router.post('/api/flows/:id/steps/:nodeId/test', async (ctx) => {
-    const flow = await flowOr404(ctx.params.id!);
-    const body = await readJsonObject(ctx, services.config.bodyLimit);
-    const definition = body.definition === undefined ? flow.definition : draftShape(body.definition);
-    const node = definition.steps.find((s) => s.id === ctx.params.nodeId);
-    if (!node) throw new HttpProblem(404, 'node_not_found', `Flow ${flow.id} has no step "${ctx.params.nodeId}".`);
-    ctx.body = await testStep(services, definition, node, body.input);
+  route(API.testStep).handle(async ({ params, body }) => {
+    const flow = await flowOr404(params.id);
+    const definition = body.definition ?? flow.definition;
+    const node = definition.steps.find((s) => s.id === params.nodeId);
+    if (!node) throw new HttpProblem(404, 'node_not_found', `Flow ${flow.id} has no step "${params.nodeId}".`);
+    return testStep(services, definition, node, body.input);
   });
 
   return router;
@@ -156,50 +138,29 @@ function summary(flow: {
   };
 }
 
-export async function problemsOf(services: Services, input: unknown): Promise<Problem[]> {
+/** Every independent problem of a definition at once, and the definition when there are none. */
+async function checked(services: Services, input: unknown): Promise<{ flow?: FlowDefinition; problems: Problem[] }> {
   const result = validateFlow(input, { catalog: services.catalog });
   const scripts = await checkFlowScripts(input, services.sandbox);
-  if (result.ok) return scripts;
-  // Every independent problem at once; a spot validation already flagged is not reported twice.
+  if (result.ok) return scripts.length ? { problems: scripts } : { flow: result.flow, problems: [] };
+  // A spot validation already flagged is not reported twice.
   const flagged = new Set(result.problems.map((p) => p.pointer));
-  return [...result.problems, ...scripts.filter((p) => !flagged.has(p.pointer))];
+  return { problems: [...result.problems, ...scripts.filter((p) => !flagged.has(p.pointer))] };
 }
 
 /** The definition when valid; otherwise a 422 listing every problem (pointers relative to the body). */
 async function validDefinition(services: Services, input: unknown, prefix: string): Promise<FlowDefinition> {
-  const problems = await problemsOf(services, input);
-  if (problems.length) {
-    throw new WeftError(
-      'invalid_flow',
-      `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]!.message}${problems.length > 1 ? ' (and more)' : ''}.`,
-      {
-        fault: 'user',
-        details: { problems: problems.map((p) => ({ ...p, pointer: prefix + p.pointer })) as never },
-      },
-    );
-  }
-  return input as FlowDefinition;
-}
-
-/** Just enough of a definition to test one step: a trigger and a list of steps with ids and kinds. */
-function draftShape(value: unknown): FlowDefinition {
-  const draft = value as Partial<FlowDefinition> | null;
-  const ok =
-    typeof draft === 'object' &&
-    draft !== null &&
-    typeof draft.trigger?.id === 'string' &&
-    Array.isArray(draft.steps) &&
-    draft.steps.every((s) => typeof s?.id === 'string' && typeof s.use === 'string');
-  if (!ok)
-    throw new HttpProblem(400, 'invalid_body', '"definition" must have a trigger and steps with "id" and "use".', {
-      pointer: '/definition',
-    });
-  return draft as FlowDefinition;
+  const { flow, problems } = await checked(services, input);
+  if (flow) return flow;
+  throw new WeftError(
+    'invalid_flow',
+    `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]?.message}${problems.length > 1 ? ' (and more)' : ''}.`,
+    { fault: 'user', details: { problems: problems.map((p) => ({ ...p, pointer: prefix + p.pointer })) } },
+  );
 }
 
 /** Accepts `{ "definition": {...} }` or the definition itself as the body. */
-async function definitionFromBody(ctx: Context, services: Services): Promise<FlowDefinition> {
-  const body = await readJsonObject(ctx, services.config.bodyLimit);
+function definitionFrom(services: Services, body: object): Promise<FlowDefinition> {
   const wrapped = 'definition' in body;
   return validDefinition(services, wrapped ? body.definition : body, wrapped ? '/definition' : '');
 }

@@ -65,7 +65,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       method: ctx.method,
       path: subPath || '/',
       headers: redactWebhookHeaders(ctx.headers, secretHeaders),
-      query: ctx.query as Record<string, string>,
+      query: queryOf(ctx),
       body: parsed.body,
     };
   } else {
@@ -187,7 +187,7 @@ async function connectorWebhook(ctx: Context, { platform }: Services, flow: Flow
   const headers = Object.fromEntries(
     Object.entries(ctx.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
   );
-  const request = { method: ctx.method, headers, rawBody: raw, query: ctx.query as Record<string, string> };
+  const request = { method: ctx.method, headers, rawBody: raw, query: queryOf(ctx) };
   const signed = Boolean(definition.verify ?? platform.registry.get(connector)?.connector.webhook?.verify);
   const rejection = await platform.registry.verifyWebhook(connector, trigger, {
     request,
@@ -221,4 +221,11 @@ function providerEventId(ctx: Context, flow: FlowDefinition): string | undefined
     if (value) return value;
   }
   return undefined;
+}
+
+/** The query as strings: a repeated parameter is its values joined with commas. */
+function queryOf(ctx: Context): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(ctx.query).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+  );
 }

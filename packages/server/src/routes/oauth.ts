@@ -1,20 +1,25 @@
 // OAuth2 authorization code flow (state + PKCE handled by the SDK): start redirects to the provider, the
 // callback stores the tokens as a credential and tells the opener window.
 import type { JsonObject } from '@weft/core';
+import { API } from '@weft/core/contract';
 import type { Store } from '@weft/store';
-import type { Principal } from '../auth/roles.js';
-import { requireRole } from '../auth/roles.js';
 import type { ConnectorPlatform } from '../connector-platform.js';
 import { HttpProblem } from '../http/problem.js';
+import { routesOn } from '../http/route.js';
 import { publicRouter, securedRouter } from '../http/routers.js';
+
+/** Routes without a body need no body limit. */
+const NO_BODY = 0;
 
 /** The provider's redirect back: public, as it arrives cross-site without the SameSite=Strict session cookie; its
  * single-use state binds it to the user who started it. */
 export function oauthCallbackRoutes(platform: ConnectorPlatform) {
   const router = publicRouter();
 
-  router.get('/api/oauth/callback', async (ctx) => {
-    const q = ctx.query as Record<string, string | undefined>;
+  routesOn(
+    router,
+    NO_BODY,
+  )(API.oauthCallback).handle(async ({ query: q }, ctx) => {
     if (!q.state) throw new HttpProblem(400, 'oauth_state_missing', 'The provider did not return a state parameter.');
     const done = await platform.oauth.completeAuthorization({
       state: q.state,
@@ -22,7 +27,7 @@ export function oauthCallbackRoutes(platform: ConnectorPlatform) {
       ...(q.error ? { error: q.error } : {}),
       ...(q.error_description ? { errorDescription: q.error_description } : {}),
     });
-    const data = (done.data ?? {}) as JsonObject;
+    const data: JsonObject = done.data ?? {};
     const reconnectId = typeof data.reconnectId === 'string' ? data.reconnectId : undefined;
     let credentialId: string;
     if (reconnectId) {
@@ -52,13 +57,16 @@ export function oauthCallbackRoutes(platform: ConnectorPlatform) {
 export function oauthRoutes(store: Store, platform: ConnectorPlatform) {
   const router = securedRouter(store);
 
-  router.get('/api/oauth/:connector/start', requireRole('editor'), async (ctx) => {
-    const q = ctx.query as Record<string, string | undefined>;
-    const connector = ctx.params.connector!.includes('@') ? ctx.params.connector! : `${ctx.params.connector}@1`;
-    const data: JsonObject = { userId: (ctx.state.principal as Principal).userId, name: q.credentialName ?? connector };
+  routesOn(
+    router,
+    NO_BODY,
+  )(API.oauthStart).handle(async ({ params, query: q, principal }, ctx) => {
+    const connector = params.connector.includes('@') ? params.connector : `${params.connector}@1`;
+    const data: JsonObject = { userId: principal.userId, name: q.credentialName ?? connector };
     if (q.reconnect) data.reconnectId = q.reconnect;
     const started = await platform.oauth.startAuthorization({ connector, data });
     ctx.redirect(started.url);
+    return undefined;
   });
 
   return router;

@@ -1,16 +1,14 @@
 // Runs API: list with filters and cursor pagination, details with steps, logs, retry, cancel.
-import type { RunStatus } from '@weft/core';
+import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
-import { writeNeeds } from '../auth/roles.js';
 import { HttpProblem } from '../http/problem.js';
+import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
-
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
 export function runRoutes(services: Services) {
   const { store, worker } = services;
   const router = securedRouter(store);
-  router.use(writeNeeds('operator'));
+  const route = routesOn(router, services.config.bodyLimit);
 
   const runOr404 = async (id: string) => {
     const run = await store.runs.get(id);
@@ -18,17 +16,9 @@ export function runRoutes(services: Services) {
     return run;
   };
 
-  router.get('/api/runs', async (ctx) => {
-    const q = ctx.query;
-    const one = (name: string) => (typeof q[name] === 'string' ? (q[name] as string) : undefined);
-    const status = one('status');
-    if (status !== undefined && !STATUSES.includes(status as RunStatus)) {
-      throw new HttpProblem(400, 'invalid_query', `status must be one of ${STATUSES.join(', ')}.`, {
-        pointer: '/query/status',
-      });
-    }
-    const time = (name: string) => {
-      const raw = one(name);
+  route(API.listRuns).handle(async ({ query: q }) => {
+    const time = (name: 'since' | 'until') => {
+      const raw = q[name];
       if (raw === undefined) return undefined;
       const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
       if (Number.isNaN(ms))
@@ -37,30 +27,23 @@ export function runRoutes(services: Services) {
         });
       return ms;
     };
-    const limitRaw = one('limit');
-    const limit = limitRaw === undefined ? undefined : Number(limitRaw);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
-      throw new HttpProblem(400, 'invalid_query', 'limit must be an integer from 1 to 500.', {
-        pointer: '/query/limit',
-      });
-    }
     const query: Parameters<typeof store.runs.list>[0] = {};
-    if (one('flow')) query.flowId = one('flow')!;
-    if (status) query.status = status as RunStatus;
+    if (q.flow) query.flowId = q.flow;
+    if (q.status) query.status = q.status;
     const since = time('since');
     const until = time('until');
     if (since !== undefined) query.since = since;
     if (until !== undefined) query.until = until;
-    if (limit !== undefined) query.limit = limit;
-    if (one('cursor')) query.cursor = one('cursor')!;
-    ctx.body = await store.runs.list(query);
+    if (q.limit !== undefined) query.limit = q.limit;
+    if (q.cursor) query.cursor = q.cursor;
+    return store.runs.list(query);
   });
 
-  router.get('/api/runs/:id', async (ctx) => {
-    const run = await runOr404(ctx.params.id!);
+  route(API.getRun).handle(async ({ params }) => {
+    const run = await runOr404(params.id);
     // Payloads over the inline limit show as a marker with a preview (the engine reads them whole).
     const [steps, children] = await Promise.all([store.journal.listSteps(run.id), store.runs.listChildren(run.id)]);
-    ctx.body = {
+    return {
       ...run,
       steps: steps.sort((a, b) => a.startedAt - b.startedAt),
       // Subflow runs this run started (each links back with `parentRunId`).
@@ -76,22 +59,21 @@ export function runRoutes(services: Services) {
     };
   });
 
-  router.get('/api/runs/:id/logs', async (ctx) => {
-    await runOr404(ctx.params.id!);
-    ctx.body = { items: await store.logs.list(ctx.params.id!) };
+  route(API.runLogs).handle(async ({ params }) => {
+    await runOr404(params.id);
+    return { items: await store.logs.list(params.id) };
   });
 
-  router.post('/api/runs/:id/cancel', async (ctx) => {
-    const run = await runOr404(ctx.params.id!);
+  route(API.cancelRun).handle(async ({ params }) => {
+    const run = await runOr404(params.id);
     const cancelled = await store.runs.cancel(run.id);
     if (!cancelled) throw new HttpProblem(409, 'run_finished', `Run ${run.id} already finished (${run.status}).`);
     worker.abort(run.id);
-    ctx.status = 202;
-    ctx.body = { runId: run.id, status: 'cancelled' };
+    return { runId: run.id, status: 'cancelled' };
   });
 
-  router.post('/api/runs/:id/retry', async (ctx) => {
-    const run = await runOr404(ctx.params.id!);
+  route(API.retryRun).handle(async ({ params }) => {
+    const run = await runOr404(params.id);
     if (run.status !== 'failed' && run.status !== 'cancelled') {
       throw new HttpProblem(
         409,
@@ -101,8 +83,7 @@ export function runRoutes(services: Services) {
     }
     const retry = await store.runs.retry(run.id);
     worker.wake();
-    ctx.status = 202;
-    ctx.body = { runId: retry.id, retryOf: run.id };
+    return { runId: retry.id, retryOf: run.id };
   });
 
   return router;

@@ -7,18 +7,11 @@ import {
   type StepNode,
   type StepRecord,
 } from '@weft/core';
+import type { Reply } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
 
-export interface StepTestResult {
-  status: 'succeeded' | 'failed';
-  input?: JsonValue;
-  output?: JsonValue;
-  error?: object;
-  port?: string;
-  logs: { level: string; message: string }[];
-  durationMs: number;
-}
+export type StepTestResult = Reply<'testStep'>;
 
 export async function testStep(
   services: Services,

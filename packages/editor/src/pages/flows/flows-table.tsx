@@ -15,8 +15,7 @@ const COLUMNS = [
 ];
 
 function triggerLabel(trigger: FlowSummary['trigger']): string {
-  const ref = typeof trigger === 'string' ? trigger : `${trigger.connector}`;
-  return ref.replace(/@\d+$/, '');
+  return trigger.replace(/@\d+$/, '');
 }
 
 export function FlowsTable({

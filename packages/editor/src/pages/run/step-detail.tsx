@@ -57,7 +57,7 @@ function LogList({ logs, withStep }: { logs: LogItem[]; withStep: boolean }) {
   return (
     <ul className="log-list" data-testid="run-logs">
       {logs.map((l, i) => (
-        <li key={l.id ?? i} className={`log-${l.level}`}>
+        <li key={i} className={`log-${l.level}`}>
           <span className="log-time">{new Date(l.at).toLocaleTimeString()}</span>{' '}
           <span className="log-level">{l.level}</span>{' '}
           {l.stepKey && withStep ? <span className="mono">{l.stepKey}: </span> : null}

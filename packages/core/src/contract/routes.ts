@@ -1,0 +1,503 @@
+// Every HTTP route, declared once: its path, who may call it, and the JSON Schemas of its params, query, body and
+// responses. The server validates requests and types its handlers from these, generates its OpenAPI document from
+// them, and the editor's client is typed by them. Paths are OpenAPI templates (`/api/flows/{id}`).
+import {
+  apiTokenSchema,
+  AUTH_KINDS,
+  connectorManifestSchema,
+  credentialSchema,
+  flowRecordSchema,
+  flowSummarySchema,
+  flowVersionSchema,
+  listOf,
+  logSchema,
+  problemsSchema,
+  ROLE_NAMES,
+  RUN_STATUSES,
+  runDetailSchema,
+  runSummarySchema,
+  stepTestSchema,
+  userRecordSchema,
+  userSchema,
+} from './dto.js';
+import { coreType } from './schema.js';
+
+/** Who may call a route: anyone, or a signed-in caller with at least this role. */
+export type Access = 'public' | (typeof ROLE_NAMES)[number];
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteContract {
+  readonly method: Method;
+  readonly path: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly params?: object;
+  readonly query?: object;
+  readonly body?: object;
+  /** The body may be left out (then it is `{}`). */
+  readonly bodyOptional?: boolean;
+  /** Success responses by status; `null` for no body (204, a redirect, a webhook's own reply). */
+  readonly responses: { readonly [status: number]: object | null };
+}
+
+const pathParams = <const Names extends readonly string[]>(...names: Names) => ({
+  type: 'object' as const,
+  required: names,
+  properties: Object.fromEntries(names.map((name) => [name, { type: 'string', minLength: 1 }])) as {
+    [K in Names[number]]: { type: 'string'; minLength: 1 };
+  },
+});
+
+const id = pathParams('id');
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+const runAccepted = {
+  type: 'object',
+  required: ['runId'],
+  properties: { runId: { type: 'string' }, status: { const: 'cancelled' }, retryOf: { type: 'string' } },
+} as const;
+const secretValues = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const statusBody = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string' },
+    database: { type: 'string' },
+    migrations: { type: 'integer' },
+    detail: { type: 'string' },
+  },
+} as const;
+/** A definition, or `{ definition }` around it. */
+const definitionBody = coreType('FlowBody', {
+  type: 'object',
+  description: 'A weft.flow/v1 definition, or { "definition": ... } around it; checked by flow validation.',
+} as const);
+
+export const API = {
+  liveness: {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    access: 'public',
+    responses: { 200: statusBody },
+  },
+  readiness: {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: database reachable and migrations applied (503 when not ready)',
+    access: 'public',
+    responses: { 200: statusBody, 503: statusBody },
+  },
+  openApi: {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    access: 'public',
+    responses: { 200: { type: 'object', description: 'An OpenAPI 3.1 document' } },
+  },
+  webhook: {
+    method: 'post',
+    path: '/hooks/{flowId}',
+    summary: 'Webhook ingress: persists the event and its run, answers 202 {runId} (or the flow response)',
+    access: 'public',
+    params: pathParams('flowId'),
+    body: coreType('JsonValue', { description: 'Any payload; JSON, form or text' }),
+    bodyOptional: true,
+    responses: {
+      200: null,
+      202: {
+        type: 'object',
+        properties: { runId: { type: 'string' }, runIds: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  },
+  login: {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in; sets an httpOnly session cookie',
+    access: 'public',
+    body: {
+      type: 'object',
+      required: ['email', 'password'],
+      properties: { email: text(500), password: text(500) },
+    },
+    responses: { 200: { type: 'object', required: ['user'], properties: { user: userSchema } } },
+  },
+  logout: {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out',
+    access: 'viewer',
+    responses: { 204: null },
+  },
+  me: {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user',
+    access: 'viewer',
+    responses: {
+      200: {
+        type: 'object',
+        required: ['user', 'via'],
+        properties: { user: userSchema, via: { enum: ['session', 'token'] } },
+      },
+    },
+  },
+  listTokens: {
+    method: 'get',
+    path: '/api/auth/tokens',
+    summary: 'Your API tokens',
+    access: 'viewer',
+    responses: { 200: listOf(apiTokenSchema) },
+  },
+  createToken: {
+    method: 'post',
+    path: '/api/auth/tokens',
+    summary: 'Create an API token (the secret is shown once)',
+    access: 'viewer',
+    body: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: text(100), role: { enum: ROLE_NAMES } },
+    },
+    responses: {
+      201: {
+        type: 'object',
+        required: [...apiTokenSchema.required, 'token'],
+        properties: { ...apiTokenSchema.properties, token: { type: 'string' } },
+      },
+    },
+  },
+  deleteToken: {
+    method: 'delete',
+    path: '/api/auth/tokens/{id}',
+    summary: 'Delete an API token',
+    access: 'viewer',
+    params: id,
+    responses: { 204: null },
+  },
+  listUsers: {
+    method: 'get',
+    path: '/api/users',
+    summary: 'Users',
+    access: 'owner',
+    responses: { 200: listOf(userRecordSchema) },
+  },
+  createUser: {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    access: 'owner',
+    body: {
+      type: 'object',
+      required: ['email', 'password'],
+      properties: {
+        email: { type: 'string', minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' },
+        password: { type: 'string', minLength: 10, maxLength: 200 },
+        role: { enum: ROLE_NAMES },
+      },
+    },
+    responses: { 201: userRecordSchema },
+  },
+  listFlows: {
+    method: 'get',
+    path: '/api/flows',
+    summary: 'Flows',
+    access: 'viewer',
+    responses: { 200: listOf(flowSummarySchema) },
+  },
+  createFlow: {
+    method: 'post',
+    path: '/api/flows',
+    summary: 'Create a flow from a definition',
+    access: 'editor',
+    body: definitionBody,
+    responses: { 201: flowRecordSchema },
+  },
+  validateDefinition: {
+    method: 'post',
+    path: '/api/flows/validate',
+    summary: 'Validate a definition without saving it',
+    access: 'editor',
+    body: definitionBody,
+    responses: { 200: problemsSchema },
+  },
+  getFlow: {
+    method: 'get',
+    path: '/api/flows/{id}',
+    summary: 'A flow with its draft definition',
+    access: 'viewer',
+    params: id,
+    responses: { 200: flowRecordSchema },
+  },
+  saveFlow: {
+    method: 'put',
+    path: '/api/flows/{id}',
+    summary: 'Replace the draft definition',
+    access: 'editor',
+    params: id,
+    body: definitionBody,
+    responses: { 200: flowRecordSchema },
+  },
+  deleteFlow: {
+    method: 'delete',
+    path: '/api/flows/{id}',
+    summary: 'Delete a flow with its versions and runs',
+    access: 'editor',
+    params: id,
+    responses: { 204: null },
+  },
+  validateFlow: {
+    method: 'post',
+    path: '/api/flows/{id}/validate',
+    summary: 'Validate the saved draft',
+    access: 'editor',
+    params: id,
+    responses: { 200: problemsSchema },
+  },
+  publishFlow: {
+    method: 'post',
+    path: '/api/flows/{id}/publish',
+    summary: 'Freeze the draft as a new immutable version',
+    access: 'editor',
+    params: id,
+    responses: { 201: flowVersionSchema },
+  },
+  listVersions: {
+    method: 'get',
+    path: '/api/flows/{id}/versions',
+    summary: 'Published versions, newest first',
+    access: 'viewer',
+    params: id,
+    responses: { 200: listOf(flowVersionSchema) },
+  },
+  activateFlow: {
+    method: 'post',
+    path: '/api/flows/{id}/activate',
+    summary: 'Let triggers start runs of the active version',
+    access: 'editor',
+    params: id,
+    responses: { 200: flowRecordSchema },
+  },
+  deactivateFlow: {
+    method: 'post',
+    path: '/api/flows/{id}/deactivate',
+    summary: 'Stop triggers',
+    access: 'editor',
+    params: id,
+    responses: { 200: flowRecordSchema },
+  },
+  testFlow: {
+    method: 'post',
+    path: '/api/flows/{id}/test',
+    summary: 'Run the draft on sample input',
+    access: 'editor',
+    params: id,
+    body: { type: 'object', properties: { input: coreType('JsonValue', {}) } },
+    bodyOptional: true,
+    responses: { 202: { type: 'object', required: ['runId'], properties: { runId: { type: 'string' } } } },
+  },
+  testStep: {
+    method: 'post',
+    path: '/api/flows/{id}/steps/{nodeId}/test',
+    summary: 'Run one step with supplied input (and the unsaved draft as `definition`)',
+    access: 'editor',
+    params: pathParams('id', 'nodeId'),
+    body: {
+      type: 'object',
+      properties: {
+        definition: coreType('FlowDefinition', {
+          type: 'object',
+          required: ['trigger', 'steps'],
+          properties: {
+            trigger: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+            steps: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'use'],
+                properties: { id: { type: 'string' }, use: { type: 'string' } },
+              },
+            },
+          },
+        } as const),
+        input: coreType('JsonValue', {
+          description: 'The scope the step sees: { trigger, steps, item, index }',
+        }),
+      },
+    },
+    responses: { 200: stepTestSchema },
+  },
+  listRuns: {
+    method: 'get',
+    path: '/api/runs',
+    summary: 'Runs, newest first, with filters and cursor pagination',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        flow: { type: 'string', description: 'A flow id' },
+        status: { enum: RUN_STATUSES },
+        since: { type: 'string', pattern: '^(\\d+|\\d{4}-.+)$', description: 'ISO date or epoch milliseconds' },
+        until: { type: 'string', pattern: '^(\\d+|\\d{4}-.+)$', description: 'ISO date or epoch milliseconds' },
+        limit: { type: 'integer', minimum: 1, maximum: 500 },
+        cursor: { type: 'string' },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: runSummarySchema }, nextCursor: { type: 'string' } },
+      },
+    },
+  },
+  getRun: {
+    method: 'get',
+    path: '/api/runs/{id}',
+    summary: 'A run with its steps (input, output, error, attempts, timings) and subflow children',
+    access: 'viewer',
+    params: id,
+    responses: { 200: runDetailSchema },
+  },
+  runLogs: {
+    method: 'get',
+    path: '/api/runs/{id}/logs',
+    summary: "A run's logs",
+    access: 'viewer',
+    params: id,
+    responses: { 200: listOf(logSchema) },
+  },
+  retryRun: {
+    method: 'post',
+    path: '/api/runs/{id}/retry',
+    summary: 'Re-run from the failed step with the same input',
+    access: 'operator',
+    params: id,
+    responses: { 202: runAccepted },
+  },
+  cancelRun: {
+    method: 'post',
+    path: '/api/runs/{id}/cancel',
+    summary: 'Cancel a queued or running run',
+    access: 'operator',
+    params: id,
+    responses: { 202: runAccepted },
+  },
+  listCredentials: {
+    method: 'get',
+    path: '/api/credentials',
+    summary: 'Credentials (secret values are never returned)',
+    access: 'viewer',
+    responses: { 200: listOf(credentialSchema) },
+  },
+  createCredential: {
+    method: 'post',
+    path: '/api/credentials',
+    summary: 'Store a credential (values are encrypted at rest)',
+    access: 'editor',
+    body: {
+      type: 'object',
+      required: ['connector', 'name', 'kind', 'values'],
+      properties: { connector: text(200), name: text(200), kind: { enum: AUTH_KINDS }, values: secretValues },
+    },
+    responses: { 201: credentialSchema },
+  },
+  getCredential: {
+    method: 'get',
+    path: '/api/credentials/{id}',
+    summary: 'A credential (without its secret values)',
+    access: 'viewer',
+    params: id,
+    responses: { 200: credentialSchema },
+  },
+  reconnectCredential: {
+    method: 'put',
+    path: '/api/credentials/{id}',
+    summary: 'Reconnect in place: new secret values under the same id',
+    access: 'editor',
+    params: id,
+    body: {
+      type: 'object',
+      required: ['values'],
+      properties: { name: { type: 'string', maxLength: 200 }, values: secretValues },
+    },
+    responses: { 200: credentialSchema },
+  },
+  deleteCredential: {
+    method: 'delete',
+    path: '/api/credentials/{id}',
+    summary: 'Delete a credential',
+    access: 'editor',
+    params: id,
+    responses: { 204: null },
+  },
+  testCredential: {
+    method: 'post',
+    path: '/api/credentials/{id}/test',
+    summary: 'Check that a credential is usable',
+    access: 'editor',
+    params: id,
+    responses: {
+      200: {
+        type: 'object',
+        required: ['ok', 'message'],
+        properties: { ok: { type: 'boolean' }, message: { type: 'string' } },
+      },
+    },
+  },
+  oauthStart: {
+    method: 'get',
+    path: '/api/oauth/{connector}/start',
+    summary: 'Start an OAuth2 authorization (redirects to the provider)',
+    access: 'editor',
+    params: pathParams('connector'),
+    query: {
+      type: 'object',
+      properties: {
+        credentialName: { type: 'string', maxLength: 200 },
+        reconnect: { type: 'string', description: 'The id of the credential to reconnect' },
+      },
+    },
+    responses: { 302: null },
+  },
+  oauthCallback: {
+    method: 'get',
+    path: '/api/oauth/callback',
+    summary: 'OAuth2 callback (state-checked, single use); answers a page that tells the opener window',
+    access: 'public',
+    query: {
+      type: 'object',
+      properties: {
+        state: { type: 'string' },
+        code: { type: 'string' },
+        error: { type: 'string' },
+        error_description: { type: 'string' },
+      },
+    },
+    responses: { 200: null },
+  },
+  listConnectors: {
+    method: 'get',
+    path: '/api/connectors',
+    summary: 'Connector manifests for the editor palette',
+    access: 'viewer',
+    responses: { 200: listOf(connectorManifestSchema) },
+  },
+  connectorBreakers: {
+    method: 'get',
+    path: '/api/connectors/breakers',
+    summary: 'Circuit breaker state per connector and host',
+    access: 'viewer',
+    responses: { 200: listOf(coreType('Opaque', { type: 'object' } as const)) },
+  },
+  connectorProblems: {
+    method: 'get',
+    path: '/api/connectors/problems',
+    summary: 'Connector packages that could not be loaded, and why',
+    access: 'viewer',
+    responses: { 200: listOf(coreType('Opaque', { type: 'object' } as const)) },
+  },
+} as const satisfies Record<string, RouteContract>;
+
+export type Api = typeof API;
+export type RouteName = keyof Api;
