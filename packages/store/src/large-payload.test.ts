@@ -149,7 +149,7 @@ describe('a step whose output is over the hard cap', () => {
       status: 'failed',
       error: { code: 'payload_too_large', nodeId: 'fetch', message: expect.stringContaining('output of step "fetch"') },
     });
-    const [, fetch] = await store.journal.loadSteps(run.id);
+    const fetch = (await store.journal.loadSteps(run.id)).find((step) => step.key === 'fetch');
     expect(fetch).toMatchObject({ key: 'fetch', status: 'failed', error: { code: 'payload_too_large' } });
     expect(fetch?.output).toBeUndefined();
   });
