@@ -1,15 +1,12 @@
 // Several real server processes (the built `weft start`) sharing one database: crash recovery and schedules.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@weft/store';
+import { assertBuilt, listeningUrl, spawnServer } from './test-support/weft-binary.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const TOKEN = 'processes-test-token';
 let tmp: string;
 const children: ChildProcess[] = [];
@@ -19,48 +16,9 @@ async function startServer(
   examples: string,
   extra: string[] = [],
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'start',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-      '--examples',
-      examples,
-      '--lease-ms',
-      '1000',
-      ...extra,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        WEFT_API_TOKEN: TOKEN,
-        WEFT_OWNER_EMAIL: 'owner@test.local',
-        WEFT_OWNER_PASSWORD: 'correct horse battery',
-        WEFT_LOG_LEVEL: 'warn',
-      },
-    },
-  );
+  const child = spawnServer(dataDir, examples, { token: TOKEN, args: ['--lease-ms', '1000', ...extra] });
   children.push(child);
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   return { child, url };
 }
 
@@ -72,7 +30,7 @@ async function flowsDir(name: string, flow: object): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
+  assertBuilt();
   tmp = await mkdtemp(join(tmpdir(), 'weft-procs-'));
 });
 afterAll(async () => {
