@@ -1,6 +1,13 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, startTestRuntime, TOKEN, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import {
+  EXAMPLES_DIR,
+  postHook,
+  startTestRuntime,
+  TOKEN,
+  waitForRun,
+  type TestRuntime,
+} from './test-support/runtime.js';
 
 let weft: TestRuntime;
 const sockets: Socket[] = [];
@@ -21,11 +28,7 @@ function open(auth: object): Socket {
 
 /** Sends an order to the order-routing example's webhook and returns the id of the run it started. */
 async function orderRouting(order: object): Promise<string> {
-  const response = await fetch(`${weft.url}/hooks/order-routing`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(order),
-  });
+  const response = await postHook(weft, 'order-routing', order);
   return ((await response.json()) as { runId: string }).runId;
 }
 
