@@ -29,6 +29,12 @@ async function flowsDir(name: string, flow: object): Promise<string> {
   return dir;
 }
 
+/** An examples folder holding the flow `slow`, started by the webhook `hook`, with these steps and edges. */
+function slowFlowDir(steps: object[], edges: { from: string; to: string }[]): Promise<string> {
+  const trigger = { id: 'hook', connector: 'webhook@1', trigger: 'event' };
+  return flowsDir('slow', { schema: 'weft.flow/v1', name: 'slow', trigger, steps, edges });
+}
+
 beforeAll(async () => {
   assertBuilt();
   tmp = await mkdtemp(join(tmpdir(), 'weft-procs-'));
@@ -41,19 +47,16 @@ afterAll(async () => {
 describe('server processes', () => {
   it('completes a run accepted with 202 when the server is killed -9 right after and restarted', async () => {
     const dataDir = join(tmp, 'crash');
-    const examples = await flowsDir('slow', {
-      schema: 'weft.flow/v1',
-      name: 'slow',
-      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
-      steps: [
+    const examples = await slowFlowDir(
+      [
         { id: 'wait', use: 'delay', config: { ms: 800 } },
         { id: 'done', use: 'transform.map', config: { got: '{{ trigger.body.n }}' } },
       ],
-      edges: [
+      [
         { from: 'hook', to: 'wait' },
         { from: 'wait', to: 'done' },
       ],
-    });
+    );
     const first = await startServer(dataDir, examples);
     const response = await fetch(`${first.url}/hooks/slow`, {
       method: 'POST',
@@ -81,13 +84,10 @@ describe('server processes', () => {
 
   it('on SIGTERM stops accepting, finishes the runs in flight and exits 0', async () => {
     const dataDir = join(tmp, 'graceful');
-    const examples = await flowsDir('slow', {
-      schema: 'weft.flow/v1',
-      name: 'slow',
-      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
-      steps: [{ id: 'wait', use: 'delay', config: { ms: 700 } }],
-      edges: [{ from: 'hook', to: 'wait' }],
-    });
+    const examples = await slowFlowDir(
+      [{ id: 'wait', use: 'delay', config: { ms: 700 } }],
+      [{ from: 'hook', to: 'wait' }],
+    );
     const server = await startServer(dataDir, examples);
     const response = await fetch(`${server.url}/hooks/slow`, { method: 'POST' });
     const { runId } = (await response.json()) as { runId: string };
