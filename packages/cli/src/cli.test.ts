@@ -1,12 +1,11 @@
 // The CLI through its public interface: the built `weft` binary (npm test builds before testing).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@weft/store';
-import { assertBuilt, BIN, ROOT, runWeft, type WeftResult } from './test-support/weft-binary.js';
+import { BIN, ROOT, runWeft, scratchForBuiltBinary, type WeftResult } from './test-support/weft-binary.js';
 
 const EXAMPLES = ['hello-webhook', 'order-routing', 'batch-enrich'];
 let tmp: string;
@@ -21,8 +20,7 @@ function webhookFlow(name: string, steps: object[], edges: { from: string; to: s
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  tmp = await mkdtemp(join(tmpdir(), 'weft-cli-'));
+  tmp = await scratchForBuiltBinary('weft-cli-');
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 

@@ -3,13 +3,12 @@
 // completes exactly once, a POST sent again carries the idempotency key of its first send, and the steps that
 // were in flight are recorded as resumed (attempt 2) — with the takeover in the server log.
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { assertBuilt, listeningUrl, spawnServer } from './test-support/weft-binary.js';
+import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
 
 const TOKEN = 'crash-test-token';
 const RUNS = 250;
@@ -32,8 +31,7 @@ let killed = false;
 const held: (() => void)[] = [];
 
 beforeAll(async () => {
-  assertBuilt();
-  tmp = await mkdtemp(join(tmpdir(), 'weft-crash-'));
+  tmp = await scratchForBuiltBinary('weft-crash-');
   api = createServer((request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

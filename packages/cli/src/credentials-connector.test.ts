@@ -1,12 +1,11 @@
 // `weft credentials rotate-key` and `weft connector new`, through the built binary.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, createVaultCredentialProvider, loadOrCreateKey } from '@weft/sdk/runtime';
 import { openStore } from '@weft/store';
-import { assertBuilt, runWeft, type WeftResult } from './test-support/weft-binary.js';
+import { runWeft, scratchForBuiltBinary, type WeftResult } from './test-support/weft-binary.js';
 
 let tmp: string;
 
@@ -15,8 +14,7 @@ function weft(args: string[], env: Record<string, string> = {}): Promise<WeftRes
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  tmp = await mkdtemp(join(tmpdir(), 'weft-cli-keys-'));
+  tmp = await scratchForBuiltBinary('weft-cli-keys-');
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 

@@ -1,11 +1,10 @@
 // Several real server processes (the built `weft start`) sharing one database: crash recovery and schedules.
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@weft/store';
-import { assertBuilt, listeningUrl, spawnServer } from './test-support/weft-binary.js';
+import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
 
 const TOKEN = 'processes-test-token';
 let tmp: string;
@@ -36,8 +35,7 @@ function slowFlowDir(steps: object[], edges: { from: string; to: string }[]): Pr
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  tmp = await mkdtemp(join(tmpdir(), 'weft-procs-'));
+  tmp = await scratchForBuiltBinary('weft-procs-');
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

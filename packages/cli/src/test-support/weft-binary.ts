@@ -2,6 +2,8 @@
 // for a started server to say where it listens. One place, so the suites run the binary the same way.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,9 +16,13 @@ export interface WeftResult {
   stderr: string;
 }
 
-/** Fails the suite early, with the fix, when the binary has not been built. */
-export function assertBuilt(): void {
+/**
+ * A suite's scratch folder (`<tmp>/<prefix>…`), made once the binary is known to be built: without it the suite
+ * fails early, with the fix. The suite removes the folder when done.
+ */
+export async function scratchForBuiltBinary(prefix: string): Promise<string> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
+  return mkdtemp(join(tmpdir(), prefix));
 }
 
 /** Runs `weft <args>` to its end; the exit code is 0 or the process's own, never a throw. */
