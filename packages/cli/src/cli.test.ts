@@ -1,34 +1,26 @@
 // The CLI through its public interface: the built `weft` binary (npm test builds before testing).
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@weft/store';
+import { BIN, ROOT, runWeft, scratchForBuiltBinary, type WeftResult } from './test-support/weft-binary.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const EXAMPLES = ['hello-webhook', 'order-routing', 'batch-enrich'];
 let tmp: string;
 
-function weft(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const options = { cwd: ROOT, timeout: 30_000, env: { ...process.env, ...env } };
-    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function weft(args: string[], env: Record<string, string> = {}): Promise<WeftResult> {
+  return runWeft(args, { cwd: ROOT, env });
+}
+
+/** A flow started by the webhook trigger `t`: the shape of every flow these tests write. */
+function webhookFlow(name: string, steps: object[], edges: { from: string; to: string }[]): object {
+  return { schema: 'weft.flow/v1', name, trigger: { id: 't', connector: 'webhook@1', trigger: 'event' }, steps, edges };
 }
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
-  tmp = await mkdtemp(join(tmpdir(), 'weft-cli-'));
+  tmp = await scratchForBuiltBinary('weft-cli-');
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -53,22 +45,15 @@ describe('weft', () => {
 
   it('reports every problem of an invalid flow with its location and exits 65', async () => {
     const file = join(tmp, 'bad.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        schema: 'weft.flow/v1',
-        name: 'x',
-        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
-        steps: [
-          { id: 'a', use: 'nope' },
-          { id: 'b', use: 'transform.map', config: { v: '{{ steps.c.x }}' } },
-        ],
-        edges: [
-          { from: 't', to: 'a' },
-          { from: 'a', to: 'b' },
-        ],
-      }),
-    );
+    const steps = [
+      { id: 'a', use: 'nope' },
+      { id: 'b', use: 'transform.map', config: { v: '{{ steps.c.x }}' } },
+    ];
+    const edges = [
+      { from: 't', to: 'a' },
+      { from: 'a', to: 'b' },
+    ];
+    await writeFile(file, JSON.stringify(webhookFlow('x', steps, edges)));
     const result = await weft(['validate', file]);
     expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/use \(node "a"\)/);
@@ -78,16 +63,8 @@ describe('weft', () => {
 
   it('reports a syntax error in a code step with its line and column', async () => {
     const file = join(tmp, 'syntax.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        schema: 'weft.flow/v1',
-        name: 'x',
-        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
-        steps: [{ id: 'a', use: 'transform.code', config: { code: 'const x = 1;\nreturn x +;' } }],
-        edges: [{ from: 't', to: 'a' }],
-      }),
-    );
+    const steps = [{ id: 'a', use: 'transform.code', config: { code: 'const x = 1;\nreturn x +;' } }];
+    await writeFile(file, JSON.stringify(webhookFlow('x', steps, [{ from: 't', to: 'a' }])));
     const result = await weft(['validate', file]);
     expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/\/steps\/0\/config\/code \(node "a"\).*line 2/);
@@ -135,13 +112,12 @@ describe('weft', () => {
 });
 
 describe('exit codes', () => {
-  const flowOf = (steps: object[]) => ({
-    schema: 'weft.flow/v1',
-    name: 'x',
-    trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
-    steps,
-    edges: steps.map((s) => ({ from: 't', to: (s as { id: string }).id })),
-  });
+  const flowOf = (steps: object[]) =>
+    webhookFlow(
+      'x',
+      steps,
+      steps.map((s) => ({ from: 't', to: (s as { id: string }).id })),
+    );
 
   it('documents every code in --help', async () => {
     const help = await weft(['--help']);
@@ -275,24 +251,17 @@ describe('durability', () => {
   it('resumes a run killed with SIGKILL mid-run; every step completes exactly once', async () => {
     const db = join(tmp, 'crash.db');
     const flowFile = join(tmp, 'slow.json');
-    await writeFile(
-      flowFile,
-      JSON.stringify({
-        schema: 'weft.flow/v1',
-        name: 'slow',
-        trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
-        steps: [
-          { id: 'first', use: 'transform.map', config: { v: 1 } },
-          { id: 'wait', use: 'delay', config: { ms: 1500 } },
-          { id: 'last', use: 'transform.code', config: { code: 'return steps.first.v + 1' } },
-        ],
-        edges: [
-          { from: 't', to: 'first' },
-          { from: 'first', to: 'wait' },
-          { from: 'wait', to: 'last' },
-        ],
-      }),
-    );
+    const steps = [
+      { id: 'first', use: 'transform.map', config: { v: 1 } },
+      { id: 'wait', use: 'delay', config: { ms: 1500 } },
+      { id: 'last', use: 'transform.code', config: { code: 'return steps.first.v + 1' } },
+    ];
+    const edges = [
+      { from: 't', to: 'first' },
+      { from: 'first', to: 'wait' },
+      { from: 'wait', to: 'last' },
+    ];
+    await writeFile(flowFile, JSON.stringify(webhookFlow('slow', steps, edges)));
     const child = spawn(process.execPath, [BIN, 'run', flowFile, '--database', db], { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -2,18 +2,14 @@
 // 200 acknowledged webhook runs, each of which POSTs to a loopback API. After a restart every acknowledged run
 // completes exactly once, a POST sent again carries the idempotency key of its first send, and the steps that
 // were in flight are recorded as resumed (attempt 2) — with the takeover in the server log.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const TOKEN = 'crash-test-token';
 const RUNS = 250;
 
@@ -35,8 +31,7 @@ let killed = false;
 const held: (() => void)[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
-  tmp = await mkdtemp(join(tmpdir(), 'weft-crash-'));
+  tmp = await scratchForBuiltBinary('weft-crash-');
   api = createServer((request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -67,24 +62,15 @@ interface ServerProcess {
 }
 
 async function startServer(dataDir: string, examples: string): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--examples', examples],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        WEFT_API_TOKEN: TOKEN,
-        WEFT_OWNER_EMAIL: 'owner@test.local',
-        WEFT_OWNER_PASSWORD: 'correct horse battery',
-        WEFT_LOG_LEVEL: 'warn',
-        WEFT_LEASE_MS: '1000',
-        WEFT_CONCURRENCY: '8',
-        // The loopback API is reachable only because this test allows it.
-        WEFT_OUTBOUND_ALLOW: '127.0.0.1',
-      },
+  const child = spawnServer(dataDir, examples, {
+    token: TOKEN,
+    env: {
+      WEFT_LEASE_MS: '1000',
+      WEFT_CONCURRENCY: '8',
+      // The loopback API is reachable only because this test allows it.
+      WEFT_OUTBOUND_ALLOW: '127.0.0.1',
     },
-  );
+  });
   children.push(child);
   const logs: Record<string, unknown>[] = [];
   let stdout = '';
@@ -94,19 +80,7 @@ async function startServer(dataDir: string, examples: string): Promise<ServerPro
     stdout = lines.pop()!;
     for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line) as Record<string, unknown>);
   });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   return { child, url, logs };
 }
 

@@ -1,37 +1,20 @@
 // `weft credentials rotate-key` and `weft connector new`, through the built binary.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, createVaultCredentialProvider, loadOrCreateKey } from '@weft/sdk/runtime';
 import { openStore } from '@weft/store';
+import { runWeft, scratchForBuiltBinary, type WeftResult } from './test-support/weft-binary.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 let tmp: string;
 
-function weft(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: tmp, timeout: 30_000, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function weft(args: string[], env: Record<string, string> = {}): Promise<WeftResult> {
+  return runWeft(args, { cwd: tmp, env });
 }
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
-  tmp = await mkdtemp(join(tmpdir(), 'weft-cli-keys-'));
+  tmp = await scratchForBuiltBinary('weft-cli-keys-');
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 

@@ -1,15 +1,11 @@
 // Several real server processes (the built `weft start`) sharing one database: crash recovery and schedules.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@weft/store';
+import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const TOKEN = 'processes-test-token';
 let tmp: string;
 const children: ChildProcess[] = [];
@@ -19,48 +15,9 @@ async function startServer(
   examples: string,
   extra: string[] = [],
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'start',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-      '--examples',
-      examples,
-      '--lease-ms',
-      '1000',
-      ...extra,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        WEFT_API_TOKEN: TOKEN,
-        WEFT_OWNER_EMAIL: 'owner@test.local',
-        WEFT_OWNER_PASSWORD: 'correct horse battery',
-        WEFT_LOG_LEVEL: 'warn',
-      },
-    },
-  );
+  const child = spawnServer(dataDir, examples, { token: TOKEN, args: ['--lease-ms', '1000', ...extra] });
   children.push(child);
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   return { child, url };
 }
 
@@ -71,9 +28,14 @@ async function flowsDir(name: string, flow: object): Promise<string> {
   return dir;
 }
 
+/** An examples folder holding the flow `slow`, started by the webhook `hook`, with these steps and edges. */
+function slowFlowDir(steps: object[], edges: { from: string; to: string }[]): Promise<string> {
+  const trigger = { id: 'hook', connector: 'webhook@1', trigger: 'event' };
+  return flowsDir('slow', { schema: 'weft.flow/v1', name: 'slow', trigger, steps, edges });
+}
+
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm test does)`);
-  tmp = await mkdtemp(join(tmpdir(), 'weft-procs-'));
+  tmp = await scratchForBuiltBinary('weft-procs-');
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -83,19 +45,16 @@ afterAll(async () => {
 describe('server processes', () => {
   it('completes a run accepted with 202 when the server is killed -9 right after and restarted', async () => {
     const dataDir = join(tmp, 'crash');
-    const examples = await flowsDir('slow', {
-      schema: 'weft.flow/v1',
-      name: 'slow',
-      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
-      steps: [
+    const examples = await slowFlowDir(
+      [
         { id: 'wait', use: 'delay', config: { ms: 800 } },
         { id: 'done', use: 'transform.map', config: { got: '{{ trigger.body.n }}' } },
       ],
-      edges: [
+      [
         { from: 'hook', to: 'wait' },
         { from: 'wait', to: 'done' },
       ],
-    });
+    );
     const first = await startServer(dataDir, examples);
     const response = await fetch(`${first.url}/hooks/slow`, {
       method: 'POST',
@@ -123,13 +82,10 @@ describe('server processes', () => {
 
   it('on SIGTERM stops accepting, finishes the runs in flight and exits 0', async () => {
     const dataDir = join(tmp, 'graceful');
-    const examples = await flowsDir('slow', {
-      schema: 'weft.flow/v1',
-      name: 'slow',
-      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
-      steps: [{ id: 'wait', use: 'delay', config: { ms: 700 } }],
-      edges: [{ from: 'hook', to: 'wait' }],
-    });
+    const examples = await slowFlowDir(
+      [{ id: 'wait', use: 'delay', config: { ms: 700 } }],
+      [{ from: 'hook', to: 'wait' }],
+    );
     const server = await startServer(dataDir, examples);
     const response = await fetch(`${server.url}/hooks/slow`, { method: 'POST' });
     const { runId } = (await response.json()) as { runId: string };

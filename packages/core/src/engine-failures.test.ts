@@ -3,7 +3,7 @@ import { executeFlow } from './engine.js';
 import { WeftError } from './errors.js';
 import type { FlowDefinition, StepNode } from './flow.js';
 import type { ActionHandler, StepRecord } from './ports.js';
-import { FakeClock, MemoryJournal, seededRandom, testSandbox } from './test-support/fakes.js';
+import { callRun, FakeClock, MemoryJournal, seededRandom, succeededStep, testSandbox } from './test-support/fakes.js';
 
 function single(
   step: Partial<StepNode>,
@@ -37,14 +37,9 @@ async function exec(
   const journal = extra.journal ?? new MemoryJournal();
   const clock = extra.clock ?? new FakeClock();
   const outcome = await executeFlow({
-    flow: definition,
-    runId: 'r1',
-    input: {},
-    sandbox: testSandbox,
-    journal,
+    ...callRun(definition, journal, handler),
     clock,
     random: seededRandom(7),
-    actions: { resolve: (use) => (use === 'api@1.call' ? handler : undefined) },
     ...(extra.signal ? { signal: extra.signal } : {}),
   });
   return { outcome, journal, clock };
@@ -217,28 +212,8 @@ describe('cancellation and resume', () => {
   it('resumes from the journal without re-running completed steps', async () => {
     const journal = new MemoryJournal();
     const done: StepRecord[] = [
-      {
-        runId: 'r1',
-        key: 'start',
-        nodeId: 'start',
-        status: 'succeeded',
-        attempt: 1,
-        output: {},
-        port: 'success',
-        startedAt: 1,
-        endedAt: 1,
-      },
-      {
-        runId: 'r1',
-        key: 'call',
-        nodeId: 'call',
-        status: 'succeeded',
-        attempt: 1,
-        output: { from: 'before the crash' },
-        port: 'success',
-        startedAt: 1,
-        endedAt: 2,
-      },
+      succeededStep('start'),
+      succeededStep('call', { from: 'before the crash' }, 2),
       { runId: 'r1', key: 'after', nodeId: 'after', status: 'running', attempt: 1, startedAt: 3 },
     ];
     for (const record of done) await journal.saveStep(record);

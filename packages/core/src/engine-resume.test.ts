@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { executeFlow } from './engine.js';
 import type { FlowDefinition, StepNode } from './flow.js';
-import type { ActionContext, ActionHandler, RunEvent, StepRecord } from './ports.js';
-import { FakeClock, MemoryJournal, seededRandom, testSandbox } from './test-support/fakes.js';
+import type { ActionContext, ActionHandler, RunEvent } from './ports.js';
+import { callRun, FakeClock, MemoryJournal, seededRandom, succeededStep } from './test-support/fakes.js';
 
 function flow(step: Partial<StepNode> = {}): FlowDefinition {
   return {
@@ -16,17 +16,7 @@ function flow(step: Partial<StepNode> = {}): FlowDefinition {
   };
 }
 
-const triggerDone: StepRecord = {
-  runId: 'r1',
-  key: 'start',
-  nodeId: 'start',
-  status: 'succeeded',
-  attempt: 1,
-  output: {},
-  port: 'success',
-  startedAt: 1,
-  endedAt: 1,
-};
+const triggerDone = succeededStep('start');
 
 async function exec(definition: FlowDefinition, journal: MemoryJournal) {
   const calls: ActionContext[] = [];
@@ -36,14 +26,9 @@ async function exec(definition: FlowDefinition, journal: MemoryJournal) {
   };
   const events: RunEvent[] = [];
   const outcome = await executeFlow({
-    flow: definition,
-    runId: 'r1',
-    input: {},
-    sandbox: testSandbox,
-    journal,
+    ...callRun(definition, journal, handler),
     clock: new FakeClock(),
     random: seededRandom(1),
-    actions: { resolve: (use) => (use === 'api@1.call' ? handler : undefined) },
     onEvent: (event) => events.push(event),
   });
   return { outcome, calls, events };

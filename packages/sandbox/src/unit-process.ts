@@ -5,8 +5,7 @@
 // host goes away, since a stuck isolate thread could keep an orderly exit waiting.
 // Runs with nothing but isolated-vm and the isolate sources: no @weft/core, so that it starts fast.
 import { IsolateWorker, type WorkerOptions } from './isolate-worker.js';
-import type { ScriptKind } from './script-source.js';
-import type { HostMessage, UnitConfig, UnitMessage } from './unit-protocol.js';
+import type { HostMessage, RunArgs, UnitConfig, UnitMessage } from './unit-protocol.js';
 
 const unit = JSON.parse(process.argv[2] ?? '{}') as UnitConfig;
 const workers: (Promise<IsolateWorker> | undefined)[] = [];
@@ -51,16 +50,7 @@ async function retire(slot: number): Promise<void> {
   (await worker?.catch(() => undefined))?.dispose();
 }
 
-async function run(
-  id: number,
-  slot: number,
-  hash: string,
-  kind: ScriptKind,
-  body: string,
-  scopeJson: string,
-  now: number,
-  timeoutMs: number,
-): Promise<void> {
+async function run(...[id, slot, hash, kind, body, scopeJson, now, timeoutMs]: RunArgs): Promise<void> {
   if (body !== '') {
     if (bodies.size >= unit.config.cacheSize) bodies.clear();
     bodies.set(hash, body);
@@ -94,7 +84,7 @@ async function heap(id: number): Promise<void> {
 function receive(message: HostMessage): void {
   switch (message[0]) {
     case 'run':
-      void run(...(message.slice(1) as [number, number, string, ScriptKind, string, string, number, number]));
+      void run(...(message.slice(1) as RunArgs));
       break;
     case 'warm':
       void Promise.allSettled(Array.from({ length: unit.size }, (_, slot) => workerFor(slot))).then(() =>

@@ -12,21 +12,20 @@ export interface UnitConfig {
   config: IsolateConfig;
 }
 
+/** What a `run` message carries after its type; the unit's run function takes exactly these. */
+export type RunArgs = [
+  id: number,
+  slot: number,
+  hash: string,
+  kind: ScriptKind,
+  body: string,
+  scopeJson: string,
+  now: number,
+  timeoutMs: number,
+];
+
 /** Host to unit. `run` carries the body only when the unit may not have it yet (an empty string otherwise). */
-export type HostMessage =
-  | [
-      type: 'run',
-      id: number,
-      slot: number,
-      hash: string,
-      kind: ScriptKind,
-      body: string,
-      scopeJson: string,
-      now: number,
-      timeoutMs: number,
-    ]
-  | [type: 'warm', id: number]
-  | [type: 'heap', id: number];
+export type HostMessage = [type: 'run', ...RunArgs] | [type: 'warm', id: number] | [type: 'heap', id: number];
 
 /** Unit to host. `fail` follows a call that did not complete: that slot's isolate is gone and replaced. */
 export type UnitMessage =

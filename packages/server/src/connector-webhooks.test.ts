@@ -1,9 +1,10 @@
 // Webhooks of connector triggers through the server: the connector's verifier over the raw body, the flow's
 // trigger config reaching the connector, handshakes answered without a run, one run per event.
-import { defineConnector, defineTrigger, verifyHmac, type WebhookRequest } from '@weft/sdk';
+import { defineTrigger, type WebhookRequest } from '@weft/sdk';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import { acmeWebhookConnector, verifyXSignature } from './test-support/signed-webhook.js';
 
 const SECRET = 'whsec-test-secret';
 let weft: TestRuntime;
@@ -14,8 +15,7 @@ const deliveries = defineTrigger({
   title: 'Event',
   description: 'Signed deliveries with a list of events',
   kind: 'webhook',
-  verify: (request: WebhookRequest, secret: string) =>
-    verifyHmac({ payload: request.rawBody, secret, signature: request.headers['x-signature'] }),
+  verify: verifyXSignature,
   eventId: (request: WebhookRequest) => request.headers['x-delivery'],
   respond: (request: WebhookRequest) => {
     const body = request.body as { challenge?: string } | undefined;
@@ -41,16 +41,7 @@ async function deliver(body: object, headers: Record<string, string> = {}) {
 
 beforeAll(async () => {
   weft = await startTestRuntime({
-    connectors: [
-      defineConnector({
-        name: 'acme',
-        version: '1.0.0',
-        title: 'Acme',
-        description: 'Signed webhooks',
-        actions: [],
-        triggers: [deliveries],
-      }),
-    ],
+    connectors: [acmeWebhookConnector(deliveries)],
   });
   const credential = (await (
     await weft.api('/api/credentials', {

@@ -1,6 +1,13 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, startTestRuntime, TOKEN, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import {
+  EXAMPLES_DIR,
+  postHook,
+  startTestRuntime,
+  TOKEN,
+  waitForRun,
+  type TestRuntime,
+} from './test-support/runtime.js';
 
 let weft: TestRuntime;
 const sockets: Socket[] = [];
@@ -19,6 +26,12 @@ function open(auth: object): Socket {
   return socket;
 }
 
+/** Sends an order to the order-routing example's webhook and returns the id of the run it started. */
+async function orderRouting(order: object): Promise<string> {
+  const response = await postHook(weft, 'order-routing', order);
+  return ((await response.json()) as { runId: string }).runId;
+}
+
 type Event = { type: string; runId: string; key?: string; status?: string };
 
 function record(socket: Socket): Event[] {
@@ -34,12 +47,7 @@ describe('live run events', () => {
     const events = record(socket);
     const ack = await socket.emitWithAck('subscribe', { flowId: 'order-routing' });
     expect(ack).toEqual({ ok: true });
-    const response = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'x', total: 2000, country: 'US' }),
-    });
-    const { runId } = (await response.json()) as { runId: string };
+    const runId = await orderRouting({ id: 'x', total: 2000, country: 'US' });
     await waitForRun(weft, runId);
     await expect.poll(() => events.some((e) => e.type === 'run.finished')).toBe(true);
     const mine = events.filter((e) => e.runId === runId);
@@ -51,12 +59,7 @@ describe('live run events', () => {
   });
 
   it('replays a finished run to a late subscriber', async () => {
-    const response = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'y', total: 1, country: 'NL' }),
-    });
-    const { runId } = (await response.json()) as { runId: string };
+    const runId = await orderRouting({ id: 'y', total: 1, country: 'NL' });
     await waitForRun(weft, runId);
     const socket = open({ token: TOKEN });
     const events = record(socket);

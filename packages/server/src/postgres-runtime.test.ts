@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import { EXAMPLES_DIR, postHook, startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
 
 const ADMIN_URL = process.env.WEFT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const database = `weft_rt_${randomBytes(6).toString('hex')}`;
@@ -32,22 +32,14 @@ afterAll(async () => {
 describe('runtime on PostgreSQL', () => {
   it('is ready, accepts a webhook and runs it', async () => {
     expect(await (await fetch(`${weft.url}/readyz`)).json()).toMatchObject({ status: 'ready', database: 'postgres' });
-    const response = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'pg1', total: 10, country: 'NL' }),
-    });
+    const response = await postHook(weft, 'order-routing', { id: 'pg1', total: 10, country: 'NL' });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
     expect(await waitForRun(weft, runId)).toMatchObject({
       status: 'succeeded',
       output: { order: 'pg1', queue: 'eu-fulfilment' },
     });
-    const hello = await fetch(`${weft.url}/hooks/hello-webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"name":"Grace"}',
-    });
+    const hello = await postHook(weft, 'hello-webhook', '{"name":"Grace"}');
     expect(await hello.json()).toMatchObject({ message: 'Hello Grace!' });
   });
 });

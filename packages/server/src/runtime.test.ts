@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import { EXAMPLES_DIR, postHook, startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
 
 let weft: TestRuntime;
 
@@ -29,11 +29,7 @@ describe('health', () => {
 
 describe('webhooks', () => {
   it('answers a respond-mode webhook with the flow response', async () => {
-    const response = await fetch(`${weft.url}/hooks/hello-webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Ada' }),
-    });
+    const response = await postHook(weft, 'hello-webhook', { name: 'Ada' });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { message: string; letters: number };
     expect(body).toMatchObject({ message: 'Hello Ada!', letters: 3 });
@@ -45,11 +41,7 @@ describe('webhooks', () => {
   });
 
   it('persists the run before answering 202 and executes it', async () => {
-    const response = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'o1', total: 50, country: 'US' }),
-    });
+    const response = await postHook(weft, 'order-routing', { id: 'o1', total: 50, country: 'US' });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
     const run = await waitForRun(weft, runId);
@@ -60,11 +52,7 @@ describe('webhooks', () => {
 
   it('deduplicates a redelivered provider event id', async () => {
     const send = () =>
-      fetch(`${weft.url}/hooks/order-routing`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'evt_123' },
-        body: JSON.stringify({ id: 'o2', total: 5, country: 'DE' }),
-      });
+      postHook(weft, 'order-routing', { id: 'o2', total: 5, country: 'DE' }, { 'idempotency-key': 'evt_123' });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(202);
@@ -77,17 +65,9 @@ describe('webhooks', () => {
   it('refuses unknown hooks, other methods and oversized bodies with problem+json', async () => {
     expect((await problem(await fetch(`${weft.url}/hooks/nope`, { method: 'POST' }))).status).toBe(404);
     expect((await problem(await fetch(`${weft.url}/hooks/order-routing`, { method: 'OPTIONS' }))).status).toBe(405);
-    const big = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }),
-    });
+    const big = await postHook(weft, 'order-routing', { pad: 'x'.repeat(1024 * 1024 + 10) });
     expect((await problem(big)).status).toBe(413);
-    const bad = await fetch(`${weft.url}/hooks/order-routing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"oops": ',
-    });
+    const bad = await postHook(weft, 'order-routing', '{"oops": ');
     expect((await problem(bad)).status).toBe(400);
   });
 });

@@ -37,6 +37,21 @@ const caller = (childId: string) => ({
   ],
 });
 
+/** A manual run of `flowId` (input `{ value: 5 }`) claimed by a worker that then died. */
+function deadWorkerRun(flowId: string) {
+  return weft.store.runs.create({
+    flowId,
+    triggerKind: 'manual',
+    input: { value: 5 },
+    claim: { workerId: 'dead-worker', leaseMs: 60_000 },
+  });
+}
+
+/** The child run that the parent's `call` step started with `{ n: 5 }`. */
+function childRunOf(flowId: string, parentRunId: string) {
+  return weft.store.runs.create({ flowId, triggerKind: 'subflow', input: { n: 5 }, parentRunId, parentStep: 'call#1' });
+}
+
 async function createFlow(definition: object, publish = true): Promise<string> {
   const response = await weft.api('/api/flows', { method: 'POST', json: definition });
   expect(response.status).toBe(201);
@@ -171,12 +186,7 @@ describe('subflow', () => {
     const parent = await createFlow(caller(child));
     const { store } = weft;
     // A parent run whose worker died while its subflow step was in flight, after the child had finished.
-    const run = await store.runs.create({
-      flowId: parent,
-      triggerKind: 'manual',
-      input: { value: 5 },
-      claim: { workerId: 'dead-worker', leaseMs: 60_000 },
-    });
+    const run = await deadWorkerRun(parent);
     await store.journal.saveStep({
       runId: run.id,
       key: 'in',
@@ -197,13 +207,7 @@ describe('subflow', () => {
       input: { flow: child, input: { n: 5 } },
       startedAt: run.createdAt,
     });
-    const done = await store.runs.create({
-      flowId: child,
-      triggerKind: 'subflow',
-      input: { n: 5 },
-      parentRunId: run.id,
-      parentStep: 'call#1',
-    });
+    const done = await childRunOf(child, run.id);
     // An output the child flow could not produce: seeing it proves the child was not executed again.
     await store.runs.finish({ runId: done.id, status: 'succeeded', output: { doubled: 'from the first time' } });
     await crash(run.id);
@@ -218,12 +222,7 @@ describe('subflow', () => {
     const child = await createFlow(doubler());
     const parent = await createFlow(caller(child));
     const { store } = weft;
-    const run = await store.runs.create({
-      flowId: parent,
-      triggerKind: 'manual',
-      input: { value: 5 },
-      claim: { workerId: 'dead-worker', leaseMs: 60_000 },
-    });
+    const run = await deadWorkerRun(parent);
     const at = run.createdAt;
     const save = (runId: string, key: string, status: 'succeeded' | 'running', output?: unknown) =>
       store.journal.saveStep({
@@ -238,13 +237,7 @@ describe('subflow', () => {
       });
     await save(run.id, 'in', 'succeeded', { value: 5 });
     await save(run.id, 'call', 'running');
-    const unfinished = await store.runs.create({
-      flowId: child,
-      triggerKind: 'subflow',
-      input: { n: 5 },
-      parentRunId: run.id,
-      parentStep: 'call#1',
-    });
+    const unfinished = await childRunOf(child, run.id);
     await save(unfinished.id, 'in', 'succeeded', { n: 5 });
     await save(unfinished.id, 'read', 'succeeded', { n: 50 });
     await crash(run.id);

@@ -1,13 +1,14 @@
 // Webhook ingress under an attacker's eye: credentials never reach the stored trigger input, replays with added
 // headers stay duplicates, long delivery ids stay distinct, a verified hook answers 401 before it parses
 // anything, over-deep bodies are refused at the door, and every rejection is logged without its secret.
-import { defineConnector, defineTrigger, verifyHmac, type WebhookRequest } from '@weft/sdk';
+import { defineTrigger, type WebhookRequest } from '@weft/sdk';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import { acmeWebhookConnector, verifyXSignature } from './test-support/signed-webhook.js';
 
 let weft: TestRuntime;
 const logLines: Record<string, unknown>[] = [];
@@ -20,8 +21,7 @@ const acmeTrigger = defineTrigger({
   title: 'Event',
   description: 'Signed JSON deliveries',
   kind: 'webhook',
-  verify: (request: WebhookRequest, secret: string) =>
-    verifyHmac({ payload: request.rawBody, secret, signature: request.headers['x-signature'] }),
+  verify: verifyXSignature,
   toEvents: (request: WebhookRequest) => [request.body ?? null],
 });
 
@@ -74,16 +74,7 @@ beforeAll(async () => {
   });
   weft = await startTestRuntime({
     logger: pino({ level: 'info' }, sink),
-    connectors: [
-      defineConnector({
-        name: 'acme',
-        version: '1.0.0',
-        title: 'Acme',
-        description: 'Signed webhooks',
-        actions: [],
-        triggers: [acmeTrigger],
-      }),
-    ],
+    connectors: [acmeWebhookConnector(acmeTrigger)],
   });
 });
 afterAll(() => weft?.close());

@@ -1,12 +1,18 @@
 // Payloads larger than the inline limit: kept in full out of line and read back whole by the engine (resume,
 // claim), shown as a marker with a preview to API readers, and refused above the hard cap.
 import { describe, expect, test } from 'vitest';
-import { executeFlow, type FlowDefinition, type JsonValue, type MappingSandbox } from '@weft/core';
+import { executeFlow, type FlowDefinition, type JsonValue, type MappingSandbox, type StepRecord } from '@weft/core';
 import { isTruncatedPayload } from './payload.js';
 import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
 
 const big = { rows: Array.from({ length: 800 }, (_, i) => ({ id: i, name: `row ${i} é` })) };
 const bigBytes = Buffer.byteLength(JSON.stringify(big));
+
+/** A first attempt of step `key` of run `runId` that succeeded with the big payload as its output. */
+function bigOutputStep(runId: string, key: string, startedAt: number, more: Partial<StepRecord> = {}): StepRecord {
+  const output = big as unknown as JsonValue;
+  return { runId, key, nodeId: key, status: 'succeeded', attempt: 1, output, port: 'success', startedAt, ...more };
+}
 
 /** Just enough of a sandbox for the flow below (its one code step counts the rows it got). */
 const sandbox: MappingSandbox = {
@@ -35,29 +41,8 @@ describe.each(DIALECTS)('large payloads on %s', (dialect) => {
     const flow = await store.flows.create({ definition });
     const run = await store.runs.create({ flowId: flow.id, triggerKind: 'manual', draft: true, input: big });
     // The first worker finished `fetch` and died: the journal holds it, nothing else.
-    await store.journal.saveStep({
-      runId: run.id,
-      key: 'hook',
-      nodeId: 'hook',
-      status: 'succeeded',
-      attempt: 1,
-      output: big,
-      port: 'success',
-      startedAt: 1,
-      endedAt: 1,
-    });
-    await store.journal.saveStep({
-      runId: run.id,
-      key: 'fetch',
-      nodeId: 'fetch',
-      status: 'succeeded',
-      attempt: 1,
-      input: {},
-      output: big as unknown as JsonValue,
-      port: 'success',
-      startedAt: 2,
-      endedAt: 3,
-    });
+    await store.journal.saveStep(bigOutputStep(run.id, 'hook', 1, { endedAt: 1 }));
+    await store.journal.saveStep(bigOutputStep(run.id, 'fetch', 2, { input: {}, endedAt: 3 }));
 
     const claimed = await store.runs.claimNext({ workerId: 'w2', leaseMs: 1000 });
     expect(claimed?.input).toEqual(big);
@@ -87,16 +72,7 @@ describe.each(DIALECTS)('large payloads on %s', (dialect) => {
     const { store } = await openTestStore(dialect, { maxPayloadBytes: 4096 });
     const flow = await store.flows.create({ definition: sampleFlow() });
     const run = await store.runs.create({ flowId: flow.id, triggerKind: 'manual', draft: true, input: big });
-    await store.journal.saveStep({
-      runId: run.id,
-      key: 'map',
-      nodeId: 'map',
-      status: 'succeeded',
-      attempt: 1,
-      output: big,
-      port: 'success',
-      startedAt: 1,
-    });
+    await store.journal.saveStep(bigOutputStep(run.id, 'map', 1));
     await store.runs.finish({ runId: run.id, status: 'failed', error: { code: 'x', message: 'later step failed' } });
     const retry = await store.runs.retry(run.id);
     const [copied] = await store.journal.loadSteps(retry.id);

@@ -1,14 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { Store } from './store.js';
-import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
+import { DIALECTS, openTestStore, publishedFlow, sampleFlow } from './test-support.js';
 
 async function queueRuns(store: Store, count: number, advance: () => void): Promise<string[]> {
-  const flow = await store.flows.create({ definition: sampleFlow() });
-  await store.flows.publish(flow.id);
+  const flowId = await publishedFlow(store);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     advance();
-    ids.push((await store.runs.create({ flowId: flow.id, triggerKind: 'manual' })).id);
+    ids.push((await store.runs.create({ flowId, triggerKind: 'manual' })).id);
   }
   return ids;
 }

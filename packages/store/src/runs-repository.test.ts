@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunStatus } from '@weft/core';
 import type { Store } from './store.js';
-import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
-
-async function publishedFlow(store: Store, name = 'flow'): Promise<string> {
-  const flow = await store.flows.create({ definition: sampleFlow(name) });
-  await store.flows.publish(flow.id);
-  return flow.id;
-}
+import { DIALECTS, openTestStore, publishedFlow, sampleFlow } from './test-support.js';
 
 describe.each(DIALECTS)('runs on %s', (dialect) => {
   test('creates a queued run pinned to the active version', async () => {

@@ -92,3 +92,10 @@ export function sampleFlow(name = 'Sample flow'): FlowDefinition {
     edges: [{ from: 'hook', to: 'map' }],
   };
 }
+
+/** Creates a sample flow and publishes it, so runs pin its version 1; returns the flow id. */
+export async function publishedFlow(store: Store, name?: string): Promise<string> {
+  const flow = await store.flows.create({ definition: sampleFlow(name) });
+  await store.flows.publish(flow.id);
+  return flow.id;
+}

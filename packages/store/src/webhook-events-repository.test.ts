@@ -1,17 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Store } from './store.js';
-import { DIALECTS, openTestStore, sampleFlow } from './test-support.js';
-
-async function activeFlow(store: Store): Promise<string> {
-  const flow = await store.flows.create({ definition: sampleFlow() });
-  await store.flows.publish(flow.id);
-  return flow.id;
-}
+import { DIALECTS, openTestStore, publishedFlow } from './test-support.js';
 
 describe.each(DIALECTS)('webhook events on %s', (dialect) => {
   test('stores the event and its queued run together', async () => {
     const { store, clock } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const received = await store.webhookEvents.receive({
       flowId,
       providerEventId: 'evt_1',
@@ -41,7 +34,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('a receipt can create its run already claimed by the worker that will execute it', async () => {
     const { store, clock } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const received = await store.webhookEvents.receive({
       flowId,
       headers: {},
@@ -60,7 +53,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('a redelivered provider event returns the original run and creates nothing', async () => {
     const { store } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const delivery = { flowId, providerEventId: 'evt_1', headers: {}, body: '{}', input: {} };
     const first = await store.webhookEvents.receive(delivery);
     const again = await store.webhookEvents.receive({ ...delivery, body: '{"changed":true}' });
@@ -71,7 +64,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('long provider event ids are kept whole (as a digest): a shared 200-character prefix is no duplicate', async () => {
     const { store } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const prefix = 'd'.repeat(200);
     const base = { flowId, headers: {}, body: '{}', input: {} };
     const one = await store.webhookEvents.receive({ ...base, providerEventId: `${prefix}-one` });
@@ -84,8 +77,8 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('the same provider event id on another flow, or no id at all, is not a duplicate', async () => {
     const { store } = await openTestStore(dialect);
-    const a = await activeFlow(store);
-    const b = await activeFlow(store);
+    const a = await publishedFlow(store);
+    const b = await publishedFlow(store);
     const base = { providerEventId: 'evt_1', headers: {}, body: '', input: null };
     expect((await store.webhookEvents.receive({ ...base, flowId: a })).duplicate).toBe(false);
     expect((await store.webhookEvents.receive({ ...base, flowId: b })).duplicate).toBe(false);
@@ -100,7 +93,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
     const { store, openAnother } = await openTestStore(dialect);
     // PostgreSQL: several pools race for real; SQLite: one store per process, transactions take turns.
     const other = dialect === 'postgres' ? await openAnother() : store;
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const delivery = { flowId, providerEventId: 'evt_race', headers: {}, body: '{}', input: {} };
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).webhookEvents.receive(delivery)),
@@ -112,7 +105,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('binary bodies are kept as base64', async () => {
     const { store } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const bytes = Uint8Array.from([0, 255, 10, 13, 128]);
     const received = await store.webhookEvents.receive({ flowId, headers: {}, body: bytes, input: null });
     const event = await store.webhookEvents.get(received.eventId);
@@ -122,7 +115,7 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
 
   test('nothing is stored when the run cannot be created', async () => {
     const { store } = await openTestStore(dialect);
-    const flowId = await activeFlow(store);
+    const flowId = await publishedFlow(store);
     const bad = store.webhookEvents.receive({
       flowId,
       flowVersion: 7,

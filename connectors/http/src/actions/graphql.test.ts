@@ -43,6 +43,23 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+/** Runs the graphql action without a connection against the fake API (`/graphql` unless `path` says otherwise). */
+function graphql(
+  query: string,
+  more: { allowPartialData?: boolean; path?: string; retry?: { attempts: number } } = {},
+) {
+  return runAction(connector, 'graphql', {
+    input: {
+      url: `${api.url}/${more.path ?? 'graphql'}`,
+      query,
+      ...(more.allowPartialData ? { allowPartialData: true } : {}),
+    },
+    credentials: {},
+    outbound,
+    ...(more.retry ? { retry: more.retry } : {}),
+  });
+}
+
 test('posts query, variables and operation name with the connection', async () => {
   const { output } = await runAction(connector, 'graphql', {
     input: {
@@ -65,13 +82,7 @@ test('posts query, variables and operation name with the connection', async () =
 });
 
 test('a document that does not parse fails as a validation error', async () => {
-  await expect(
-    runAction(connector, 'graphql', {
-      input: { url: `${api.url}/graphql`, query: '{ syntax error' },
-      credentials: {},
-      outbound,
-    }),
-  ).rejects.toMatchObject({
+  await expect(graphql('{ syntax error')).rejects.toMatchObject({
     kind: 'validation',
     retryable: false,
     message: expect.stringContaining('Syntax Error: Unexpected Name'),
@@ -79,13 +90,7 @@ test('a document that does not parse fails as a validation error', async () => {
 });
 
 test('execution errors fail as upstream errors, not retried for mutations', async () => {
-  await expect(
-    runAction(connector, 'graphql', {
-      input: { url: `${api.url}/graphql`, query: 'mutation { add(n: 1) }' },
-      credentials: {},
-      outbound,
-    }),
-  ).rejects.toMatchObject({
+  await expect(graphql('mutation { add(n: 1) }')).rejects.toMatchObject({
     kind: 'upstream',
     retryable: false,
     message: expect.stringContaining('insert failed (at add)'),
@@ -93,36 +98,18 @@ test('execution errors fail as upstream errors, not retried for mutations', asyn
 });
 
 test('partial data fails unless allowed', async () => {
-  const input = { url: `${api.url}/graphql`, query: '{ partial { a b } }' };
-  await expect(runAction(connector, 'graphql', { input, credentials: {}, outbound })).rejects.toMatchObject({
-    kind: 'upstream',
-    retryable: true,
-  });
-  const { output } = await runAction(connector, 'graphql', {
-    input: { ...input, allowPartialData: true },
-    credentials: {},
-    outbound,
-  });
+  await expect(graphql('{ partial { a b } }')).rejects.toMatchObject({ kind: 'upstream', retryable: true });
+  const { output } = await graphql('{ partial { a b } }', { allowPartialData: true });
   expect(output).toEqual({ data: { a: 1, b: null }, errors: [{ message: 'b failed', path: ['b'] }] });
 });
 
 test('UNAUTHENTICATED is an auth error', async () => {
-  await expect(
-    runAction(connector, 'graphql', {
-      input: { url: `${api.url}/graphql`, query: '{ private }' },
-      credentials: {},
-      outbound,
-    }),
-  ).rejects.toMatchObject({ kind: 'auth' });
+  await expect(graphql('{ private }')).rejects.toMatchObject({ kind: 'auth' });
 });
 
 test('a non-GraphQL error answer fails with its status', async () => {
-  await expect(
-    runAction(connector, 'graphql', {
-      input: { url: `${api.url}/not-graphql`, query: '{ a }' },
-      credentials: {},
-      outbound,
-      retry: { attempts: 1 },
-    }),
-  ).rejects.toMatchObject({ kind: 'upstream', status: 502 });
+  await expect(graphql('{ a }', { path: 'not-graphql', retry: { attempts: 1 } })).rejects.toMatchObject({
+    kind: 'upstream',
+    status: 502,
+  });
 });

@@ -1,5 +1,6 @@
 // Format CSV: rows (objects or lists of cells) to CSV text.
 import { defineAction } from '@weft/sdk';
+import { textOutput } from '../text-output.js';
 import { formatCsv as format } from '../csv.js';
 import type { Json } from '../paths.js';
 
@@ -24,12 +25,7 @@ export const formatCsv = defineAction({
     required: ['rows'],
     additionalProperties: false,
   } as const,
-  output: {
-    type: 'object',
-    properties: { text: { type: 'string' } },
-    required: ['text'],
-    additionalProperties: false,
-  } as const,
+  output: textOutput,
   async run(ctx) {
     const { rows, ...options } = ctx.input;
     return { text: format(rows as Json[], options) };

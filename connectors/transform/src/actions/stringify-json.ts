@@ -1,5 +1,6 @@
 // Stringify JSON: a value to JSON text, compact or indented.
 import { defineAction } from '@weft/sdk';
+import { textOutput } from '../text-output.js';
 
 export const stringifyJson = defineAction({
   key: 'stringifyJson',
@@ -14,12 +15,7 @@ export const stringifyJson = defineAction({
     required: ['value'],
     additionalProperties: false,
   } as const,
-  output: {
-    type: 'object',
-    properties: { text: { type: 'string' } },
-    required: ['text'],
-    additionalProperties: false,
-  } as const,
+  output: textOutput,
   async run(ctx) {
     const indent = ctx.input.indent ?? 0;
     return { text: JSON.stringify(ctx.input.value, null, indent > 0 ? indent : undefined) };

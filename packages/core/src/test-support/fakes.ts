@@ -3,7 +3,8 @@
 import { fillTemplate } from '../template.js';
 import type { JsonValue } from '../json.js';
 import type { AbortSignalLike } from '../abort.js';
-import type { Clock, LogRecord, MappingSandbox, RunJournal, Scope, StepRecord } from '../ports.js';
+import type { FlowDefinition } from '../flow.js';
+import type { ActionHandler, Clock, LogRecord, MappingSandbox, RunJournal, Scope, StepRecord } from '../ports.js';
 
 const copy = (value: unknown): JsonValue =>
   value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
@@ -69,5 +70,32 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The journal record of a step of run `r1` that succeeded on its first attempt, as saved before a crash. */
+export function succeededStep(key: string, output: JsonValue = {}, endedAt = 1): StepRecord {
+  return {
+    runId: 'r1',
+    key,
+    nodeId: key,
+    status: 'succeeded',
+    attempt: 1,
+    output,
+    port: 'success',
+    startedAt: 1,
+    endedAt,
+  };
+}
+
+/** What every engine test run shares: run `r1` with no input, the test sandbox, and one action `api@1.call`. */
+export function callRun(flow: FlowDefinition, journal: MemoryJournal, handler: ActionHandler) {
+  return {
+    flow,
+    runId: 'r1',
+    input: {},
+    sandbox: testSandbox,
+    journal,
+    actions: { resolve: (use: string) => (use === 'api@1.call' ? handler : undefined) },
   };
 }

@@ -25,6 +25,55 @@ interface Props {
   onDialog(name: DialogName): void;
 }
 
+/** One icon button of the Edit group; the label is also its accessible name, the title shows the shortcut. */
+interface EditCommand {
+  icon: string;
+  label: string;
+  title: string;
+  run(): void;
+  disabled?: boolean;
+  testId?: string;
+}
+
+function editCommands(props: Props): EditCommand[] {
+  const { doc } = props;
+  const noSelection = !props.hasSelection;
+  return [
+    { icon: 'undo', label: 'Undo', title: 'Undo (Ctrl+Z)', run: doc.undo, disabled: !doc.canUndo, testId: 'undo' },
+    {
+      icon: 'redo',
+      label: 'Redo',
+      title: 'Redo (Ctrl+Shift+Z)',
+      run: doc.redo,
+      disabled: !doc.canRedo,
+      testId: 'redo',
+    },
+    { icon: 'copy', label: 'Copy selected steps', title: 'Copy (Ctrl+C)', run: props.onCopy, disabled: noSelection },
+    { icon: 'paste', label: 'Paste steps', title: 'Paste (Ctrl+V)', run: props.onPaste },
+    {
+      icon: 'duplicate',
+      label: 'Duplicate selected steps',
+      title: 'Duplicate (Ctrl+D)',
+      run: props.onDuplicate,
+      disabled: noSelection,
+    },
+    {
+      icon: 'layout',
+      label: 'Auto-layout',
+      title: 'Auto-layout (Shift+L)',
+      run: props.onLayout,
+      testId: 'auto-layout',
+    },
+    { icon: 'fit', label: 'Fit view', title: 'Fit view (Shift+F)', run: props.onFit },
+    {
+      icon: 'keyboard',
+      label: 'Keyboard shortcuts',
+      title: 'Keyboard shortcuts (?)',
+      run: () => props.onDialog('shortcuts'),
+    },
+  ];
+}
+
 export function EditorToolbar(props: Props) {
   const { flow, doc, sync } = props;
   const { record } = sync;
@@ -48,85 +97,20 @@ export function EditorToolbar(props: Props) {
         </span>
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button
-          type="button"
-          className="icon-button"
-          onClick={doc.undo}
-          disabled={!doc.canUndo}
-          aria-label="Undo"
-          title="Undo (Ctrl+Z)"
-          data-testid="undo"
-        >
-          <Icon name="undo" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={doc.redo}
-          disabled={!doc.canRedo}
-          aria-label="Redo"
-          title="Redo (Ctrl+Shift+Z)"
-          data-testid="redo"
-        >
-          <Icon name="redo" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={props.onCopy}
-          disabled={!props.hasSelection}
-          aria-label="Copy selected steps"
-          title="Copy (Ctrl+C)"
-        >
-          <Icon name="copy" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={props.onPaste}
-          aria-label="Paste steps"
-          title="Paste (Ctrl+V)"
-        >
-          <Icon name="paste" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={props.onDuplicate}
-          disabled={!props.hasSelection}
-          aria-label="Duplicate selected steps"
-          title="Duplicate (Ctrl+D)"
-        >
-          <Icon name="duplicate" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={props.onLayout}
-          aria-label="Auto-layout"
-          title="Auto-layout (Shift+L)"
-          data-testid="auto-layout"
-        >
-          <Icon name="layout" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={props.onFit}
-          aria-label="Fit view"
-          title="Fit view (Shift+F)"
-        >
-          <Icon name="fit" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => props.onDialog('shortcuts')}
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-        >
-          <Icon name="keyboard" />
-        </button>
+        {editCommands(props).map((command) => (
+          <button
+            key={command.label}
+            type="button"
+            className="icon-button"
+            onClick={command.run}
+            disabled={command.disabled}
+            aria-label={command.label}
+            title={command.title}
+            data-testid={command.testId}
+          >
+            <Icon name={command.icon} />
+          </button>
+        ))}
       </div>
       <div className="toolbar-group" role="group" aria-label="Flow">
         <span

@@ -37,26 +37,14 @@ describe('connection rules', () => {
 
   it('refuses edges into the trigger, to itself, from a missing port, duplicates and cycles', () => {
     const flow = linearFlow();
-    expect(canConnect(flow, { from: 'send', port: 'success', to: 'hook' })).toMatchObject({
-      ok: false,
-      reason: /trigger/,
-    });
-    expect(canConnect(flow, { from: 'greet', port: 'success', to: 'greet' })).toMatchObject({
-      ok: false,
-      reason: /itself/,
-    });
-    expect(canConnect(flow, { from: 'greet', port: 'true', to: 'send' })).toMatchObject({
-      ok: false,
-      reason: /no "true" output/,
-    });
-    expect(canConnect(flow, { from: 'greet', port: 'success', to: 'send' })).toMatchObject({
-      ok: false,
-      reason: /already/,
-    });
-    expect(canConnect(flow, { from: 'send', port: 'success', to: 'greet' })).toMatchObject({
-      ok: false,
-      reason: /loop/,
-    });
+    const refused: [edge: Parameters<typeof canConnect>[1], reason: RegExp][] = [
+      [{ from: 'send', port: 'success', to: 'hook' }, /trigger/],
+      [{ from: 'greet', port: 'success', to: 'greet' }, /itself/],
+      [{ from: 'greet', port: 'true', to: 'send' }, /no "true" output/],
+      [{ from: 'greet', port: 'success', to: 'send' }, /already/],
+      [{ from: 'send', port: 'success', to: 'greet' }, /loop/],
+    ];
+    for (const [edge, reason] of refused) expect(canConnect(flow, edge)).toMatchObject({ ok: false, reason });
     expect(() => connect(flow, { from: 'send', port: 'success', to: 'greet' })).toThrow(/loop/);
   });
 

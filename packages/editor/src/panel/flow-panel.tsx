@@ -7,6 +7,7 @@ import { nodeOfProblem } from '../model/problems.js';
 import type { RunView } from '../model/run-state.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
+import { JsonInput } from '../ui/json-input.js';
 
 export function FlowPanel({
   flow,
@@ -76,19 +77,7 @@ export function FlowPanel({
           <p className="muted small">
             Runs the saved draft with this trigger input; each node shows its status and data as it runs.
           </p>
-          <textarea
-            className="input mono"
-            rows={7}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-label="Test input (JSON)"
-            spellCheck={false}
-          />
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <JsonInput value={text} onChange={setText} label="Test input (JSON)" rows={7} error={error} />
           <div className="inline-controls">
             <Button
               variant="primary"

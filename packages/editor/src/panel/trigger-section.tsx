@@ -4,6 +4,7 @@ import { useEditor } from '../canvas/editor-context.js';
 import { pinnedSample, pinSample } from '../model/flow-edit.js';
 import type { JsonValue } from '../model/flow-types.js';
 import { Button } from '../ui/button.js';
+import { JsonInput } from '../ui/json-input.js';
 
 const DEFAULT_SAMPLE = { body: { name: 'Ada' }, headers: {}, query: {} };
 
@@ -56,20 +57,14 @@ export function TriggerSection() {
         <p className="muted small">
           Pinned data is used by “Test step”, “Test flow” and the data picker, and is saved with the flow.
         </p>
-        <textarea
-          className="input mono"
-          rows={8}
+        <JsonInput
           value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-label="Sample event (JSON)"
-          data-testid="sample-input"
-          spellCheck={false}
+          onChange={setText}
+          label="Sample event (JSON)"
+          rows={8}
+          error={error}
+          testId="sample-input"
         />
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
         <div className="inline-controls">
           <Button variant="primary" size="small" onClick={pin} data-testid="pin-sample">
             {pinned !== undefined ? 'Update pinned sample' : 'Pin sample'}

@@ -39,6 +39,9 @@ const createCustomer = defineAction({
     return { id: `cus_${ctx.input.email}` };
   },
 });
+/** The connector both the key and the runAction checks are made against. */
+const crmConnector = () =>
+  defineConnector({ name: 'crm', version: '1.0.0', title: 'CRM', description: 'A CRM', actions: [createCustomer] });
 
 describe('type inference', () => {
   test('ctx.input and the result follow the action schemas', () => {
@@ -67,13 +70,7 @@ describe('type inference', () => {
   });
 
   test('connectors keep their action keys', () => {
-    const connector = defineConnector({
-      name: 'crm',
-      version: '1.0.0',
-      title: 'CRM',
-      description: 'A CRM',
-      actions: [createCustomer],
-    });
+    const connector = crmConnector();
     expectTypeOf<ActionKeyOf<typeof connector>>().toEqualTypeOf<'createCustomer'>();
     expectTypeOf(connector.actions[0].key).toEqualTypeOf<'createCustomer'>();
   });
@@ -125,13 +122,7 @@ describe('type inference', () => {
   });
 
   test('runAction checks the action key and input against the connector', () => {
-    const connector = defineConnector({
-      name: 'crm',
-      version: '1.0.0',
-      title: 'CRM',
-      description: 'A CRM',
-      actions: [createCustomer],
-    });
+    const connector = crmConnector();
     // Never called: only compiled.
     const compileOnly = () => {
       // @ts-expect-error no such action

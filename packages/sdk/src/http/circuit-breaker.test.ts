@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { defineAction, defineConnector } from '../index.js';
 import { createConnectorRegistry, type ConnectorRegistry } from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
+import { actionContext } from '../test-support/action-context.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -45,17 +46,7 @@ async function setup(respond: () => { status: number }, slow = false) {
     () => registry.close(),
     () => api.close(),
   );
-  const call = () =>
-    registry.resolve('flaky@1.get')!({
-      runId: 'r',
-      nodeId: 'n',
-      input: {},
-      credentialId: undefined,
-      idempotencyKey: 'k',
-      attempt: 1,
-      signal: new AbortController().signal,
-      log: () => undefined,
-    });
+  const call = () => registry.resolve('flaky@1.get')!(actionContext());
   return { api, clock, registry, call };
 }
 

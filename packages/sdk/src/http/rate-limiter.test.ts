@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConnectorRegistry, createMemoryRateLimiter } from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
+import { actionContext } from '../test-support/action-context.js';
 
 describe('memory rate limiter', () => {
   test('lets `limit` through at once, then one each time a token comes back', async () => {
@@ -70,16 +71,9 @@ describe('declared rate limits at the wire', () => {
       expect(burst()).toBe(expected);
     };
     try {
-      const running = registry.resolve('api@1.call')!({
-        runId: 'r',
-        nodeId: 'n',
-        input: { path: '/burst', parallel: 10 },
-        credentialId: undefined,
-        idempotencyKey: 'k',
-        attempt: 1,
-        signal: new AbortController().signal,
-        log: (_level, message) => logs.push(message),
-      });
+      const running = registry.resolve('api@1.call')!(
+        actionContext({ path: '/burst', parallel: 10 }, { log: (_level, message) => logs.push(message) }),
+      );
       await settle(3);
       clock.advance(interval - 1);
       await settle(3);

@@ -7,6 +7,7 @@ import type { buildConnector } from 'undici';
 import { createConnectorRegistry, createSsrfGuard, type LookupFunction, type OutboundOptions } from '../runtime.js';
 import { startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
+import { actionContext } from '../test-support/action-context.js';
 
 const BLOCKED = [
   '169.254.169.254',
@@ -168,18 +169,7 @@ describe('the connect hook (stub socket factory)', () => {
       'http://[::ffff:7f00:1]:8080/x',
     ];
     for (const url of urls) {
-      await expect(
-        handler({
-          runId: 'r',
-          nodeId: 'n',
-          input: { url },
-          credentialId: undefined,
-          idempotencyKey: 'k',
-          attempt: 1,
-          signal: new AbortController().signal,
-          log: () => undefined,
-        }),
-      ).rejects.toMatchObject({ code: 'connector_address_blocked' });
+      await expect(handler(actionContext({ url }))).rejects.toMatchObject({ code: 'connector_address_blocked' });
     }
     expect(sockets.calls).toEqual([]);
     await registry.close();
@@ -206,16 +196,7 @@ describe('end to end against local servers', () => {
     const registry = createConnectorRegistry({ outbound });
     registry.register(apiConnector());
     try {
-      return await registry.resolve('api@1.call')!({
-        runId: 'r',
-        nodeId: 'n',
-        input: { url },
-        credentialId: undefined,
-        idempotencyKey: 'k',
-        attempt: 1,
-        signal: new AbortController().signal,
-        log: () => undefined,
-      });
+      return await registry.resolve('api@1.call')!(actionContext({ url }));
     } finally {
       await registry.close();
     }

@@ -3,6 +3,7 @@ import { type Credential } from '../index.js';
 import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '../runtime.js';
 import { createFakeClock, type FakeClock } from '../testing/index.js';
 import { startTestProvider, type TestProvider } from '../test-support/oauth-provider.js';
+import { actionContext } from '../test-support/action-context.js';
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -59,16 +60,12 @@ async function setup(options: { grant?: 'clientCredentials' } = {}) {
   registry.register(provider.connector(options.grant ? { grant: options.grant } : {}));
   const logs: string[] = [];
   const run = (parallel = 1) =>
-    registry.resolve('acme@1.call')!({
-      runId: 'r',
-      nodeId: 'n',
-      input: { path: '/me', parallel },
-      credentialId: 'cred_1',
-      idempotencyKey: 'k',
-      attempt: 1,
-      signal: new AbortController().signal,
-      log: (_level, message) => logs.push(message),
-    });
+    registry.resolve('acme@1.call')!(
+      actionContext(
+        { path: '/me', parallel },
+        { credentialId: 'cred_1', log: (_level, message) => logs.push(message) },
+      ),
+    );
   const refreshes = () => provider.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
   const current = async () => (await credentials.get('cred_1'))!;
   return { clock, credentials, registry, run, refreshes, current, logs, initial: credential };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConnectorRegistry } from '../runtime.js';
+import { actionContext } from '../test-support/action-context.js';
 
 let root: string;
 
@@ -136,18 +137,7 @@ describe('loadConnectors', () => {
 
     expect(registry.hasAction('good@1.ping')).toBe(true);
     expect(registry.hasTrigger('crm@0', 'tick')).toBe(true);
-    await expect(
-      registry.resolve('npm@2.ping')!({
-        runId: 'r',
-        nodeId: 'n',
-        input: {},
-        credentialId: undefined,
-        idempotencyKey: 'k',
-        attempt: 1,
-        signal: new AbortController().signal,
-        log: () => undefined,
-      }),
-    ).resolves.toBe('pong');
+    await expect(registry.resolve('npm@2.ping')!(actionContext())).resolves.toBe('pong');
     expect(registry.manifests().map((m) => m.name)).toEqual(['crm', 'good', 'linked', 'npm']);
     await registry.close();
   });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '../runtime.js';
 import { startFakeApi, type FakeApi } from '../testing/index.js';
 import { apiConnector } from '../test-support/sample-connectors.js';
+import { actionContext } from '../test-support/action-context.js';
+import type { ActionContext } from '@weft/core';
 
 const opened: { registry?: ConnectorRegistry; api?: FakeApi }[] = [];
 afterEach(async () => {
@@ -17,20 +19,8 @@ function registry(options: Parameters<typeof createConnectorRegistry>[0] = {}): 
   return created;
 }
 
-const context = (
-  input: object,
-  extra: Partial<Parameters<NonNullable<ReturnType<ConnectorRegistry['resolve']>>>[0]> = {},
-) => ({
-  runId: 'run_1',
-  nodeId: 'step',
-  input: input as never,
-  credentialId: undefined,
-  idempotencyKey: 'run_1:step',
-  attempt: 1,
-  signal: new AbortController().signal,
-  log: () => undefined,
-  ...extra,
-});
+const context = (input: object, extra: Partial<ActionContext> = {}) =>
+  actionContext(input as never, { runId: 'run_1', nodeId: 'step', idempotencyKey: 'run_1:step', ...extra });
 
 describe('ConnectorRegistry', () => {
   test('resolves connector@major.action to the highest installed version of that major', async () => {

@@ -62,3 +62,17 @@ export async function waitForRun(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** POSTs JSON to the webhook `/hooks/<path>`: an object is serialized, a string is sent as it is (bad JSON too). */
+export function postHook(
+  weft: TestRuntime,
+  path: string,
+  body: object | string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${weft.url}/hooks/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

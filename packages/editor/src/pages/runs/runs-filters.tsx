@@ -23,6 +23,20 @@ export function toInputTime(iso: string | null): string {
 
 const fromInputTime = (value: string) => (value ? new Date(value).toISOString() : '');
 
+/** One end of the time range: a local date-time input over an ISO value ('' when cleared). */
+function TimeField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
+  return (
+    <Field label={label} compact>
+      <input
+        className="input"
+        type="datetime-local"
+        value={toInputTime(value)}
+        onChange={(e) => onChange(fromInputTime(e.target.value))}
+      />
+    </Field>
+  );
+}
+
 export function RunsFilters({
   filters,
   flows,
@@ -52,22 +66,8 @@ export function RunsFilters({
           testId="filter-status"
         />
       </Field>
-      <Field label="From" compact>
-        <input
-          className="input"
-          type="datetime-local"
-          value={toInputTime(filters.since)}
-          onChange={(e) => onChange('since', fromInputTime(e.target.value))}
-        />
-      </Field>
-      <Field label="To" compact>
-        <input
-          className="input"
-          type="datetime-local"
-          value={toInputTime(filters.until)}
-          onChange={(e) => onChange('until', fromInputTime(e.target.value))}
-        />
-      </Field>
+      <TimeField label="From" value={filters.since} onChange={(value) => onChange('since', value)} />
+      <TimeField label="To" value={filters.until} onChange={(value) => onChange('until', value)} />
     </form>
   );
 }
