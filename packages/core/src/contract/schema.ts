@@ -47,7 +47,7 @@ export type Infer<S> =
             Marked<'FlowDefinition', FlowDefinition>,
             Marked<'JsonValue', JsonValue>,
             Marked<'JsonObject', JsonObject>,
-            Marked<'FlowBody', JsonObject>,
+            Marked<'FlowBody', FlowDefinition | { definition: FlowDefinition } | JsonObject>,
             Marked<'Opaque', object>,
             Marked<'ErrorInfo', ErrorInfo>,
           ];

@@ -1,7 +1,7 @@
 // The contract-typed client: a route named by the contract becomes its method and path, with params escaped,
 // only defined query values, and the CSRF header on writes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call } from './client.js';
+import { ApiError, call, onUnauthorized } from './client.js';
 
 interface Sent {
   url: string;
@@ -43,5 +43,16 @@ describe('call', () => {
   it('answers undefined for a route without a reply body', async () => {
     stubFetch(undefined, 204);
     await expect(call('deleteFlow', { params: { id: 'f1' } })).resolves.toBeUndefined();
+  });
+
+  it('signs out on a 401 unless the call is quiet about it (the session check)', async () => {
+    stubFetch({ title: 'Unauthorized' }, 401);
+    let signedOut = 0;
+    const stop = onUnauthorized(() => signedOut++);
+    await expect(call('me', {}, { quiet401: true })).rejects.toBeInstanceOf(ApiError);
+    expect(signedOut).toBe(0);
+    await expect(call('me')).rejects.toBeInstanceOf(ApiError);
+    expect(signedOut).toBe(1);
+    stop();
   });
 });

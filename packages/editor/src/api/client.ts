@@ -80,11 +80,9 @@ export async function request<T>(
   return data as T;
 }
 
+/** Untyped GET, for a reply the contract does not spell out (the connector manifests). */
 export const api = {
-  get: <T>(path: string, options?: { quiet401?: boolean }) => request<T>('GET', path, undefined, options),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  get: <T>(path: string) => request<T>('GET', path),
 };
 
 /** What a route takes, as the contract declares it; parts a route does not declare are left out. */
@@ -94,8 +92,15 @@ export type CallInput<N extends RouteName> = {
   body?: Body<N>;
 };
 
-/** Calls a route of the contract by name: the path, method, input and reply are typed by its declaration. */
-export function call<N extends RouteName>(name: N, input: CallInput<N> = {}): Promise<Reply<N>> {
+/**
+ * Calls a route of the contract by name: the path, method, input and reply are typed by its declaration. Path
+ * params are percent-encoded; `quiet401` leaves a 401 to the caller (the session check) instead of signing out.
+ */
+export function call<N extends RouteName>(
+  name: N,
+  input: CallInput<N> = {},
+  options: { quiet401?: boolean } = {},
+): Promise<Reply<N>> {
   const route = API[name];
   const values: Record<string, unknown> = { ...input.params };
   const path = route.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
@@ -104,7 +109,7 @@ export function call<N extends RouteName>(name: N, input: CallInput<N> = {}): Pr
     if (typeof value === 'string' || typeof value === 'number') search[key] = value;
   const method = route.method.toUpperCase();
   const body = input.body ?? (method === 'POST' ? {} : undefined);
-  return request<Reply<N>>(method, path + query(search), body);
+  return request<Reply<N>>(method, path + query(search), body, options);
 }
 
 export function errorMessage(error: unknown): string {
@@ -114,7 +119,7 @@ export function errorMessage(error: unknown): string {
 }
 
 /** Query string from defined values only. */
-export function query(params: Record<string, string | number | undefined | null>): string {
+function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));

@@ -5,7 +5,6 @@ import type { Problem } from '../model/problems.js';
 
 export type User = Reply<'me'>['user'];
 export type FlowSummary = Reply<'listFlows'>['items'][number];
-export type RunRef = NonNullable<FlowSummary['lastRun']>;
 export type FlowRecord = Reply<'getFlow'>;
 export type FlowVersion = Reply<'listVersions'>['items'][number];
 export type RunSummary = Reply<'listRuns'>['items'][number];
@@ -13,11 +12,6 @@ export type RunDetail = Reply<'getRun'>;
 export type LogItem = Reply<'runLogs'>['items'][number];
 export type Credential = Reply<'getCredential'>;
 export type StepTestResult = Reply<'testStep'>;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
 
 export type { Problem };
 

@@ -1,6 +1,6 @@
 // The signed-in user: loaded once from /api/auth/me, cleared on logout or when any request answers 401.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, onUnauthorized } from '../api/client.js';
+import { ApiError, call, onUnauthorized } from '../api/client.js';
 import type { User } from '../api/types.js';
 
 interface Session {
@@ -22,8 +22,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     setError(undefined);
-    api
-      .get<{ user: User }>('/api/auth/me', { quiet401: true })
+    call('me', {}, { quiet401: true })
       .then((body) => live && setUser(body.user))
       .catch((e: unknown) => {
         if (!live) return;
@@ -40,7 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout');
+      await call('logout');
     } finally {
       setUser(null);
     }

@@ -1,6 +1,6 @@
 // Dialogs of the editor: published versions (with restore) and the keyboard shortcut sheet.
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
 import type { FlowVersion } from '../api/types.js';
 import type { FlowDefinition } from '../model/flow-types.js';
 import { Dialog } from '../ui/dialog.js';
@@ -71,8 +71,7 @@ function Versions({
   const [items, setItems] = useState<FlowVersion[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api
-      .get<{ items: FlowVersion[] }>(`/api/flows/${encodeURIComponent(flowId)}/versions`)
+    call('listVersions', { params: { id: flowId } })
       .then((body) => setItems([...body.items].sort((a, b) => b.version - a.version)))
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [flowId]);

@@ -1,7 +1,7 @@
 // Keeping the open flow in step with the server: validation of the draft as it is edited, save, publish,
 // activation. Problems come from the server only, so the editor and the engine never disagree.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, errorMessage } from '../api/client.js';
+import { ApiError, call, errorMessage } from '../api/client.js';
 import type { FlowRecord, FlowVersion, Problem } from '../api/types.js';
 import type { FlowDefinition } from '../model/flow-types.js';
 import type { FlowDocument } from './use-flow-document.js';
@@ -28,7 +28,7 @@ export function useServerSync(
   const draftEndpoint = useRef<'draft' | 'saved'>('draft');
   const flowRef = useRef(doc.flow);
   flowRef.current = doc.flow;
-  const id = encodeURIComponent(initial.id);
+  const id = initial.id;
 
   const validate = useCallback(
     async (flow: FlowDefinition) => {
@@ -36,7 +36,7 @@ export function useServerSync(
       try {
         if (draftEndpoint.current === 'draft') {
           try {
-            const body = await api.post<{ problems: Problem[] }>('/api/flows/validate', { definition: flow });
+            const body = await call('validateDefinition', { body: { definition: flow } });
             if (flowRef.current === flow) setProblems(body.problems ?? []);
             return;
           } catch (e) {
@@ -45,7 +45,7 @@ export function useServerSync(
             draftEndpoint.current = 'saved';
           }
         }
-        const body = await api.post<{ problems: Problem[] }>(`/api/flows/${id}/validate`);
+        const body = await call('validateFlow', { params: { id } });
         if (flowRef.current === flow) setProblems(body.problems ?? []);
       } catch {
         // Validation is advisory while editing; save and publish report errors.
@@ -65,7 +65,7 @@ export function useServerSync(
     const flow = flowRef.current;
     setSaving(true);
     try {
-      const saved = await api.put<FlowRecord>(`/api/flows/${id}`, { definition: flow });
+      const saved = await call('saveFlow', { params: { id }, body: { definition: flow } });
       setRecord((r) => ({ ...r, ...saved }));
       doc.markSaved(flow);
       setProblems([]);
@@ -95,7 +95,7 @@ export function useServerSync(
     }
     if (doc.dirty && !(await save())) return undefined;
     try {
-      const version = await api.post<FlowVersion>(`/api/flows/${id}/publish`);
+      const version = await call('publishFlow', { params: { id } });
       setRecord((r) => ({ ...r, activeVersion: r.active ? version.version : r.activeVersion }));
       report(`Published version ${version.version}.`);
       return version;
@@ -110,7 +110,7 @@ export function useServerSync(
   const setActive = useCallback(
     async (active: boolean) => {
       try {
-        const next = await api.post<FlowRecord>(`/api/flows/${id}/${active ? 'activate' : 'deactivate'}`);
+        const next = await call(active ? 'activateFlow' : 'deactivateFlow', { params: { id } });
         setRecord((r) => ({ ...r, ...(next ?? {}), active }));
         report(active ? 'The flow is active: its trigger now starts runs.' : 'The flow is inactive.');
       } catch (e) {

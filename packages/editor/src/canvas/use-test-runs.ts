@@ -1,7 +1,7 @@
 // Test runs and live runs of the open flow: "test flow" and "test step", the live state of the run on the
 // canvas (socket.io, with polling as a fallback for test runs), and the data each node last produced.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api/client.js';
+import { call } from '../api/client.js';
 import { subscribe, type LiveEvent } from '../api/live.js';
 import type { StepTestResult } from '../api/types.js';
 import { useRun } from '../hooks/use-run.js';
@@ -72,9 +72,7 @@ export function useTestRuns(
     async (input: JsonValue) => {
       if (!(await ensureSaved())) return;
       try {
-        const { runId: id } = await api.post<{ runId: string }>(`/api/flows/${encodeURIComponent(flowId)}/test`, {
-          input,
-        });
+        const { runId: id } = await call('testFlow', { params: { id: flowId }, body: { input } });
         follow(id, 'draft');
         setRunInput(input);
       } catch (e) {
@@ -99,10 +97,7 @@ export function useTestRuns(
       const input = { trigger, steps };
       setTestingStep(nodeId);
       try {
-        const result = await api.post<StepTestResult>(
-          `/api/flows/${encodeURIComponent(flowId)}/steps/${encodeURIComponent(nodeId)}/test`,
-          { input, definition: f },
-        );
+        const result = await call('testStep', { params: { id: flowId, nodeId }, body: { input, definition: f } });
         setStepTests((old) => new Map(old).set(nodeId, { input, ...result, at: Date.now(), unsaved: !saved }));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,7 @@
 // One run as the editor shows it: the stored run (REST, polled until it ends) and its live events (socket.io)
 // merged by the one rule in model/run-merge.ts. The run page and the canvas's test runs both read runs here.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, errorMessage } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
 import { subscribe } from '../api/live.js';
 import { toTime, type LogItem, type RunDetail } from '../api/types.js';
 import { mergeRun } from '../model/run-merge.js';
@@ -55,11 +55,11 @@ export function useRun(runId: string | undefined, { logs: withLogs = false, poll
 
   const refresh = useCallback(async () => {
     if (!runId) return undefined;
-    const path = `/api/runs/${encodeURIComponent(runId)}`;
+    const params = { id: runId };
     try {
       const [detail, logPage] = await Promise.all([
-        api.get<RunDetail>(path),
-        withLogs ? api.get<{ items: LogItem[] }>(`${path}/logs`).catch(() => undefined) : undefined,
+        call('getRun', { params }),
+        withLogs ? call('runLogs', { params }).catch(() => undefined) : undefined,
       ]);
       const stored = runViewFrom({
         ...detail,

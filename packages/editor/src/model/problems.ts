@@ -1,9 +1,10 @@
 // Validation problems from the server, attached to what they concern: a node (by nodeId, or by the JSON
 // pointer into the definition) and, within its panel, a config field.
-import type { Problem } from '@weft/core';
+import type { Reply } from '@weft/core/contract';
 import type { FlowDefinition } from './flow-types.js';
 
-export type { Problem };
+/** A problem as the API sends it (validation replies and problem+json `problems`). */
+export type Problem = Reply<'validateFlow'>['problems'][number];
 
 /** The node a problem concerns: its nodeId, else the step or trigger its pointer points into. */
 export function nodeOfProblem(flow: FlowDefinition, problem: Pick<Problem, 'nodeId' | 'pointer'>): string | undefined {

@@ -1,7 +1,6 @@
 // Sign-in: posts the credentials, stores the user in the session and goes back to the page that asked for a
 // sign-in (`?next=`, same-origin paths only). The form itself is pages/login/login-form.tsx.
-import { api, errorMessage } from '../api/client.js';
-import type { User } from '../api/types.js';
+import { call, errorMessage } from '../api/client.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { LoginForm, type Credentials } from './login/login-form.js';
@@ -11,7 +10,7 @@ export function LoginPage() {
 
   async function signIn(credentials: Credentials): Promise<string | undefined> {
     try {
-      const body = await api.post<{ user: User }>('/api/auth/login', credentials);
+      const body = await call('login', { body: credentials });
       const next = new URLSearchParams(location.search).get('next');
       setUser(body.user);
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true, force: true });

@@ -1,6 +1,7 @@
 // Chooses the credential a step uses, connects a new one (OAuth2 popup or a key form) and tests it.
+import type { Body } from '@weft/core/contract';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client.js';
+import { call, errorMessage } from '../api/client.js';
 import type { Credential } from '../api/types.js';
 import type { ConnectorManifest } from '../model/catalog.js';
 import { connectMode, oauthResult, oauthStartUrl } from '../model/credential-form.js';
@@ -24,7 +25,7 @@ export function CredentialPicker({
 
   const load = useCallback(async () => {
     try {
-      const body = await api.get<{ items: Credential[] }>('/api/credentials');
+      const body = await call('listCredentials');
       setItems(body.items.filter((c) => c.connector === manifest.name || c.connector.startsWith(`${manifest.name}@`)));
     } catch (e) {
       setError(errorMessage(e));
@@ -38,9 +39,7 @@ export function CredentialPicker({
     if (!value) return;
     setTest(undefined);
     try {
-      const result = await api.post<{ ok?: boolean; message?: string; status?: string }>(
-        `/api/credentials/${encodeURIComponent(value)}/test`,
-      );
+      const result = await call('testCredential', { params: { id: value } });
       setTest({ ok: result?.ok !== false, message: result?.message ?? 'Connection works.' });
       void load();
     } catch (e) {
@@ -143,12 +142,9 @@ export function ConnectForm({
     setBusy(true);
     try {
       const saved = replaceId
-        ? await api.put<{ id: string }>(`/api/credentials/${encodeURIComponent(replaceId)}`, { name, values })
-        : await api.post<{ id: string }>('/api/credentials', {
-            connector: manifest.name,
-            name,
-            kind: manifest.auth?.kind ?? 'apiKey',
-            values,
+        ? await call('reconnectCredential', { params: { id: replaceId }, body: { name, values } })
+        : await call('createCredential', {
+            body: { connector: manifest.name, name, kind: authKind(manifest.auth?.kind), values },
           });
       await onDone(saved.id);
     } catch (e) {
@@ -194,3 +190,6 @@ export function ConnectForm({
     </form>
   );
 }
+
+/** The manifest's auth kind as the create route takes it; a kind the server does not know is its to refuse. */
+const authKind = (kind: string | undefined) => (kind ?? 'apiKey') as Body<'createCredential'>['kind'];

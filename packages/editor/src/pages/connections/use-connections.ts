@@ -1,7 +1,7 @@
 // The connections list's data and actions: credentials, the connector manifests (titles, auth modes), test,
 // delete, and a reload when an OAuth popup reports a new connection.
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client.js';
+import { call, errorMessage } from '../../api/client.js';
 import { loadCatalog } from '../../api/catalog.js';
 import type { Credential } from '../../api/types.js';
 import type { ConnectorManifest } from '../../model/catalog.js';
@@ -27,8 +27,7 @@ export function useConnections(): Connections {
 
   const reload = useCallback(() => {
     setMessage((m) => ({ notice: m.notice }));
-    api
-      .get<{ items: Credential[] }>('/api/credentials')
+    call('listCredentials')
       .then((b) => setItems(b.items))
       .catch((e: unknown) => setMessage({ error: errorMessage(e) }));
   }, []);
@@ -59,9 +58,7 @@ export function useConnections(): Connections {
     connected,
     async test(c) {
       try {
-        const result = await api.post<{ ok?: boolean; message?: string }>(
-          `/api/credentials/${encodeURIComponent(c.id)}/test`,
-        );
+        const result = await call('testCredential', { params: { id: c.id } });
         setMessage({
           notice:
             result?.ok === false ? `“${c.name}” failed: ${result.message ?? 'unknown error'}` : `“${c.name}” works.`,
@@ -73,7 +70,7 @@ export function useConnections(): Connections {
     },
     async remove(c) {
       try {
-        await api.delete(`/api/credentials/${encodeURIComponent(c.id)}`);
+        await call('deleteCredential', { params: { id: c.id } });
         setMessage({ notice: `Deleted “${c.name}”.` });
         reload();
       } catch (e) {

@@ -1,7 +1,7 @@
 // What the editor needs before it can open: the flow's record and the connector catalog (when the catalog fails,
 // the editor still opens with the built-in nodes and says so).
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client.js';
+import { call, errorMessage } from '../../api/client.js';
 import { loadCatalog } from '../../api/catalog.js';
 import type { FlowRecord } from '../../api/types.js';
 import type { ConnectorManifest } from '../../model/catalog.js';
@@ -18,8 +18,7 @@ export function useFlowRecord(flowId: string): Loaded {
   useEffect(() => {
     let live = true;
     const update = (change: Loaded) => live && setLoaded((old) => ({ ...old, ...change, flowId }));
-    api
-      .get<FlowRecord>(`/api/flows/${encodeURIComponent(flowId)}`)
+    call('getFlow', { params: { id: flowId } })
       .then((record) => update({ record }))
       .catch((e: unknown) =>
         update({ error: { status: (e as { status?: number }).status, message: errorMessage(e) } }),

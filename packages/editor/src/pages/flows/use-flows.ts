@@ -1,7 +1,7 @@
 // The flows list's data and actions: load, create (blank or imported), duplicate, export, delete; each action
 // reports a notice or an error instead of throwing.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api/client.js';
+import { ApiError, call, errorMessage } from '../../api/client.js';
 import type { FlowRecord, FlowSummary } from '../../api/types.js';
 import { navigate } from '../../app/router.js';
 import { duplicateDefinition } from '../../model/flow-edit.js';
@@ -20,8 +20,6 @@ export interface FlowsList {
   importFile(file: File): Promise<void>;
 }
 
-const flowPath = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
-
 export function useFlows(): FlowsList {
   const [flows, setFlows] = useState<FlowSummary[]>();
   const [error, setError] = useState<string>();
@@ -29,8 +27,7 @@ export function useFlows(): FlowsList {
 
   const reload = useCallback(() => {
     setError(undefined);
-    api
-      .get<{ items: FlowSummary[] }>('/api/flows')
+    call('listFlows')
       .then((body) => setFlows(body.items))
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
@@ -55,7 +52,7 @@ export function useFlows(): FlowsList {
   const create = useCallback(
     (definition: FlowRecord['definition']) =>
       attempt(async () => {
-        const flow = await api.post<FlowRecord>('/api/flows', { definition });
+        const flow = await call('createFlow', { body: { definition } });
         navigate(`/flows/${encodeURIComponent(flow.id)}`);
       }),
     [attempt],
@@ -69,18 +66,18 @@ export function useFlows(): FlowsList {
     create,
     duplicate: (summary) =>
       attempt(async () => {
-        const flow = await api.get<FlowRecord>(flowPath(summary.id));
-        const copy = await api.post<FlowRecord>('/api/flows', { definition: duplicateDefinition(flow.definition) });
+        const flow = await call('getFlow', { params: { id: summary.id } });
+        const copy = await call('createFlow', { body: { definition: duplicateDefinition(flow.definition) } });
         return `Created “${copy.name}”.`;
       }),
     exportOne: (summary) =>
       attempt(async () => {
-        const flow = await api.get<FlowRecord>(flowPath(summary.id));
+        const flow = await call('getFlow', { params: { id: summary.id } });
         downloadText(exportFileName(flow.definition), exportFlow(flow.definition));
       }),
     remove: (summary) =>
       attempt(async () => {
-        await api.delete(flowPath(summary.id));
+        await call('deleteFlow', { params: { id: summary.id } });
         return `Deleted “${summary.name}”.`;
       }),
     importFile: async (file) => {

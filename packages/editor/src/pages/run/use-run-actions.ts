@@ -1,6 +1,6 @@
 // Retry and cancel of one run, with the action in progress (to disable the buttons) and the last failure.
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client.js';
+import { call, errorMessage } from '../../api/client.js';
 import { navigate } from '../../app/router.js';
 
 export interface RunActions {
@@ -12,7 +12,6 @@ export interface RunActions {
 
 export function useRunActions(runId: string, refresh: () => Promise<unknown>): RunActions {
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  const path = `/api/runs/${encodeURIComponent(runId)}`;
 
   async function run(label: string, action: () => Promise<void>) {
     setState({ busy: true });
@@ -29,12 +28,12 @@ export function useRunActions(runId: string, refresh: () => Promise<unknown>): R
     error: state.error,
     retry: () =>
       run('Retry', async () => {
-        const { runId: next } = await api.post<{ runId: string }>(`${path}/retry`);
+        const { runId: next } = await call('retryRun', { params: { id: runId } });
         navigate(`/runs/${encodeURIComponent(next)}`);
       }),
     cancel: () =>
       run('Cancel', async () => {
-        await api.post(`${path}/cancel`);
+        await call('cancelRun', { params: { id: runId } });
         await refresh();
       }),
   };

@@ -1,6 +1,6 @@
 // What the run graph needs besides the run: the flow's record and the connector manifests (titles, icons).
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
+import { call } from '../../api/client.js';
 import { loadCatalog } from '../../api/catalog.js';
 import type { FlowRecord } from '../../api/types.js';
 import type { ConnectorManifest } from '../../model/catalog.js';
@@ -12,7 +12,7 @@ export function useRunFlow(flowId: string | undefined) {
     void loadCatalog().then(({ manifests: list }) => setManifests(list));
   }, []);
   useEffect(() => {
-    if (flowId) api.get<FlowRecord>(`/api/flows/${encodeURIComponent(flowId)}`).then(setFlow, () => undefined);
+    if (flowId) call('getFlow', { params: { id: flowId } }).then(setFlow, () => undefined);
   }, [flowId]);
   return { flow, manifests };
 }

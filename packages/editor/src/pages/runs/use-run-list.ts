@@ -1,8 +1,9 @@
 // The run history's data: the first page of runs for the filters, further pages by cursor, and the flows list
 // (for the flow filter and the flow names in the table).
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage, query } from '../../api/client.js';
-import type { FlowSummary, Page, RunSummary } from '../../api/types.js';
+import { RUN_STATUSES } from '@weft/core/contract';
+import { call, errorMessage } from '../../api/client.js';
+import type { FlowSummary, RunSummary } from '../../api/types.js';
 import type { RunFilters } from './runs-filters.js';
 
 const PAGE_SIZE = 25;
@@ -35,15 +36,18 @@ export function useRunList(filters: RunFilters): RunList {
   });
 
   useEffect(() => {
-    api
-      .get<{ items: FlowSummary[] }>('/api/flows')
+    call('listFlows')
       .then((b) => setFlows(b.items))
       .catch(() => undefined);
   }, []);
 
   const fetchPage = useCallback(
-    (after?: string) =>
-      api.get<Page<RunSummary>>(`/api/runs${query({ ...JSON.parse(key), cursor: after, limit: PAGE_SIZE })}`),
+    (after?: string) => {
+      const { flow, status, since, until } = JSON.parse(key) as RunFilters;
+      // An empty filter is left out of the query, as is a status the server does not know.
+      const known = RUN_STATUSES.find((s) => s === status);
+      return call('listRuns', { query: { flow, status: known, since, until, cursor: after, limit: PAGE_SIZE } });
+    },
     [key],
   );
 
