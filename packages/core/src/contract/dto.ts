@@ -1,6 +1,6 @@
 // The shapes the API sends and takes, once: the server answers with them, the OpenAPI document shows them and the
 // editor reads them. Times are epoch milliseconds.
-import { coreType } from './schema.js';
+import { coreType, type Infer } from './schema.js';
 
 const id = { type: 'string', minLength: 1 } as const;
 const time = { type: 'integer', description: 'Epoch milliseconds' } as const;
@@ -226,13 +226,66 @@ export const stepTestSchema = {
   },
 } as const;
 
-export const connectorManifestSchema = {
+/** An embedded JSON Schema (an action's input, a trigger's config): passed through as it is. */
+const jsonSchema = coreType('JsonObject', { type: 'object' } as const);
+
+export const actionManifestSchema = {
   type: 'object',
-  required: ['name'],
-  description: 'A connector manifest: name, version, auth, actions and triggers with their JSON Schemas.',
-  properties: { name: { type: 'string' } },
+  required: ['key', 'title'],
+  properties: {
+    key: { type: 'string' },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    /** Per-action palette grouping and icon (the `core` manifest sets them); else the connector's. */
+    category: { type: 'string' },
+    icon: { type: 'string' },
+    input: jsonSchema,
+    output: jsonSchema,
+  },
   additionalProperties: true,
 } as const;
+
+export const triggerManifestSchema = {
+  type: 'object',
+  required: ['key', 'title'],
+  properties: {
+    key: { type: 'string' },
+    title: { type: 'string' },
+    kind: { type: 'string', description: 'polling, webhook, schedule; the built-in manual trigger says manual' },
+    description: { type: 'string' },
+    config: jsonSchema,
+    output: jsonSchema,
+  },
+  additionalProperties: true,
+} as const;
+
+export const connectorManifestSchema = {
+  type: 'object',
+  required: ['name', 'version', 'title', 'auth', 'actions', 'triggers'],
+  description: 'A connector manifest: name, version, auth, actions and triggers with their JSON Schemas.',
+  properties: {
+    name: { type: 'string' },
+    version: { type: 'string' },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    icon: { type: 'string', description: 'A URL, an inline SVG, or a short text/emoji' },
+    categories: { type: 'array', items: { type: 'string' } },
+    auth: {
+      type: 'object',
+      required: ['kind'],
+      description: 'How a credential for the connector is made; the other properties depend on the kind.',
+      properties: { kind: { enum: AUTH_KINDS }, help: { type: 'string' } },
+      additionalProperties: true,
+    },
+    actions: { type: 'array', items: actionManifestSchema },
+    triggers: { type: 'array', items: triggerManifestSchema },
+  },
+  additionalProperties: true,
+} as const;
+
+export type ActionManifest = Infer<typeof actionManifestSchema>;
+export type TriggerManifest = Infer<typeof triggerManifestSchema>;
+export type ConnectorManifest = Infer<typeof connectorManifestSchema>;
 
 /** `{ items: [...] }` lists; a cursor when more follow. */
 export const listOf = <S extends object>(items: S) =>

@@ -80,11 +80,6 @@ export async function request<T>(
   return data as T;
 }
 
-/** Untyped GET, for a reply the contract does not spell out (the connector manifests). */
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-};
-
 /** What a route takes, as the contract declares it; parts a route does not declare are left out. */
 export type CallInput<N extends RouteName> = {
   params?: Params<N>;

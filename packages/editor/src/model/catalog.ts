@@ -1,41 +1,13 @@
 // The node catalog: connector manifests from the server turned into palette entries, searched and grouped,
 // and the lookup of the action or trigger behind a node. The engine's own nodes come as the `core` manifest;
 // a built-in fallback keeps the palette usable if the server does not list them.
+import type { ActionManifest, ConnectorManifest, TriggerManifest } from '@weft/core/contract';
 import { CONTROL_KINDS, controlConfigSchemas, TRANSFORM_KINDS, type JsonObject } from './flow-types.js';
 
 export type JsonSchema = JsonObject;
 
-export interface ActionManifest {
-  key: string;
-  title: string;
-  description?: string;
-  /** Per-action palette grouping and icon (the `core` manifest sets them); else the connector's. */
-  category?: string;
-  icon?: string;
-  input?: JsonSchema;
-  output?: JsonSchema;
-}
-
-export interface TriggerManifest {
-  key: string;
-  title: string;
-  kind?: string;
-  description?: string;
-  config?: JsonSchema;
-  output?: JsonSchema;
-}
-
-export interface ConnectorManifest {
-  name: string;
-  version: string;
-  title: string;
-  description?: string;
-  icon?: string;
-  categories?: string[];
-  auth?: { kind: string; [key: string]: unknown };
-  actions?: ActionManifest[];
-  triggers?: TriggerManifest[];
-}
+/** The manifests as `GET /api/connectors` sends them; the contract declares their shape. */
+export type { ActionManifest, ConnectorManifest, TriggerManifest } from '@weft/core/contract';
 
 export interface PaletteItem {
   /** Stable id, also the drag payload: `action:<use>` or `trigger:<connector>:<trigger>`. */
@@ -69,6 +41,8 @@ export const fallbackCoreManifest: ConnectorManifest = {
   version: '1.0.0',
   title: 'Core',
   categories: ['Core'],
+  auth: { kind: 'none' },
+  triggers: [],
   actions: [...CONTROL_KINDS, ...TRANSFORM_KINDS].map((key) => ({
     key,
     title: CORE_TITLES[key]![0],
@@ -84,6 +58,8 @@ export const fallbackTriggerManifests: ConnectorManifest[] = [
     title: 'Webhook',
     icon: '🪝',
     categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
     triggers: [
       { key: 'event', title: 'Webhook', kind: 'webhook', description: 'Start on an HTTP request to the flow’s URL' },
     ],
@@ -94,6 +70,8 @@ export const fallbackTriggerManifests: ConnectorManifest[] = [
     title: 'Schedule',
     icon: '🗓',
     categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
     triggers: [{ key: 'cron', title: 'Schedule', kind: 'schedule', description: 'Start on a cron schedule' }],
   },
   {
@@ -102,6 +80,8 @@ export const fallbackTriggerManifests: ConnectorManifest[] = [
     title: 'Manual',
     icon: '▶',
     categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
     triggers: [{ key: 'run', title: 'Manual', kind: 'manual', description: 'Start by hand or from the API' }],
   },
 ];

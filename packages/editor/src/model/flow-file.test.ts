@@ -39,6 +39,8 @@ describe('catalog', () => {
       title: 'HTTP',
       icon: '🌐',
       categories: ['Developer'],
+      auth: { kind: 'none' },
+      triggers: [],
       actions: [{ key: 'request', title: 'HTTP request', description: 'Call any API', output: { type: 'object' } }],
     },
   ]);
@@ -72,6 +74,8 @@ describe('catalog', () => {
         title: 'Weft',
         icon: '🧵',
         categories: ['Flow control', 'Transform'],
+        auth: { kind: 'none' },
+        triggers: [],
         actions: [
           { key: 'if', title: 'If', category: 'Flow control', icon: '🔀' },
           { key: 'transform.map', title: 'Map', category: 'Transform' },

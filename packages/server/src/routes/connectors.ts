@@ -1,5 +1,5 @@
 // The connector manifests for the editor palette.
-import { API } from '@weft/core/contract';
+import { API, type ConnectorManifest } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { builtinManifests } from '../builtin-connectors.js';
 import { routesOn } from '../http/route.js';
@@ -24,7 +24,9 @@ export function connectorRoutes(services: Services) {
           : manifest,
       );
     }
-    return { items: [...merged.values()].map((manifest) => ({ ...manifest, name: String(manifest.name) })) };
+    // Package manifests passed the SDK's meta-schema when loaded, and the built-ins are typed: both fit the contract.
+    const items = [...merged.values()].map((manifest) => ({ ...manifest, name: String(manifest.name) }));
+    return { items: items as ConnectorManifest[] };
   });
   // Circuit breakers per connector and host, for operators: which upstreams are failing fast right now.
   route(API.connectorBreakers).handle(() => ({ items: services.platform?.registry.breakerStates() ?? [] }));

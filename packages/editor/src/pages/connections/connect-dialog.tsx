@@ -14,7 +14,9 @@ function manifestFor(target: ConnectTarget): ConnectorManifest {
   if (target.kind === 'add') return target.manifest;
   if (target.manifest) return target.manifest;
   const { connector, kind } = target.credential;
-  return { name: connector, version: '1.0.0', title: connector, auth: { kind } };
+  // The stored kind was checked against the auth kinds when the credential was created.
+  const auth = { kind: kind as ConnectorManifest['auth']['kind'] };
+  return { name: connector, version: '1.0.0', title: connector, auth, actions: [], triggers: [] };
 }
 
 export function ConnectDialog({
