@@ -68,10 +68,9 @@ const UNEXPECTED = 'An unexpected error occurred; it has been logged.';
 
 export function problemFor(error: unknown): { body: ProblemBody; expected: boolean } {
   if (error instanceof HttpProblem) {
-    const problem = error as HttpProblem;
     return {
-      body: makeBody(problem.status, problem.code, problem.detail, problem.extensions),
-      expected: problem.status < 500,
+      body: makeBody(error.status, error.code, error.detail, error.extensions),
+      expected: error.status < 500,
     };
   }
   if (error instanceof WeftError) {
@@ -95,18 +94,20 @@ export function problemFor(error: unknown): { body: ProblemBody; expected: boole
     return { body, expected: status < 500 };
   }
   // http-errors thrown by Koa, @koa/router (405) and raw-body (413, 400).
-  const status =
-    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
-    (error as { statusCode?: unknown } | null)?.statusCode;
+  const status = field(error, 'status') ?? field(error, 'statusCode');
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const type = (error as { type?: unknown }).type;
     const detail =
-      type === 'entity.too.large'
-        ? `The request body is larger than the limit of ${(error as { limit?: number }).limit} bytes.`
-        : (error as Error).message;
+      field(error, 'type') === 'entity.too.large'
+        ? `The request body is larger than the limit of ${String(field(error, 'limit'))} bytes.`
+        : String(field(error, 'message') ?? 'The request failed.');
     return { body: makeBody(status, codeForStatus(status), detail), expected: true };
   }
   return { body: makeBody(500, 'internal', UNEXPECTED), expected: false };
+}
+
+/** A property of a thrown value, which may be anything (http-errors carry status, type, limit and headers). */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
 export function codeForStatus(status: number): ErrorCode {
@@ -147,8 +148,8 @@ export function problemMiddleware(logger: Logger): Middleware {
     } catch (error) {
       const { body, expected } = problemFor(error);
       if (!expected) logger.error({ err: error, path: ctx.path, method: ctx.method }, 'request failed');
-      const allow = (error as { headers?: Record<string, string> } | null)?.headers?.Allow;
-      if (allow) ctx.set('Allow', allow);
+      const allow = field(field(error, 'headers'), 'Allow');
+      if (typeof allow === 'string' && allow) ctx.set('Allow', allow);
       sendProblem(ctx, body);
     }
   };
