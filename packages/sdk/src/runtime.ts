@@ -29,7 +29,8 @@ export type {
 // HTTP plumbing
 export { createMemoryRateLimiter } from './http/rate-limiter.js';
 export type { RateLimiter } from './http/rate-limiter.js';
-export type { BreakerOptions, BreakerState, BreakerStatus } from './http/circuit-breaker.js';
+export { createCircuitBreakers } from './http/circuit-breaker.js';
+export type { BreakerOptions, BreakerState, BreakerStatus, CircuitBreakers } from './http/circuit-breaker.js';
 export { createSsrfGuard } from './http/ssrf-guard.js';
 export type { AddressDecision, LookupFunction, SsrfGuard, SsrfGuardOptions } from './http/ssrf-guard.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/transport.js';

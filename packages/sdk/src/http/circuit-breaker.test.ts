@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { defineAction, defineConnector } from '../index.js';
-import { createConnectorRegistry, type ConnectorRegistry } from '../runtime.js';
+import { createCircuitBreakers, createConnectorRegistry, type ConnectorRegistry } from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
 import { actionContext } from '../test-support/action-context.js';
 
@@ -97,5 +97,29 @@ describe('circuit breaker', () => {
     const { registry, call } = await setup(() => ({ status: 404 }));
     for (let i = 0; i < 5; i++) await expect(call()).rejects.toMatchObject({ kind: 'notFound' });
     expect(registry.breakerStates()[0]?.state).toBe('closed');
+  });
+
+  test('a registry given breakers asks them before each request instead of keeping its own', async () => {
+    const api = await startFakeApi(async () => ({ status: 200 }));
+    const asked: string[] = [];
+    const breakers = createCircuitBreakers({ failureThreshold: 1 });
+    const registry = createConnectorRegistry({
+      outbound: { allow: ['127.0.0.1'] },
+      breaker: { failureThreshold: 100 },
+      breakers: { ...breakers, before: (connector, host) => (asked.push(connector), breakers.before(connector, host)) },
+    });
+    registry.register(connectorFor(api));
+    cleanup.push(
+      () => registry.close(),
+      () => api.close(),
+    );
+    const host = new URL(api.url).host;
+    breakers.failure('flaky', host);
+    await expect(registry.resolve('flaky@1.get')!(actionContext())).rejects.toMatchObject({
+      code: 'connector_circuit_open',
+    });
+    expect(asked).toEqual(['flaky']);
+    expect(api.requests).toHaveLength(0);
+    expect(registry.breakerStates()).toEqual(breakers.states());
   });
 });

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '@weft/core';
 import type { buildConnector } from 'undici';
 import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { OutboundGuard } from '../define/context.js';
-import { createCircuitBreakers, type BreakerOptions } from '../http/circuit-breaker.js';
+import { createCircuitBreakers, type BreakerOptions, type CircuitBreakers } from '../http/circuit-breaker.js';
 import type { HttpRuntime } from '../http/action-http.js';
 import type { RetryOptions } from '../http/http-types.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
@@ -42,6 +42,8 @@ export interface RuntimeOptions {
   outbound?: OutboundOptions;
   rateLimiter?: RateLimiter;
   breaker?: Omit<BreakerOptions, 'clock'>;
+  /** Breakers built elsewhere (e.g. shared by a cluster of processes); `breaker` is then ignored. */
+  breakers?: CircuitBreakers;
   /** Defaults for every request's retry policy. */
   retry?: RetryOptions;
   /** The OAuth app of a connector when the runtime holds it (otherwise taken from each credential). */
@@ -88,7 +90,7 @@ export function createSharedRuntime(options: RuntimeOptions): SharedRuntime {
     http: {
       transport,
       limiter: options.rateLimiter ?? createMemoryRateLimiter({ clock }),
-      breakers: createCircuitBreakers({ ...options.breaker, clock }),
+      breakers: options.breakers ?? createCircuitBreakers({ ...options.breaker, clock }),
       clock,
       random: options.random ?? Math.random,
       timeout: outbound.timeout ?? 30_000,
