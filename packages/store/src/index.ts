@@ -51,3 +51,5 @@ export type {
   ListCredentialsQuery,
   UpdateCredentialInput,
 } from './credentials-repository.js';
+export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-repository.js';
+export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';

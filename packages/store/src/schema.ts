@@ -16,6 +16,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  oauth_states: OAuthStatesTable;
+  rate_limit_slots: RateLimitSlotsTable;
   kysely_migration: MigrationsTable;
 }
 
@@ -146,6 +148,17 @@ export interface ApiTokensTable {
   role: string;
   created_at: number;
   last_used_at: number | null;
+}
+
+export interface OAuthStatesTable {
+  state: string;
+  entry: string;
+  expires_at: number;
+}
+
+export interface RateLimitSlotsTable {
+  bucket: string;
+  at: number;
 }
 
 /** kysely's own migration table format, so kysely's Migrator could read our history too. */

@@ -13,6 +13,10 @@ import { migrate, migrationStatus } from './migrator.js';
 import type { MigrationStatus } from './migrator.js';
 import { readDurability } from './durability.js';
 import type { StoreDurability } from './durability.js';
+import { createOAuthStateRepository } from './oauth-states-repository.js';
+import type { OAuthStateRepository } from './oauth-states-repository.js';
+import { createRateLimitRepository } from './rate-limits-repository.js';
+import type { RateLimitRepository } from './rate-limits-repository.js';
 import { createRunJournal } from './run-journal.js';
 import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
@@ -33,6 +37,10 @@ export interface StoreRepositories {
   /** Sealed credential blobs (encrypted by the SDK vault before they get here). */
   readonly credentials: CredentialRepository;
   readonly accounts: AccountRepository;
+  /** Pending OAuth2 authorizations, shared by every process on the database. */
+  readonly oauthStates: OAuthStateRepository;
+  /** Connector rate-limit reservations, shared by every process on the database. */
+  readonly rateLimits: RateLimitRepository;
 }
 
 export type StoreHealth =
@@ -65,6 +73,8 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     triggerState: createTriggerStateRepository(ctx),
     credentials: createCredentialRepository(ctx),
     accounts: createAccountRepository(ctx),
+    oauthStates: createOAuthStateRepository(ctx),
+    rateLimits: createRateLimitRepository(ctx),
   };
 }
 
