@@ -2,6 +2,7 @@
 // checked field by field before the OAuth flow trusts it (a corrupt or foreign value reads as "no such state").
 import type { JsonObject, JsonValue } from '@weft/core';
 import type { OAuthStateEntry } from '@weft/sdk/runtime';
+import { isJsonObject } from './json.js';
 
 export function entryToJson(entry: OAuthStateEntry): JsonObject {
   return {
@@ -15,7 +16,7 @@ export function entryToJson(entry: OAuthStateEntry): JsonObject {
 }
 
 export function entryFromJson(value: JsonValue): OAuthStateEntry | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const { connector, redirectUri, scopes, expiresAt, codeVerifier, data } = value;
   if (typeof connector !== 'string' || typeof redirectUri !== 'string' || typeof expiresAt !== 'number') {
     return undefined;
@@ -24,7 +25,7 @@ export function entryFromJson(value: JsonValue): OAuthStateEntry | undefined {
   const scopeList = scopes.filter((scope): scope is string => typeof scope === 'string');
   if (scopeList.length !== scopes.length) return undefined;
   if (codeVerifier !== undefined && typeof codeVerifier !== 'string') return undefined;
-  if (data !== undefined && !isObject(data)) return undefined;
+  if (data !== undefined && !isJsonObject(data)) return undefined;
   return {
     connector,
     redirectUri,
@@ -33,18 +34,4 @@ export function entryFromJson(value: JsonValue): OAuthStateEntry | undefined {
     ...(codeVerifier === undefined ? {} : { codeVerifier }),
     ...(data === undefined ? {} : { data }),
   };
-}
-
-/** JSON text as a value, or undefined when it does not parse. */
-export function parseJson(text: string): JsonValue | undefined {
-  try {
-    const value: JsonValue = JSON.parse(text);
-    return value;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,7 +5,8 @@ import { systemClock } from '@weft/core';
 import type { Clock } from '@weft/core';
 import type { OAuthStateStore } from '@weft/sdk/runtime';
 import type { Redis } from 'ioredis';
-import { entryFromJson, entryToJson, parseJson } from './oauth-state-entry.js';
+import { parseJson } from './json.js';
+import { entryFromJson, entryToJson } from './oauth-state-entry.js';
 
 export interface RedisOAuthStateStoreOptions {
   /** A command connection (openRedis().client). */

@@ -75,15 +75,14 @@ function ready(client: Redis): Promise<void> {
   });
 }
 
+/** Resolves once the socket is closed (quit's reply comes before that), so no handle outlives close(). */
 async function quit(client: Redis): Promise<void> {
   if (client.status === 'end') return;
-  if (client.status !== 'ready') {
-    client.disconnect();
-    return;
-  }
-  try {
-    await client.quit();
-  } catch {
+  const ended = new Promise((resolve) => client.once('end', resolve));
+  if (client.status === 'ready') {
+    await client.quit().catch(() => client.disconnect());
+  } else {
     client.disconnect();
   }
+  await ended;
 }
