@@ -65,7 +65,11 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Cl
       },
       unlisten: async (channel) => {
         names.delete(wireName(channel));
-        await (await connected).query(`UNLISTEN ${wireName(channel)}`);
+        // While disconnected there is nothing to stop: the reconnect listens only to the channels still wanted.
+        const client = listener;
+        await client?.query(`UNLISTEN ${wireName(channel)}`).catch((error: unknown) => {
+          if (listener === client) throw error;
+        });
       },
     },
     onError,
