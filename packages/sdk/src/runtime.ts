@@ -30,7 +30,14 @@ export type {
 export { createMemoryRateLimiter } from './http/rate-limiter.js';
 export type { RateLimiter } from './http/rate-limiter.js';
 export { createCircuitBreakers } from './http/circuit-breaker.js';
-export type { BreakerOptions, BreakerState, BreakerStatus, CircuitBreakers } from './http/circuit-breaker.js';
+export type {
+  BreakerOptions,
+  BreakerState,
+  BreakerStatus,
+  BreakerTransition,
+  CircuitBreakers,
+  ObservableBreakers,
+} from './http/circuit-breaker.js';
 export { createSsrfGuard } from './http/ssrf-guard.js';
 export type { AddressDecision, LookupFunction, SsrfGuard, SsrfGuardOptions } from './http/ssrf-guard.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/transport.js';

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { defineAction, defineConnector } from '../index.js';
-import { createCircuitBreakers, createConnectorRegistry, type ConnectorRegistry } from '../runtime.js';
+import {
+  createCircuitBreakers,
+  createConnectorRegistry,
+  type BreakerTransition,
+  type ConnectorRegistry,
+} from '../runtime.js';
 import { createFakeClock, startFakeApi, type FakeApi } from '../testing/index.js';
 import { actionContext } from '../test-support/action-context.js';
 
@@ -121,5 +126,41 @@ describe('circuit breaker', () => {
     expect(asked).toEqual(['flaky']);
     expect(api.requests).toHaveLength(0);
     expect(registry.breakerStates()).toEqual(breakers.states());
+  });
+
+  test('reports the circuits it opens and closes, and takes transitions seen elsewhere without reporting them', () => {
+    const clock = createFakeClock();
+    const seen: BreakerTransition[] = [];
+    const breakers = createCircuitBreakers({
+      failureThreshold: 2,
+      openMs: 1_000,
+      clock,
+      onTransition: (transition) => seen.push(transition),
+    });
+    breakers.failure('a', 'h');
+    breakers.failure('a', 'h');
+    breakers.failure('a', 'h');
+    clock.advance(1_000);
+    breakers.before('a', 'h');
+    breakers.success('a', 'h');
+    breakers.success('a', 'h');
+    expect(seen).toEqual([
+      { connector: 'a', host: 'h', state: 'open', consecutiveFailures: 2 },
+      { connector: 'a', host: 'h', state: 'closed', consecutiveFailures: 0 },
+    ]);
+
+    breakers.apply({ connector: 'b', host: 'h', state: 'open', consecutiveFailures: 7 });
+    expect(() => breakers.before('b', 'h')).toThrow(expect.objectContaining({ code: 'connector_circuit_open' }));
+    clock.advance(500);
+    // Already open here: the running period is not extended.
+    breakers.apply({ connector: 'b', host: 'h', state: 'open', consecutiveFailures: 7 });
+    expect(breakers.states().find((s) => s.connector === 'b')).toMatchObject({
+      state: 'open',
+      consecutiveFailures: 7,
+      retryAt: clock.now() + 500,
+    });
+    breakers.apply({ connector: 'b', host: 'h', state: 'closed', consecutiveFailures: 0 });
+    expect(() => breakers.before('b', 'h')).not.toThrow();
+    expect(seen).toHaveLength(2);
   });
 });

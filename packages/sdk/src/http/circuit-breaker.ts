@@ -1,6 +1,7 @@
 // Circuit breakers per connector + host: after `failureThreshold` consecutive failures (network errors,
 // timeouts, 5xx) requests fail fast for `openMs`; then one probe goes through (half-open) and its outcome
-// closes the circuit or opens it again.
+// closes the circuit or opens it again. Transitions can be observed and applied from outside, so that several
+// processes share their circuits (the server's cluster broadcasts them).
 import type { Clock } from '@weft/core';
 import { systemClock } from '@weft/core';
 import { ConnectorError } from '../errors.js';
@@ -13,6 +14,16 @@ export interface BreakerOptions {
   /** How long it stays open before a probe (default 30 000 ms). */
   openMs?: number;
   clock?: Clock;
+  /** Called when a circuit opens or closes here (not for transitions given to `apply`). */
+  onTransition?: (transition: BreakerTransition) => void;
+}
+
+/** A circuit that opened (failing host) or closed again (a probe succeeded). */
+export interface BreakerTransition {
+  connector: string;
+  host: string;
+  state: 'open' | 'closed';
+  consecutiveFailures: number;
 }
 
 export interface BreakerStatus {
@@ -43,11 +54,30 @@ export interface CircuitBreakers {
   states(): BreakerStatus[];
 }
 
-export function createCircuitBreakers(options: BreakerOptions = {}): CircuitBreakers {
+export interface ObservableBreakers extends CircuitBreakers {
+  /**
+   * Takes a transition seen elsewhere: `open` starts an open period now (unless one is running here), `closed`
+   * closes the circuit. Not reported to `onTransition`.
+   */
+  apply(transition: BreakerTransition): void;
+}
+
+export function createCircuitBreakers(options: BreakerOptions = {}): ObservableBreakers {
   const threshold = options.failureThreshold ?? 5;
   const openMs = options.openMs ?? 30_000;
   const clock = options.clock ?? systemClock;
   const circuits = new Map<string, Circuit>();
+  const report = (c: Circuit, state: BreakerTransition['state']) =>
+    options.onTransition?.({ connector: c.connector, host: c.host, state, consecutiveFailures: c.failures });
+  const open = (c: Circuit) => {
+    c.state = 'open';
+    c.openedAt = clock.now();
+  };
+  const close = (c: Circuit) => {
+    c.state = 'closed';
+    c.failures = 0;
+    c.probing = false;
+  };
 
   const circuit = (connector: string, host: string): Circuit => {
     const key = `${connector}|${host}`;
@@ -85,17 +115,27 @@ export function createCircuitBreakers(options: BreakerOptions = {}): CircuitBrea
     },
     success(connector, host) {
       const c = circuit(connector, host);
-      c.state = 'closed';
-      c.failures = 0;
-      c.probing = false;
+      const wasClosed = c.state === 'closed';
+      close(c);
+      if (!wasClosed) report(c, 'closed');
     },
     failure(connector, host) {
       const c = circuit(connector, host);
       c.failures += 1;
       c.probing = false;
       if (c.state === 'halfOpen' || c.failures >= threshold) {
-        c.state = 'open';
-        c.openedAt = clock.now();
+        const wasOpen = c.state === 'open';
+        open(c);
+        if (!wasOpen) report(c, 'open');
+      }
+    },
+    apply(transition) {
+      const c = circuit(transition.connector, transition.host);
+      if (transition.state === 'closed') return close(c);
+      c.failures = Math.max(c.failures, transition.consecutiveFailures);
+      if (c.state !== 'open' || clock.now() >= c.openedAt + openMs) {
+        open(c);
+        c.probing = false;
       }
     },
     neutral(connector, host) {

@@ -96,7 +96,7 @@ describe('shared circuit breakers', () => {
     const clock = testClock();
     const errors: unknown[] = [];
     const { buses, breakers } = await processes(1, clock, (error) => errors.push(error));
-    await buses[0]!.publish('breakers', '{"type":"opened"}');
+    await buses[0]!.publish('breakers', '{"state":"open"}');
     await buses[0]!.publish('breakers', 'not json');
     await vi.waitFor(() => expect(errors).toHaveLength(2));
     expect(breakers[0]!.states()).toEqual([]);
