@@ -59,7 +59,7 @@ export function createRateLimitRepository(ctx: StoreContext): RateLimitRepositor
         }
         for (const [index, { bucket, limit, interval }] of input.buckets.entries()) {
           const times = recent[index] ?? [];
-          // With the new one, only the newest `limit` matter: older ones are forgotten.
+          // With the new one, only the newest `limit` matter: older ones are forgotten (ties with the oldest kept stay).
           const keepFrom = limit === 1 ? at : times[limit - 2];
           await db
             .deleteFrom('rate_limit_slots')
