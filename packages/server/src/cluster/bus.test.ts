@@ -151,17 +151,24 @@ describe('PostgreSQL bus', () => {
   test('listens again after its connection was cut, and messages flow once it is back', async () => {
     const schema = testSchema();
     const errors: unknown[] = [];
-    const options: PostgresBusOptions = { url: POSTGRES_URL, schema, reconnectMs: 10, onError: (e) => errors.push(e) };
+    const applicationName = uniqueName('weft-bus-test');
+    const options: PostgresBusOptions = {
+      url: POSTGRES_URL,
+      schema,
+      applicationName,
+      reconnectMs: 10,
+      onError: (e) => errors.push(e),
+    };
     const [a, b] = closeAfterTest([await createPostgresBus(options), await createPostgresBus(options)]);
     const there = inbox();
     await b!.subscribe('r', there.handler);
     const admin = new pg.Client({ connectionString: POSTGRES_URL });
     await admin.connect();
     onTestFinished(() => admin.end());
-    // Cuts every listening connection of the bus in this process (the publishers' pools reconnect by themselves).
+    // Cuts the listening connections of both buses (their publishing pools replace lost connections themselves).
     const { rowCount } = await admin.query(
       `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and query like 'LISTEN%'`,
-      [`weft-bus-${process.pid}`],
+      [applicationName],
     );
     expect(rowCount).toBeGreaterThan(0);
     // Published until it comes through: messages sent while it was away are lost (at most once).

@@ -23,6 +23,8 @@ export interface PostgresBusOptions {
   retainMs?: number;
   /** First reconnect delay, doubled up to 5 s (default 100 ms). */
   reconnectMs?: number;
+  /** Names the bus's connections in pg_stat_activity (default `weft-bus`). */
+  applicationName?: string;
   /** Timestamps stored messages (tests pass a fake). */
   clock?: Pick<Clock, 'now'>;
 }
@@ -37,7 +39,7 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Cl
   const retainMs = options.retainMs ?? 60_000;
   const schema = options.schema;
   const table = schema === undefined ? 'weft_bus_messages' : `${quoteIdent(schema)}.weft_bus_messages`;
-  const applicationName = `weft-bus-${process.pid}`;
+  const applicationName = options.applicationName ?? 'weft-bus';
   const pool = new pg.Pool({ connectionString: options.url, max: 2, application_name: applicationName });
   pool.on('error', onError);
 
