@@ -28,17 +28,19 @@ export async function testRedis(): Promise<RedisConnection> {
 }
 
 export async function deleteKeys(redis: RedisConnection): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.client.scan(cursor, 'MATCH', `${redis.prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  const keys = await keysOf(redis);
+  if (keys.length > 0) await redis.client.del(...keys);
 }
 
 /** Keys under the connection's prefix (to check that an adapter cleans up after itself). */
 export async function keysOf(redis: RedisConnection): Promise<string[]> {
-  const [, keys] = await redis.client.scan('0', 'MATCH', `${redis.prefix}*`, 'COUNT', 10_000);
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.client.scan(cursor, 'MATCH', `${redis.prefix}*`, 'COUNT', 500);
+    keys.push(...found);
+    cursor = next;
+  } while (cursor !== '0');
   return keys;
 }
 
