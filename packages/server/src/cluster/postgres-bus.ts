@@ -105,13 +105,20 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Cl
     };
     client.on('error', lost);
     client.on('end', () => lost());
-    await client.connect();
+    try {
+      await client.connect();
+      // Before it becomes the listener: a connection lost meanwhile fails this attempt instead of starting
+      // a second reconnect.
+      for (const channel of subscriptions.channels()) await client.query(`LISTEN ${wireName(channel)}`);
+    } catch (error) {
+      client.end().catch(() => undefined);
+      throw error;
+    }
     if (closing) {
       await client.end();
       throw new Error('The cluster bus is closed.');
     }
     listener = client;
-    for (const channel of subscriptions.channels()) await client.query(`LISTEN ${wireName(channel)}`);
     return client;
   };
 
