@@ -199,6 +199,27 @@ describe('copying SQLite into PostgreSQL', () => {
     expect(ids).toHaveLength(3);
   });
 
+  test('rows larger than the byte budget are read one at a time and arrive whole', async () => {
+    const src = await source();
+    await seed(src.store, src.clock);
+    const dst = await target();
+    await copyStore({ from: src.from, to: dst.to, history: true, batchBytes: 64 });
+    for (const table of ['steps', 'payload_blobs', 'webhook_events'] as const) {
+      expect(await rowsOf(dst.to, table), table).toEqual(await rowsOf(src.from, table));
+    }
+  });
+
+  test('copies the other way too, from a PostgreSQL schema into a SQLite file', async () => {
+    const pgSource = await target();
+    await seed(pgSource.store, pgSource.clock);
+    const sqliteTarget = await source();
+    const report = await copyStore({ from: pgSource.to, to: sqliteTarget.from, history: true, batchSize: 2 });
+    expect(report.tables.every((t) => t.updated === 0 && t.present === 0)).toBe(true);
+    for (const table of [...SETUP, ...HISTORY]) {
+      expect(await rowsOf(sqliteTarget.from, table), table).toEqual(await rowsOf(pgSource.to, table));
+    }
+  });
+
   test('a source migrated by a newer Weft is refused before the target is touched', async () => {
     const src = await source();
     await src.store.close();

@@ -78,7 +78,8 @@ export async function copyStore(options: CopyStoreOptions): Promise<CopyReport> 
   );
   const notCopied = tables.flatMap(({ table, plan }): NotCopiedTable[] => {
     if (plan.group === 'never') return [{ table, reason: plan.reason }];
-    if (plan.group === 'history' && options.history !== true) return [{ table, reason: 'history (not asked for)' }];
+    if (plan.group === 'history' && options.history !== true)
+      return [{ table, reason: 'run history, copied only when asked for' }];
     return [];
   });
 

@@ -41,7 +41,9 @@ export function dbCopyCommand(options: DbCopyOptions): Promise<void> {
         history: options.history === true,
         intoNonEmpty: options.intoNonEmpty === true,
         ...(batchSize === undefined ? {} : { batchSize }),
-        onTable: progress ? (count) => process.stderr.write(`${count.table}: done\n`) : undefined,
+        onTable: progress
+          ? (c) => process.stderr.write(`${c.table}: ${c.copied} copied, ${c.updated} updated, ${c.present} present\n`)
+          : undefined,
       });
     } catch (error) {
       if (error instanceof WeftError && error.code === 'store_copy_target_not_empty') {
