@@ -187,6 +187,20 @@ describe('copying SQLite into PostgreSQL', () => {
     expect((await dst.store.flows.get(own))?.name).toBe('Only on the target');
   });
 
+  test('a row clashing with another on the target stops the copy with store_copy_failed naming the table', async () => {
+    const src = await source();
+    await seed(src.store, src.clock);
+    const dst = await target();
+    await dst.store.accounts.createUser({ email: 'owner@example.test', passwordHash: 'other', role: 'owner' });
+    await expect(copyStore({ from: src.from, to: dst.to, intoNonEmpty: true })).rejects.toMatchObject({
+      code: 'store_copy_failed',
+      details: { table: 'users' },
+      message: expect.stringMatching(/^Copying users failed: .*unique/),
+    });
+    // The tables before it were copied whole.
+    expect(await rowsOf(dst.to, 'flows')).toEqual(await rowsOf(src.from, 'flows'));
+  });
+
   test('logs written on the target after the copy get ids of their own', async () => {
     const src = await source();
     await seed(src.store, src.clock);
