@@ -57,7 +57,7 @@ export function dbCopyCommand(options: DbCopyOptions): Promise<void> {
       throw error;
     }
     const where = {
-      from: options.from,
+      from: redactUrl(options.from),
       to: redactUrl(options.to),
       ...(options.schema ? { schema: options.schema } : {}),
     };
