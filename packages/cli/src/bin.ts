@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { connectorNewCommand } from './commands/connector.js';
 import { rotateKeyCommand } from './commands/credentials.js';
+import { dbCopyCommand } from './commands/db.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { startCommand } from './commands/start.js';
@@ -77,5 +78,22 @@ credentials
   .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
   .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)')
   .action(rotateKeyCommand);
+
+const db = program.command('db').description('work on whole databases');
+db.command('copy')
+  .description('copy an installation from a SQLite file into PostgreSQL (flows, credentials still sealed, accounts)')
+  .requiredOption('--from <path>', 'the SQLite database copied from (e.g. .weft/weft.db)')
+  .requiredOption('--to <url>', 'the database copied into: postgres://user@host:5432/db')
+  .option('--schema <name>', 'PostgreSQL schema of the target (created when missing)')
+  .option('--history', 'also copy runs, their steps, logs and payloads, and received webhook events')
+  .option('--into-non-empty', 'copy into a database that already holds data (rows matched by id, the source wins)')
+  .option('--batch-size <n>', 'rows per target transaction (default 500, at most 2000)')
+  .option('--json', 'print the counts as JSON')
+  .addHelpText(
+    'after',
+    '\nStop the server using the source first: what it writes during the copy is not copied. Exit code 65 when\n' +
+      'the target already holds data (without --into-non-empty), 74 when a database cannot be opened or written.',
+  )
+  .action(dbCopyCommand);
 
 await program.parseAsync();

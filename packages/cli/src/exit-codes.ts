@@ -9,7 +9,7 @@ export const EXIT = {
   runFailed: 1,
   /** EX_USAGE: unknown command or option, missing or malformed argument. */
   usage: 64,
-  /** EX_DATAERR: the flow (or an input/credentials file) is not JSON or not valid. */
+  /** EX_DATAERR: the flow (or an input/credentials file) is not JSON or not valid; `db copy` into a database holding data. */
   invalidFlow: 65,
   /** EX_NOINPUT: a file named on the command line does not exist or cannot be read. */
   noInput: 66,
@@ -27,7 +27,10 @@ const MEANINGS: [ExitCode, string][] = [
   [EXIT.ok, 'success (for validate: the flow is valid; for run: the run succeeded)'],
   [EXIT.runFailed, 'the run failed or was cancelled'],
   [EXIT.usage, 'usage error: unknown command or option, bad argument'],
-  [EXIT.invalidFlow, 'invalid flow: not JSON or not a valid flow (also an invalid input/credentials file)'],
+  [
+    EXIT.invalidFlow,
+    'invalid data: not JSON or not a valid flow (also an invalid input/credentials file); db copy: target not empty',
+  ],
   [EXIT.noInput, 'a file named on the command line is missing or unreadable'],
   [EXIT.internal, 'internal error (a bug)'],
   [EXIT.io, 'I/O error: database cannot be opened/migrated/written, or the port cannot be listened on'],
@@ -57,6 +60,7 @@ export function exitCodeOf(error: unknown): ExitCode {
     if (error.code === 'config_invalid') return EXIT.config;
     if (error.code === 'listen_failed' || error.code === 'store_unavailable') return EXIT.io;
     if (error.code === 'store_migration_failed' || error.code === 'store_too_new') return EXIT.io;
+    if (error.code === 'store_copy_failed') return EXIT.io;
     // A bad database URL, or a connector name/folder `connector new` cannot use: the command line is wrong.
     if (error.code === 'store_config_invalid' || error.code.startsWith('scaffold_')) return EXIT.usage;
     return error.fault === 'user' ? EXIT.invalidFlow : EXIT.internal;

@@ -1,6 +1,10 @@
 // Public surface of @weft/store: open a store, its repositories and row types. Everything else is internal.
 export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
+export { parseStoreUrl, redactUrl } from './store-url.js';
+export type { StoreTarget } from './store-url.js';
+export { copyStore, DEFAULT_COPY_BATCH_SIZE } from './copy.js';
+export type { CopyReport, CopyStoreOptions, NotCopiedTable, TableCount } from './copy.js';
 export type { PostgresOptions } from './postgres-connection.js';
 export type { Store, StoreHealth, StoreRepositories } from './store.js';
 export type { StoreDialect } from './context.js';

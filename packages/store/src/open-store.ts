@@ -27,6 +27,19 @@ export interface OpenStoreOptions extends PostgresOptions {
 
 /** Opens (creating and migrating when needed) the database. Throws WeftError `store_unavailable`, `store_too_new`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const ctx = await openStoreContext(options);
+  const store = createStore(ctx);
+  try {
+    await migrateContext(ctx);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+/** Connects without migrating: the database as the repositories see it (the copy works at this level). */
+export async function openStoreContext(options: OpenStoreOptions): Promise<StoreContext> {
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const maxStoredPayloadBytes = options.maxStoredPayloadBytes ?? DEFAULT_MAX_STORED_PAYLOAD_BYTES;
   for (const [name, value] of Object.entries({ maxPayloadBytes, maxStoredPayloadBytes })) {
@@ -40,7 +53,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db =
     target.dialect === 'sqlite' ? await connectSqlite(target.path) : await connectPostgres(target.url, options);
   const clock = options.clock;
-  const ctx: StoreContext = {
+  return {
     db,
     dialect: target.dialect,
     inTransaction: false,
@@ -48,14 +61,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     maxPayloadBytes,
     maxStoredPayloadBytes: Math.max(maxStoredPayloadBytes, maxPayloadBytes),
   };
-  const store = createStore(ctx);
+}
+
+/** Applies pending migrations; failures other than our own become `store_unavailable`. The caller closes. */
+export async function migrateContext(ctx: StoreContext): Promise<string[]> {
   try {
-    await migrate(ctx);
+    return await migrate(ctx);
   } catch (error) {
-    await store.close().catch(() => undefined);
     if (error instanceof WeftError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new WeftError('store_unavailable', `The database could not be prepared: ${reason}.`, { cause: error });
   }
-  return store;
 }

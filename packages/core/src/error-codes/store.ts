@@ -16,6 +16,8 @@ export const STORE_ERRORS = {
   store_unavailable: { fault: 'system', status: 503, title: 'The database cannot be reached or opened' },
   store_migration_failed: { fault: 'system', status: 500, title: 'A database migration failed' },
   store_too_new: { fault: 'system', status: 500, title: 'The database was migrated by a newer Weft' },
+  store_copy_target_not_empty: { fault: 'user', status: 409, title: 'The database copied into already holds data' },
+  store_copy_failed: { fault: 'system', status: 500, title: 'Copying a database stopped part-way' },
   vault_bad_key: { fault: 'system', status: 500, title: 'The secret key is not usable' },
   vault_bad_format: { fault: 'system', status: 500, title: 'A sealed credential is not in a known format' },
   vault_wrong_key: { fault: 'system', status: 500, title: 'A credential was sealed with another key' },
