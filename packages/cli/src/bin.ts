@@ -33,6 +33,7 @@ program
   .option('--database <url>', 'database URL: a SQLite file or postgres://… (env WEFT_DATABASE_URL)')
   .option('--examples <dir>', 'load every flow under this folder at start-up')
   .option('--concurrency <n>', 'runs executed at once by this process (env WEFT_CONCURRENCY, default 8)')
+  .option('--role <role>', 'web (HTTP, webhooks, triggers), worker (executes runs) or all (env WEFT_ROLE, default all)')
   .option(
     '--lease-ms <ms>',
     'how long a crashed process holds its runs before another resumes them (env WEFT_LEASE_MS, default 30000)',

@@ -59,6 +59,7 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof WeftError) {
     if (error.code === 'config_invalid') return EXIT.config;
     if (error.code === 'listen_failed' || error.code === 'store_unavailable') return EXIT.io;
+    if (error.code === 'cluster_unavailable') return EXIT.io;
     if (error.code === 'store_migration_failed' || error.code === 'store_too_new') return EXIT.io;
     if (error.code === 'store_copy_failed') return EXIT.io;
     // A bad database URL, or a connector name/folder `connector new` cannot use: the command line is wrong.

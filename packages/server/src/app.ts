@@ -21,6 +21,8 @@ export interface AppOptions {
   /** Folder of the editor's production build; the editor is not served when absent. */
   editorDir?: string;
   corsOrigins?: readonly string[];
+  /** A worker process: only the liveness and readiness probes (no API, webhooks or editor). */
+  probesOnly?: boolean;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Koa {
@@ -33,6 +35,10 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
     await next();
   });
   app.use(canonicalPath());
+  if (options.probesOnly) {
+    mount(app, healthRoutes(services));
+    return app;
+  }
   app.use(corsAllowList(options.corsOrigins ?? []));
   app.use(hookIngress(services));
   if (options.editorDir) app.use(editorStatic(options.editorDir));

@@ -32,6 +32,10 @@ describe('loadConfig', () => {
       corsOrigins: [],
       concurrency: 8,
       leaseMs: 30_000,
+      role: 'all',
+      redisUrl: undefined,
+      redisPrefix: 'weft:',
+      databaseSchema: undefined,
       logLevel: 'info',
       maxStoredPayloadBytes: 64 * 1024 * 1024,
       connectorsDir: undefined,
@@ -93,6 +97,17 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['WEFT_ROLE', 'api', 'WEFT_ROLE="api" is not valid: expected one of all, web, worker'],
+    [
+      'WEFT_REDIS_URL',
+      'http://x',
+      'WEFT_REDIS_URL="http://x" is not valid: expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    ],
+    [
+      'WEFT_DATABASE_SCHEMA',
+      'a-b',
+      'WEFT_DATABASE_SCHEMA="a-b" is not valid: expected a schema name of a-z, 0-9 and _',
+    ],
     ['WEFT_CONCURRENCY', 'abc', 'WEFT_CONCURRENCY="abc" is not valid: expected a whole number from 1 to 10000'],
     ['WEFT_CONCURRENCY', '0', 'WEFT_CONCURRENCY="0" is not valid: expected a whole number from 1 to 10000'],
     ['WEFT_CONCURRENCY', '2.5', 'WEFT_CONCURRENCY="2.5" is not valid: expected a whole number from 1 to 10000'],

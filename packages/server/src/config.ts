@@ -10,6 +10,9 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const PROCESS_ROLES = ['all', 'web', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
 export interface OAuthClientSetting {
   clientId: string;
   clientSecret?: string;
@@ -34,6 +37,14 @@ export interface WeftConfig {
   corsOrigins: string[];
   concurrency: number;
   leaseMs: number;
+  /** What this process does: take HTTP (web), execute runs (worker), or both (all). */
+  role: ProcessRole;
+  /** Absent: nothing shared through Redis (one process, or PostgreSQL LISTEN/NOTIFY between processes). */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several installations can share one Redis. */
+  redisPrefix: string;
+  /** PostgreSQL schema holding Weft's tables (created when missing); absent: the connection's default. */
+  databaseSchema: string | undefined;
   logLevel: LogLevel;
   maxStoredPayloadBytes: number;
   /** Absent: this repository's connectors/. */
@@ -92,6 +103,29 @@ function secretKey(raw: string): string | undefined {
   } catch {
     throw new Invalid('32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
   }
+  return raw.trim();
+}
+
+function role(raw: string): ProcessRole {
+  const found = PROCESS_ROLES.find((r) => r === raw.trim().toLowerCase());
+  if (!found) throw new Invalid(`one of ${PROCESS_ROLES.join(', ')}`);
+  return found;
+}
+
+function redisUrl(raw: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    throw new Invalid('a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new Invalid('a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+  return raw.trim();
+}
+
+function schemaName(raw: string): string | undefined {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw.trim())) throw new Invalid('a schema name of a-z, 0-9 and _');
   return raw.trim();
 }
 
@@ -203,6 +237,36 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description: 'how long (ms) a crashed process holds its runs before another resumes them',
     parse: integer(1, 86_400_000, 'a whole number of milliseconds from 1 to 86400000'),
     fallback: 30_000,
+  },
+  role: {
+    name: 'WEFT_ROLE',
+    shownDefault: '`all`',
+    description:
+      '`web` takes HTTP, webhooks and triggers; `worker` executes runs; `all` does both (see docs/deployment.md)',
+    parse: role,
+    fallback: 'all',
+  },
+  redisUrl: {
+    name: 'WEFT_REDIS_URL',
+    shownDefault: 'none',
+    description:
+      'Redis shared by several processes: wake-ups, live events, webhook replies, OAuth state, rate limits, breakers',
+    parse: redisUrl,
+    fallback: undefined,
+  },
+  redisPrefix: {
+    name: 'WEFT_REDIS_PREFIX',
+    shownDefault: '`weft:`',
+    description: 'prefix of every Redis key and channel',
+    parse: (raw) => raw,
+    fallback: 'weft:',
+  },
+  databaseSchema: {
+    name: 'WEFT_DATABASE_SCHEMA',
+    shownDefault: "the connection's default",
+    description: 'PostgreSQL schema holding the tables (created when missing)',
+    parse: schemaName,
+    fallback: undefined,
   },
   logLevel: {
     name: 'WEFT_LOG_LEVEL',
@@ -322,6 +386,10 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     corsOrigins: read('corsOrigins'),
     concurrency: read('concurrency'),
     leaseMs: read('leaseMs'),
+    role: read('role'),
+    redisUrl: read('redisUrl'),
+    redisPrefix: read('redisPrefix'),
+    databaseSchema: read('databaseSchema'),
     logLevel: read('logLevel'),
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
     connectorsDir: read('connectorsDir'),

@@ -9,9 +9,12 @@ import {
   createVault,
   createVaultCredentialProvider,
   loadOrCreateKey,
+  type CircuitBreakers,
   type ConnectorRegistry,
   type OAuthFlow,
+  type OAuthStateStore,
   type PollState,
+  type RateLimiter,
   type VaultCredentialProvider,
 } from '@weft/sdk/runtime';
 import type { Store } from '@weft/store';
@@ -42,6 +45,8 @@ export interface ConnectorPlatformOptions {
   oauthClients?: Readonly<Record<string, OAuthClientSetting>>;
   /** The credential key (base64); absent: the key file in `dataDir`, created when missing. */
   secretKey?: string;
+  /** State shared by every process of a cluster (cluster-setup.ts); absent: kept in this process. */
+  shared?: { rateLimiter?: RateLimiter; oauthStates?: OAuthStateStore; breakers?: CircuitBreakers };
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
@@ -53,7 +58,12 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
   if (secret.created)
     logger.warn({ path: secret.path }, 'generated a new credential encryption key; back this file up');
   const credentials = createVaultCredentialProvider({ records: store.credentials, vault: createVault(secret.key) });
-  const registry = createConnectorRegistry({ credentials, outbound: { allow: options.outboundAllow } });
+  const registry = createConnectorRegistry({
+    credentials,
+    outbound: { allow: options.outboundAllow },
+    ...(options.shared?.rateLimiter ? { rateLimiter: options.shared.rateLimiter } : {}),
+    ...(options.shared?.breakers ? { breakers: options.shared.breakers } : {}),
+  });
   const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
   for (const problem of report.problems)
     logger.warn({ connector: problem.connector ?? problem.source, code: problem.code }, problem.message);
@@ -61,7 +71,7 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
 
   const oauth = createOAuthFlow({
     connectors: registry,
-    stateStore: createMemoryOAuthStateStore(),
+    stateStore: options.shared?.oauthStates ?? createMemoryOAuthStateStore(),
     clients: (name) => {
       const client = options.oauthClients?.[oauthKey(name)];
       return client ? { ...client } : undefined;

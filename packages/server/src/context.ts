@@ -12,11 +12,13 @@ export interface Services {
   sandbox: MappingSandbox & SyntaxChecker;
   bus: RunEventBus;
   worker: RunWorker;
+  /** A run was queued: wakes a worker, in this process or (through the cluster bus) in another. */
+  wake(): void;
   logger: Logger;
   catalog: ConnectorCatalog;
   config: ServerConfig;
   /** Set when the process keeps serving but should be restarted (reported by /readyz). */
-  condition: { degraded?: string };
+  condition: { degraded?: string; draining?: boolean };
   /** Whether the sandbox can serve evaluations (reported by /readyz; it recovers when the sandbox does). */
   sandboxHealth?: () => { ok: boolean; detail?: string };
   /** Runs connector actions (the SDK's registry); absent: only engine node kinds run. */

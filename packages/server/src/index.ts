@@ -18,10 +18,12 @@ export {
   configTable,
   loadConfig,
   oauthKey,
+  PROCESS_ROLES,
   VARIABLES,
   type ConfigProblem,
   type Environment,
   type OAuthClientSetting,
+  type ProcessRole,
   type WeftConfig,
 } from './config.js';
 export {

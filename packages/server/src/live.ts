@@ -2,7 +2,7 @@
 // `auth.token`), then `subscribe` to `{ runId }` or `{ flowId }`. A run subscription first replays that run's
 // events so far (from memory, or rebuilt from the store for runs that ran elsewhere).
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { RunEvent } from '@weft/core';
 import { isLiveEventName } from '@weft/core/contract';
 import {
@@ -15,8 +15,13 @@ import type { Principal } from './auth/roles.js';
 import type { Services } from './context.js';
 import type { FlowRunEvent } from './runs/event-bus.js';
 
-export function attachLive(httpServer: HttpServer, services: Services): Server {
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+/**
+ * `adapter`: socket.io's cluster adapter (Redis) when several web processes serve browsers, so that operations on
+ * sockets (rooms such as `user:<id>`, disconnecting a user's sockets) reach every process. Run events themselves
+ * come through the run event bus, which replays a run's past events before its live ones on each socket.
+ */
+export function attachLive(httpServer: HttpServer, services: Services, adapter?: ServerOptions['adapter']): Server {
+  const io = new Server(httpServer, { serveClient: false, cors: { origin: false }, ...(adapter ? { adapter } : {}) });
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
     const session = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
@@ -27,10 +32,23 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
         : undefined;
     if (!principal) return next(new Error('unauthenticated'));
     socket.data.principal = principal satisfies Principal;
+    // A room per user, so that signing a user out everywhere can reach their sockets on every web process.
+    void socket.join(`user:${principal.userId}`);
     next();
   });
   io.on('connection', (socket) => {
     const subscriptions = new Map<string, () => void>();
+    let closed = false;
+    /** Keeps the flow's cluster channel open as long as the subscription `off` of `topic` lasts. */
+    const holdFlow = async (topic: string, off: () => void, flowId: string | undefined) => {
+      const release = flowId ? await services.bus.watchFlow(flowId) : () => undefined;
+      // Unsubscribed or disconnected meanwhile: `off` already ran.
+      if (closed || subscriptions.get(topic) !== off) return release();
+      subscriptions.set(topic, () => {
+        off();
+        release();
+      });
+    };
     const send = (event: FlowRunEvent) => {
       if (isLiveEventName(event.type)) socket.emit(event.type, event);
     };
@@ -40,17 +58,21 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
         const seen: FlowRunEvent[] = [];
         let replayed = false;
         subscriptions.get(`run:${runId}`)?.();
-        subscriptions.set(
-          `run:${runId}`,
-          services.bus.subscribe(`run:${runId}`, (event) => (replayed ? send(event) : seen.push(event))),
-        );
+        const off = services.bus.subscribe(`run:${runId}`, (event) => (replayed ? send(event) : seen.push(event)));
+        subscriptions.set(`run:${runId}`, off);
+        // A run executed by another process: its events come through the cluster bus while this socket watches.
+        const flowId = services.bus.replay(runId)?.[0]?.flowId ?? (await services.store.runs.get(runId))?.flowId;
+        await holdFlow(`run:${runId}`, off, flowId);
         for (const event of (await pastEvents(services, runId)) ?? []) send(event);
         replayed = true;
         seen.forEach(send);
         ack?.({ ok: true });
       } else if (typeof request?.flowId === 'string') {
-        subscriptions.get(`flow:${request.flowId}`)?.();
-        subscriptions.set(`flow:${request.flowId}`, services.bus.subscribe(`flow:${request.flowId}`, send));
+        const topic = `flow:${request.flowId}`;
+        subscriptions.get(topic)?.();
+        const off = services.bus.subscribe(topic, send);
+        subscriptions.set(topic, off);
+        await holdFlow(topic, off, request.flowId);
         ack?.({ ok: true });
       } else ack?.({ ok: false, error: 'subscribe with { runId } or { flowId }' });
     });
@@ -65,7 +87,10 @@ export function attachLive(httpServer: HttpServer, services: Services): Server {
       if (topic) subscriptions.delete(topic);
       ack?.({ ok: topic !== undefined });
     });
-    socket.on('disconnect', () => subscriptions.forEach((off) => off()));
+    socket.on('disconnect', () => {
+      closed = true;
+      subscriptions.forEach((off) => off());
+    });
   });
   return io;
 }

@@ -11,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
-import { loadConfig, type Environment, type WeftConfig } from './config.js';
+import { openCluster } from './cluster-setup.js';
+import { loadConfig, type Environment, type ProcessRole, type WeftConfig } from './config.js';
 import { createConnectorPlatform } from './connector-platform.js';
 import { answerClientErrors } from './http/client-error.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
@@ -26,6 +27,8 @@ import { Poller, type PollingSources } from './triggers/poller.js';
 import { Scheduler } from './triggers/scheduler.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Cluster bus channel: a run was queued (the message is the sender, which woke its own worker already). */
+const WAKE_CHANNEL = 'wake';
 const DEFAULT_EDITOR_DIR = join(here, '../../editor/dist');
 const DEFAULT_CONNECTORS_DIR = join(here, '../../../connectors');
 
@@ -42,6 +45,13 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** A SQLite path or postgres:// URL; default `<dataDir>/weft.db`. */
   databaseUrl?: string;
+  /** PostgreSQL schema of the tables (default WEFT_DATABASE_SCHEMA, else the connection's own). */
+  databaseSchema?: string;
+  /** `web` (HTTP, webhooks, triggers), `worker` (executes runs) or `all` (default WEFT_ROLE, else `all`). */
+  role?: ProcessRole;
+  /** Redis shared by the processes of a cluster (default WEFT_REDIS_URL; none: nothing goes through Redis). */
+  redisUrl?: string;
+  redisPrefix?: string;
   port?: number;
   host?: string;
   examplesDir?: string;
@@ -90,6 +100,10 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     host: options.host,
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
+    databaseSchema: options.databaseSchema,
+    role: options.role,
+    redisUrl: options.redisUrl,
+    redisPrefix: options.redisPrefix,
     apiToken: options.apiToken,
     ownerEmail: options.owner?.email,
     ownerPassword: options.owner?.password,
@@ -109,6 +123,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
 
 export interface Runtime {
   url: string;
+  role: ProcessRole;
   /** Set only when the owner account was created just now with a generated password. */
   generatedOwner?: { email: string; password: string };
   store: Store;
@@ -126,9 +141,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await mkdir(dataDir, { recursive: true });
   const logger =
     options.logger ?? pino({ ...LOGGER_OPTIONS, redact: [...LOGGER_OPTIONS.redact], level: config.logLevel });
+  // A web process takes HTTP, webhooks and triggers; a worker executes runs (and answers only the probes).
+  const takesRequests = config.role !== 'worker';
+  const executesRuns = config.role !== 'web';
   const store = await openStore({
     url: config.databaseUrl ?? join(dataDir, 'weft.db'),
     maxStoredPayloadBytes: config.maxStoredPayloadBytes,
+    ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
   });
   const durability = await store.durability();
   if (!durability.durable) {
@@ -147,7 +166,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       logger.error({ message }, 'sandbox abandoned an isolate; its process was replaced');
     },
   });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const cluster = await openCluster({ config, store, logger, origin: owner }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const bus = new RunEventBus();
+  if (cluster.transport) {
+    await bus.connect(
+      {
+        transport: cluster.transport,
+        origin: owner,
+        liveEvents: cluster.kind === 'redis',
+        onError: (err, what) => logger.warn({ err }, `cluster bus: ${what} failed`),
+      },
+      { listenForReplies: takesRequests },
+    );
+  }
   const port = config.port;
   const platform = await createConnectorPlatform({
     store,
@@ -158,6 +193,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     publicUrl: config.publicUrl ?? `http://localhost:${port}`,
     oauthClients: config.oauthClients,
     ...(config.secretKey === undefined ? {} : { secretKey: config.secretKey }),
+    shared: cluster.shared,
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
@@ -168,6 +204,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     logger,
     concurrency: config.concurrency,
     leaseMs: config.leaseMs,
+    // With a cluster bus, queued runs wake the workers: the poll is only a safety net.
+    ...(cluster.transport ? { pollMs: 10_000 } : {}),
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -176,12 +214,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       onEvent: (flowId, event) => bus.publish(flowId, event),
     }),
   });
+  const wake = () => {
+    if (executesRuns) worker.wake();
+    cluster.transport
+      ?.publish(WAKE_CHANNEL, owner)
+      .catch((err: unknown) => logger.warn({ err }, 'cluster bus: waking the workers failed'));
+  };
+  if (executesRuns && cluster.transport)
+    await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
   const services: Services = {
     store,
     sandbox,
     sandboxHealth: () => sandbox.health(),
     bus,
     worker,
+    wake,
     logger,
     catalog,
     condition,
@@ -191,31 +238,31 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const scheduler = new Scheduler({ store, logger, owner, onQueued: () => worker.wake() });
+  const scheduler = new Scheduler({ store, logger, owner, onQueued: wake });
   const poller = new Poller({
     store,
     logger,
     owner,
     sources: options.pollingSources ?? platform.pollingSources,
-    onQueued: () => worker.wake(),
+    onQueued: wake,
   });
   services.triggers = {
     refresh: async (flowId) => void (await Promise.all([scheduler.refresh(flowId), poller.refresh(flowId)])),
   };
-  const examples = options.examplesDir ? await loadExamples(store, options.examplesDir, catalog, logger) : [];
-  const ownerSetup = await ensureOwner(store, {
-    email: config.ownerEmail,
-    password: config.ownerPassword,
-    apiToken: config.apiToken,
-  });
-  const app = createApp(services, {
-    editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
-    corsOrigins: config.corsOrigins,
-  });
+  const examples =
+    takesRequests && options.examplesDir ? await loadExamples(store, options.examplesDir, catalog, logger) : [];
+  const ownerSetup = takesRequests
+    ? await ensureOwner(store, { email: config.ownerEmail, password: config.ownerPassword, apiToken: config.apiToken })
+    : {};
+  const app = createApp(
+    services,
+    takesRequests
+      ? { editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR, corsOrigins: config.corsOrigins }
+      : { probesOnly: true },
+  );
   const server = createServer(app.callback());
   answerClientErrors(server);
-  const io = attachLive(server, services);
+  const io = attachLive(server, services, cluster.socketAdapter);
   server.keepAliveTimeout = 5000;
   try {
     await new Promise<void>((ok, fail) => {
@@ -226,6 +273,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     io.close();
     sandbox.dispose();
     await platform.close();
+    await cluster.close();
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -234,13 +282,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         : `Cannot listen on ${config.host}:${port}: ${(error as Error).message}`;
     throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
   }
-  worker.start();
-  await scheduler.start();
-  await poller.start();
+  if (executesRuns) worker.start();
+  if (takesRequests) {
+    await scheduler.start();
+    await poller.start();
+  }
+  logger.info(
+    { role: config.role, cluster: cluster.kind, concurrency: executesRuns ? config.concurrency : 0 },
+    'weft started',
+  );
   const listening = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${listening}`,
+    role: config.role,
     ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
     store,
     worker,
@@ -250,6 +305,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     examples,
     close() {
       closing ??= (async () => {
+        condition.draining = true;
         scheduler.stop();
         poller.stop();
         const closed = new Promise<void>((ok) => server.close(() => ok()));
@@ -260,6 +316,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await closed;
         sandbox.dispose();
         await platform.close();
+        await cluster.close();
         await store.close();
       })();
       return closing;

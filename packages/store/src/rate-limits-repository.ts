@@ -17,8 +17,11 @@ export interface RateLimitBucket {
 export interface ReserveSlotInput {
   /** Every bucket the request counts against; the slot satisfies them all. */
   buckets: readonly RateLimitBucket[];
-  /** The caller's current time (ms since epoch): the slot is never earlier. */
-  now: number;
+  /**
+   * The current time (ms since epoch), read once the buckets are locked: the slot is never earlier. Read after the
+   * lock because waiting for it takes time — a slot dated from before the wait would be sent late.
+   */
+  now: () => number;
 }
 
 export interface RateLimitRepository {
@@ -31,7 +34,6 @@ export function createRateLimitRepository(ctx: StoreContext): RateLimitRepositor
     reserve: (input) =>
       inTransaction(ctx, async (tx) => {
         const { db } = tx;
-        const { now } = input;
         if (tx.dialect === 'postgres') {
           // All locks in one statement, in hash order, so that two multi-bucket reservations cannot deadlock.
           const names = [...new Set(input.buckets.map((b) => b.bucket))];
@@ -39,6 +41,7 @@ export function createRateLimitRepository(ctx: StoreContext): RateLimitRepositor
               select distinct hashtext(current_schema() || '.rate_limit:' || b) as h from unnest(${names}::text[]) as b
               order by h) as locks`.execute(db);
         }
+        const now = input.now();
         let at = now;
         const recent: number[][] = [];
         for (const { bucket, limit, interval } of input.buckets) {

@@ -1,4 +1,4 @@
-import { startRuntime } from '@weft/server';
+import { PROCESS_ROLES, startRuntime, type ProcessRole } from '@weft/server';
 import { EXIT } from '../exit-codes.js';
 import { CliError, guard } from './flow-file.js';
 
@@ -11,6 +11,14 @@ export interface StartOptions {
   examples?: string;
   concurrency?: string;
   leaseMs?: string;
+  role?: string;
+}
+
+function roleOf(value: string | undefined): ProcessRole | undefined {
+  if (value === undefined) return undefined;
+  const role = PROCESS_ROLES.find((r) => r === value);
+  if (!role) throw new CliError(`--role must be one of ${PROCESS_ROLES.join(', ')}, got "${value}"`, EXIT.usage);
+  return role;
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -33,12 +41,15 @@ export function startCommand(options: StartOptions): Promise<void> {
       dataDir: options.dataDir,
       concurrency: positiveInteger(options.concurrency, '--concurrency'),
       leaseMs: positiveInteger(options.leaseMs, '--lease-ms'),
+      role: roleOf(options.role),
       ...(options.database ? { databaseUrl: options.database } : {}),
       ...(options.examples ? { examplesDir: options.examples } : {}),
     });
     const banner = [
       '',
-      `  Weft is running at ${runtime.url}`,
+      runtime.role === 'worker'
+        ? `  Weft worker is running at ${runtime.url} (probes only: /healthz, /readyz)`
+        : `  Weft${runtime.role === 'web' ? ' (web)' : ''} is running at ${runtime.url}`,
       runtime.generatedOwner
         ? `  Owner account created: ${runtime.generatedOwner.email} / ${runtime.generatedOwner.password}  (shown once; set WEFT_OWNER_EMAIL and WEFT_OWNER_PASSWORD to choose)`
         : '',
@@ -52,7 +63,7 @@ export function startCommand(options: StartOptions): Promise<void> {
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
-        process.stderr.write(`\n  ${signal}: finishing in-flight runs and stopping…\n`);
+        process.stderr.write(`\n  ${signal}: draining (finishing in-flight requests and runs) and stopping…\n`);
         runtime.close().then(resolve, (error: unknown) => {
           process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
           resolve();

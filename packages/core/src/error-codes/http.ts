@@ -40,5 +40,6 @@ export const HTTP_ERRORS = {
   missing_secret: { fault: 'user', status: 401, title: 'The webhook has no signing secret to check against' },
   oauth_state_missing: { fault: 'user', status: 400, title: 'The OAuth provider returned no state' },
   listen_failed: { fault: 'user', status: 500, title: 'The server could not listen on its address' },
+  cluster_unavailable: { fault: 'system', status: 503, title: 'Redis or the cluster bus cannot be reached' },
   internal: { fault: 'system', status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, ErrorEntry>;

@@ -54,7 +54,8 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
   const { redis } = options;
   return createReservingLimiter(async (key, limits, now) => {
     const keys = limits.map((limit) => `${options.prefix}ratelimit:{${key}}${bucketName('', limit)}`);
-    const args = [String(now), randomUUID(), ...limits.flatMap((limit) => [limit.limit, limit.interval].map(String))];
+    // Read just before the script, which runs atomically: nothing waits between this time and the reservation.
+    const args = [String(now()), randomUUID(), ...limits.flatMap((limit) => [limit.limit, limit.interval].map(String))];
     let reply: unknown;
     try {
       reply = await redis.evalsha(RESERVE_SHA, keys.length, ...keys, ...args);

@@ -5,17 +5,20 @@ import type { Clock } from '@weft/core';
 import type { RateLimit } from '@weft/sdk';
 import type { RateLimiter } from '@weft/sdk/runtime';
 
-/** Reserves one slot under every limit for `key` no earlier than `now`; resolves with the slot's time. */
-export type Reserve = (key: string, limits: readonly RateLimit[], now: number) => Promise<number>;
+/**
+ * Reserves one slot under every limit for `key` no earlier than the current time, read by calling `now` once the
+ * buckets are held (a reservation that waited for a lock must not be dated from before the wait, or its request
+ * goes out later than its slot says); resolves with the slot's time.
+ */
+export type Reserve = (key: string, limits: readonly RateLimit[], now: () => number) => Promise<number>;
 
 export function createReservingLimiter(reserve: Reserve, clock: Clock): RateLimiter {
   return {
     async acquire(key, limits, signal) {
       if (limits.length === 0) return 0;
       if (signal?.aborted) throw signal.reason;
-      // Read before anything is awaited: the slot is computed from the time the request asked.
-      const now = clock.now();
-      const wait = Math.max(0, (await reserve(key, limits, now)) - now);
+      const slot = await reserve(key, limits, () => clock.now());
+      const wait = Math.max(0, slot - clock.now());
       if (wait > 0) await clock.sleep(wait, signal);
       return wait;
     },

@@ -9,6 +9,11 @@ export function healthRoutes({ store, condition, sandboxHealth, config }: Servic
   const route = routesOn(router, config.bodyLimit);
   route(API.liveness).handle(() => ({ status: 'ok' }));
   route(API.readiness).handle(async (_, ctx) => {
+    if (condition.draining) {
+      ctx.status = 503;
+      ctx.body = { status: 'not ready', detail: 'draining: this process is stopping' };
+      return undefined;
+    }
     const health = await store.health();
     if (condition.degraded) {
       ctx.status = 503;

@@ -5,6 +5,7 @@
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
+import type { FlowRunEvent } from '../runs/event-bus.js';
 import { readRawBody } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
@@ -96,7 +97,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
           logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
         runIds.push(received.runId);
       }
-      if (runIds.length) worker.wake();
+      if (runIds.length) services.wake();
       ctx.status = runIds.length ? 202 : 200;
       ctx.body = { runIds };
       return;
@@ -131,7 +132,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       ctx.body = { runId: received.runId, duplicate: true };
       return;
     }
-    if (!claim) worker.wake();
+    if (!claim) services.wake();
     if (!responses) {
       ctx.status = 202;
       ctx.body = { runId: received.runId };
@@ -160,10 +161,13 @@ type ResponseOutcome = HttpResponseSpec | 'finished';
 function listenForResponse({ bus }: Services, runId: string) {
   let close: () => void = () => undefined;
   const outcome = new Promise<ResponseOutcome>((resolve) => {
-    close = bus.subscribe(`run:${runId}`, (event) => {
+    const take = (event: FlowRunEvent) => {
       if (event.type === 'response') resolve(event.response);
       else if (event.type === 'run.finished') resolve('finished');
-    });
+    };
+    close = bus.subscribe(`run:${runId}`, take);
+    // Replies that arrived before this subscription (a worker elsewhere took the run at once).
+    for (const event of bus.repliesSoFar(runId)) take(event);
   });
   return { outcome, close: () => close() };
 }

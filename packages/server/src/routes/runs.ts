@@ -82,7 +82,7 @@ export function runRoutes(services: Services) {
       );
     }
     const retry = await store.runs.retry(run.id);
-    worker.wake();
+    services.wake();
     return { runId: retry.id, retryOf: run.id };
   });
 
