@@ -12,6 +12,8 @@ export interface Services {
   sandbox: MappingSandbox & SyntaxChecker;
   bus: RunEventBus;
   worker: RunWorker;
+  /** Says "a run was queued" to the workers (this process's worker; a cluster broadcast where there is one). */
+  wake: () => void;
   logger: Logger;
   catalog: ConnectorCatalog;
   config: ServerConfig;

@@ -61,6 +61,9 @@ export interface RuntimeOptions {
   bodyLimit?: number;
   respondTimeoutMs?: number;
   leaseMs?: number;
+  // perf: the worker's backlog bound (default WEFT_MAX_BACKLOG) and queue poll interval (default 1 s).
+  maxBacklog?: number;
+  pollMs?: number;
   catalog?: ConnectorCatalog;
   /** Polling triggers (default: those of the installed connectors). */
   pollingSources?: PollingSources;
@@ -96,6 +99,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     corsOrigins: options.corsOrigins,
     concurrency: options.concurrency,
     leaseMs: options.leaseMs,
+    maxBacklog: options.maxBacklog,
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
@@ -168,6 +172,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     logger,
     concurrency: config.concurrency,
     leaseMs: config.leaseMs,
+    maxBacklog: config.maxBacklog,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -182,6 +188,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandboxHealth: () => sandbox.health(),
     bus,
     worker,
+    wake: () => worker.wake(),
     logger,
     catalog,
     condition,
@@ -192,13 +199,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const scheduler = new Scheduler({ store, logger, owner, onQueued: () => worker.wake() });
+  const scheduler = new Scheduler({ store, logger, owner, onQueued: () => services.wake() });
   const poller = new Poller({
     store,
     logger,
     owner,
     sources: options.pollingSources ?? platform.pollingSources,
-    onQueued: () => worker.wake(),
+    onQueued: () => services.wake(),
   });
   services.triggers = {
     refresh: async (flowId) => void (await Promise.all([scheduler.refresh(flowId), poller.refresh(flowId)])),

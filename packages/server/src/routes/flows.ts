@@ -8,7 +8,7 @@ import { securedRouter } from '../http/routers.js';
 import { testStep } from '../runs/step-test.js';
 
 export function flowRoutes(services: Services) {
-  const { store, worker } = services;
+  const { store, wake } = services;
   const router = securedRouter(store);
   const route = routesOn(router, services.config.bodyLimit);
 
@@ -104,7 +104,7 @@ export function flowRoutes(services: Services) {
       input: body.input ?? null,
       draft: true,
     });
-    worker.wake();
+    wake();
     return { runId: run.id };
   });
 

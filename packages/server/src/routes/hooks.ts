@@ -1,7 +1,11 @@
-// Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
+// Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its run are persisted in one
 // transaction before we answer, so an accepted webhook is never lost; redeliveries of a provider event id
 // return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
 // Order: the signature or access check, then the body (docs/webhook-verification.md); refusals are logged.
+// A process that executes runs keeps its webhook runs: stored claimed by its worker, they run at once or wait
+// in its bounded backlog (no claim-and-reload round trip). When that backlog is full the delivery is refused
+// with 503 + Retry-After before anything is stored, so the sender retries and nothing accepted is lost. A
+// web-only process (no worker) queues the run and wakes the workers.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
@@ -15,6 +19,8 @@ const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 /** Headers that carry a provider's delivery id, checked in order when the trigger names none. */
 const EVENT_ID_HEADERS = ['idempotency-key', 'webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id'];
+/** What a refused delivery is told to wait: a backlog of a thousand short runs drains in about a second. */
+const BACKLOG_RETRY_AFTER_SECONDS = 1;
 
 export function hookIngress(services: Services): Middleware {
   return async (ctx, next) => {
@@ -46,7 +52,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 }
 
 async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
-  const { store, worker, config, logger } = services;
+  const { store, worker, config, logger, wake } = services;
   const live = await store.flows.getLive(flowId);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
@@ -96,7 +102,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
           logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
         runIds.push(received.runId);
       }
-      if (runIds.length) worker.wake();
+      if (runIds.length) wake();
       ctx.status = runIds.length ? 202 : 200;
       ctx.body = { runIds };
       return;
@@ -106,9 +112,9 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   const respondMode = definition.steps.some((s) => s.use === 'respond');
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
-    // When this process has a free worker slot, the run is stored already claimed by it and starts at once;
-    // otherwise it is queued for whichever worker frees up first. Either way it is persisted before we answer.
-    const claim = worker.reserve();
+    // When this process executes runs, the run is stored already claimed by its worker and starts at once or
+    // waits in its backlog; otherwise it is queued for the workers. Either way it is persisted before we answer.
+    const claim = admit(ctx, services);
     let received;
     try {
       received = await store.webhookEvents.receive({
@@ -131,7 +137,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       ctx.body = { runId: received.runId, duplicate: true };
       return;
     }
-    if (!claim) worker.wake();
+    if (!claim) wake();
     if (!responses) {
       ctx.status = 202;
       ctx.body = { runId: received.runId };
@@ -152,6 +158,20 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   } finally {
     responses?.close();
   }
+}
+
+/** A place in this process's worker, or undefined when it executes no runs; 503 when all are taken. */
+function admit(ctx: Context, { worker }: Services) {
+  const admission = worker.admit();
+  if (admission !== 'full') return admission;
+  ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
+  throw new HttpProblem(
+    503,
+    'backlog_full',
+    'Every worker slot of this server is busy and its backlog of waiting runs is full (WEFT_MAX_BACKLOG); ' +
+      'nothing was stored: send the webhook again later.',
+    { retryAfter: BACKLOG_RETRY_AFTER_SECONDS },
+  );
 }
 
 type ResponseOutcome = HttpResponseSpec | 'finished';

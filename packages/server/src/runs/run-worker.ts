@@ -1,7 +1,11 @@
-// Executes queued runs from the persisted queue with bounded concurrency. Each claimed run holds a lease that
-// is renewed while it executes; a run whose worker died (lease expired) is taken over and resumed from its
-// journal, so a restart loses nothing. Every recovery is logged (lease taken over, step resumed, run left for
-// another worker at shutdown) with run, flow and worker ids — never the run's data.
+// Executes runs with bounded concurrency. Runs come from three places: webhooks received by this process (stored
+// already claimed by this worker, executed at once or kept in a bounded in-memory FIFO backlog until a slot
+// frees), the persisted queue (claimed in batches when woken or polled), and runs whose worker died (leases
+// expired: taken over on their own timer, never after every claim, and resumed from their journal).
+// Every run this worker holds (executing or waiting in the backlog) is covered by its lease, renewed for all of
+// them in one statement; if this process dies, another worker takes them over, so a restart loses nothing.
+// Every recovery is logged (lease taken over, step resumed, run left for another worker at shutdown) with run,
+// flow and worker ids — never the run's data.
 import {
   executeFlow,
   WeftError,
@@ -24,21 +28,45 @@ export interface RunWorkerOptions {
   subflows?: SubflowRunner;
   /** Runs executing at once in this process (default 8). */
   concurrency?: number;
-  /** Lease length in ms (default 30 s); renewed every third of it. */
+  /** Webhook runs of this process waiting for a slot (default 1000); ingress refuses more with 503. */
+  maxBacklog?: number;
+  /** Lease length in ms (default 30 s); renewed every third of it, expired ones looked for every half. */
   leaseMs?: number;
-  /** How often to look for work when not woken (default 1 s). */
+  /** How often to look for queued work when not woken (default 1 s). */
   pollMs?: number;
   workerId?: string;
+  /** Published flow versions (immutable), e.g. a FlowCache; default: read from the store each time. */
+  versions?: { getVersion(flowId: string, version: number): Promise<FlowDefinition | undefined> };
+}
+
+/** What a webhook run is stored with when this worker takes it: claimed by this worker, under its lease. */
+export interface Admission {
+  workerId: string;
+  leaseMs: number;
+}
+
+interface Waiting {
+  run: RunRow;
+  flow: FlowDefinition;
 }
 
 export class RunWorker {
   readonly workerId: string;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Webhook runs stored as held by this worker, waiting for a slot, oldest first. */
+  private readonly backlog = new Map<string, Waiting>();
   private running = false;
-  private reserved = 0;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
+  /** Webhook runs admitted and being stored (they take a slot or a backlog place when handed over). */
+  private admitted = 0;
+  /** Slots held by a claim in progress. */
+  private claiming = 0;
+  /** The queue may hold runs (woken, polled, or the last claim filled every free slot). */
+  private queuedHint = false;
+  /** Leases may have expired (recovery timer, start, or the last takeover filled every free slot). */
+  private expiredHint = false;
+  private signal: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: RunWorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -47,47 +75,78 @@ export class RunWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.queuedHint = true;
+    this.expiredHint = true;
+    this.timers = [
+      setInterval(() => this.wake(), this.options.pollMs ?? 1000),
+      setInterval(() => void this.recover(), Math.max(10, Math.floor(this.leaseMs / 2))),
+      setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3))),
+    ];
+    for (const timer of this.timers) timer.unref();
     this.loop = this.claimLoop();
   }
 
-  /** Looks for work now (called when a run was just queued). */
+  /** Whether this process executes runs (a web-only process never started its worker). */
+  get executing(): boolean {
+    return this.running;
+  }
+
+  /** Looks for queued work now (called when a run was just queued). */
   wake(): void {
-    // A wake-up that arrives while the loop is busy claiming must not be lost: it re-checks before sleeping.
-    this.woken = true;
-    this.wakeUp?.();
+    this.queuedHint = true;
+    this.poke();
+  }
+
+  /** Looks for runs whose lease expired now (also done every half lease). */
+  recover(): void {
+    this.expiredHint = true;
+    this.poke();
   }
 
   /**
-   * Reserves a slot for a run this process creates itself (a webhook it just received): the run is then inserted
-   * already claimed by this worker and handed over with `adopt`, skipping the queue. Undefined when full.
+   * Admits a webhook run into this process: the claim to store it with (it then executes here, at once or after
+   * the backlog ahead of it), `full` when every slot and the whole backlog are taken (refuse it before storing
+   * anything), or undefined when this process does not execute runs (queue it for a worker).
    */
-  reserve(): { workerId: string; leaseMs: number } | undefined {
-    if (!this.running || this.inFlight.size + this.reserved >= this.concurrency) return undefined;
-    this.reserved++;
+  admit(): Admission | 'full' | undefined {
+    if (!this.running) return undefined;
+    if (this.inFlight.size + this.backlog.size + this.admitted >= this.concurrency + this.maxBacklog) return 'full';
+    this.admitted++;
     return { workerId: this.workerId, leaseMs: this.leaseMs };
   }
 
-  /** Executes a run created under `reserve()`; `run` undefined gives the slot back (e.g. a duplicate delivery). */
-  adopt(run: RunRow | undefined, flow?: FlowDefinition): void {
-    this.reserved--;
-    if (run) this.execute(run, flow);
+  /** Takes a run stored under `admit()`; `run` undefined gives the place back (a duplicate delivery, an error). */
+  adopt(run: RunRow | undefined, flow: FlowDefinition): void {
+    this.admitted--;
+    if (!run) return this.poke();
+    if (this.running && this.inFlight.size + this.claiming < this.concurrency && this.backlog.size === 0) {
+      this.execute(run, flow);
+      return;
+    }
+    this.backlog.set(run.id, { run, flow });
+    if (!this.running) void this.releaseBacklog();
   }
 
-  /** Aborts a run executing in this process; true when it was here. */
+  /** Aborts a run executing or waiting in this process; true when it was here. */
   abort(runId: string): boolean {
+    if (this.backlog.delete(runId)) return true;
     const entry = this.inFlight.get(runId);
     entry?.controller.abort(new Error('cancelled'));
     return entry !== undefined;
   }
 
   /**
-   * Stops claiming, waits up to `graceMs` for in-flight runs, then interrupts the rest. Interrupted runs stay
-   * `running` with their journal; their lease expires and the next worker resumes them.
+   * Stops claiming, hands the backlog back to the queue, waits up to `graceMs` for in-flight runs, then
+   * interrupts the rest. Interrupted runs stay `running` with their journal; their lease expires and the next
+   * worker resumes them.
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
-    this.wake();
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.poke();
     await this.loop;
+    await this.releaseBacklog();
     const all = Promise.all([...this.inFlight.values()].map((e) => e.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -105,67 +164,113 @@ export class RunWorker {
     return this.options.concurrency ?? 8;
   }
 
+  private get maxBacklog(): number {
+    return this.options.maxBacklog ?? 1000;
+  }
+
   private get leaseMs(): number {
     return this.options.leaseMs ?? 30_000;
   }
 
-  private async claimLoop(): Promise<void> {
+  private poke(): void {
+    const signal = this.signal;
+    this.signal = undefined;
+    signal?.();
+  }
+
+  /** Waiting runs go back to the queue (another worker takes them now rather than when their lease expires). */
+  private async releaseBacklog(): Promise<void> {
+    const runIds = [...this.backlog.keys()];
+    this.backlog.clear();
+    if (runIds.length === 0) return;
+    try {
+      const released = await this.options.store.runs.release({ workerId: this.workerId, runIds });
+      this.options.logger.info(
+        { workerId: this.workerId, runs: released },
+        'waiting runs put back in the queue for another worker at shutdown',
+      );
+    } catch (error) {
+      this.options.logger.warn({ err: error, workerId: this.workerId }, 'waiting runs left to their leases');
+    }
+  }
+
+  /** One statement renews the leases of every run this worker holds; a run it lost is stopped or dropped. */
+  private async renewLeases(): Promise<void> {
     const { store, logger } = this.options;
+    const runIds = [...this.inFlight.keys(), ...this.backlog.keys()];
+    if (runIds.length === 0) return;
+    let held: Set<string>;
+    try {
+      held = await store.runs.renewLeases({ workerId: this.workerId, runIds, leaseMs: this.leaseMs });
+    } catch (err) {
+      logger.warn({ err, workerId: this.workerId, runs: runIds.length }, 'lease renewal failed');
+      return;
+    }
+    for (const runId of runIds) {
+      if (held.has(runId)) continue;
+      this.backlog.delete(runId);
+      this.inFlight.get(runId)?.controller.abort(new Error('lease lost or run cancelled'));
+    }
+  }
+
+  private freeSlots(): number {
+    return this.concurrency - this.inFlight.size - this.claiming - this.admitted - this.backlog.size;
+  }
+
+  private async claimLoop(): Promise<void> {
     while (this.running) {
-      let claimed: RunRow[] = [];
-      const free = this.concurrency - this.inFlight.size - this.reserved;
-      if (free > 0) {
-        this.woken = false;
+      const free = this.freeSlots();
+      if (free > 0 && (this.queuedHint || this.expiredHint)) {
         // The slots being claimed for are held meanwhile, so a webhook arriving during the claim cannot take
-        // one too (that ran more than `concurrency` runs at once, and more were interrupted by a crash).
-        this.reserved += free;
+        // one too (that ran more than `concurrency` runs at once).
+        this.claiming = free;
+        let claimed: RunRow[] = [];
         try {
-          const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
-          claimed = await store.runs.claimQueued({ ...claim, limit: free });
-          if (claimed.length === 0) {
-            const expired = await store.runs.claimExpired(claim);
-            if (expired) {
-              const { takenOverFrom, ...run } = expired;
-              logger.warn(
-                {
-                  runId: run.id,
-                  flowId: run.flowId,
-                  workerId: this.workerId,
-                  previousWorker: takenOverFrom.workerId,
-                  leaseExpiredAt:
-                    takenOverFrom.leaseUntil === undefined
-                      ? undefined
-                      : new Date(takenOverFrom.leaseUntil).toISOString(),
-                  reason: 'lease expired',
-                },
-                'lease taken over: resuming a run whose worker stopped',
-              );
-              claimed = [run];
-            }
-          }
+          claimed = await this.claim(free);
         } catch (error) {
-          logger.error({ err: error }, 'claiming runs failed');
+          this.options.logger.error({ err: error }, 'claiming runs failed');
         } finally {
-          this.reserved -= free;
+          this.claiming = 0;
         }
-      }
-      if (claimed.length) {
         for (const run of claimed) this.execute(run);
         continue;
       }
-      if (this.woken && this.inFlight.size < this.concurrency) {
-        this.woken = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+      await new Promise<void>((resolve) => (this.signal = resolve));
     }
+  }
+
+  private async claim(free: number): Promise<RunRow[]> {
+    const { store, logger } = this.options;
+    const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
+    const claimed: RunRow[] = [];
+    if (this.expiredHint) {
+      this.expiredHint = false;
+      const taken = await store.runs.claimExpiredRuns({ ...claim, limit: free });
+      if (taken.length === free) this.expiredHint = true;
+      for (const { takenOverFrom, ...run } of taken) {
+        logger.warn(
+          {
+            runId: run.id,
+            flowId: run.flowId,
+            workerId: this.workerId,
+            previousWorker: takenOverFrom.workerId,
+            leaseExpiredAt:
+              takenOverFrom.leaseUntil === undefined ? undefined : new Date(takenOverFrom.leaseUntil).toISOString(),
+            reason: 'lease expired',
+          },
+          'lease taken over: resuming a run whose worker stopped',
+        );
+        claimed.push(run);
+      }
+    }
+    const left = free - claimed.length;
+    if (this.queuedHint && left > 0) {
+      this.queuedHint = false;
+      const queued = await store.runs.claimQueued({ ...claim, limit: left });
+      if (queued.length === left) this.queuedHint = true;
+      claimed.push(...queued);
+    }
+    return claimed;
   }
 
   /** `known` is the run's flow version when the caller has it at hand (and the run is brand new). */
@@ -173,30 +278,33 @@ export class RunWorker {
     const controller = new AbortController();
     const done = this.executeRun(run, controller, known).finally(() => {
       this.inFlight.delete(run.id);
-      this.wake();
+      this.next();
     });
     this.inFlight.set(run.id, { controller, done });
   }
 
+  /** A slot freed: the backlog goes first (no round trip), then the loop may claim if there is work. */
+  private next(): void {
+    const first = this.backlog.values().next();
+    if (this.running && !first.done && this.inFlight.size + this.claiming < this.concurrency) {
+      this.backlog.delete(first.value.run.id);
+      this.execute(first.value.run, first.value.flow);
+      return;
+    }
+    this.poke();
+  }
+
+  private async loadFlow(run: RunRow): Promise<FlowDefinition | undefined> {
+    const { store, versions } = this.options;
+    if (run.flowVersion === undefined) return (await store.flows.get(run.flowId))?.definition;
+    if (versions) return versions.getVersion(run.flowId, run.flowVersion);
+    return (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition;
+  }
+
   private async executeRun(run: RunRow, controller: AbortController, known: FlowDefinition | undefined): Promise<void> {
     const { store, bus, logger } = this.options;
-    const renew = setInterval(
-      () => {
-        store.runs
-          .renewLease({ runId: run.id, workerId: this.workerId, leaseMs: this.leaseMs })
-          .then((held) => {
-            if (!held) controller.abort(new Error('lease lost or run cancelled'));
-          })
-          .catch((err: unknown) => logger.warn({ err, runId: run.id }, 'lease renewal failed'));
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
     try {
-      const flow =
-        known ??
-        (run.flowVersion === undefined
-          ? (await store.flows.get(run.flowId))?.definition
-          : (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition);
+      const flow = known ?? (await this.loadFlow(run));
       if (!flow) {
         await store.runs.finish({
           runId: run.id,
@@ -264,8 +372,6 @@ export class RunWorker {
           workerId: this.workerId,
         })
         .catch(() => undefined);
-    } finally {
-      clearInterval(renew);
     }
   }
 }
