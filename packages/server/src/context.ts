@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
+import type { FlowCache } from './runs/flow-cache.js';
 import type { RunWorker } from './runs/run-worker.js';
 
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   worker: RunWorker;
   /** Says "a run was queued" to the workers (this process's worker; a cluster broadcast where there is one). */
   wake: () => void;
+  /** Live and published flow versions in memory; whatever changes a flow invalidates it here. */
+  flowCache: FlowCache;
   logger: Logger;
   catalog: ConnectorCatalog;
   config: ServerConfig;

@@ -20,6 +20,7 @@ import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
 import { RunEventBus } from './runs/event-bus.js';
+import { FlowCache } from './runs/flow-cache.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -165,6 +166,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
+  const flowCache = new FlowCache(store.flows); // perf: live flows in memory (hooks, worker)
   const worker = new RunWorker({
     store,
     sandbox,
@@ -174,6 +176,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     leaseMs: config.leaseMs,
     maxBacklog: config.maxBacklog,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    versions: flowCache,
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -189,6 +192,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     bus,
     worker,
     wake: () => worker.wake(),
+    flowCache,
     logger,
     catalog,
     condition,

@@ -53,7 +53,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 
 async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
   const { store, worker, config, logger, wake } = services;
-  const live = await store.flows.getLive(flowId);
+  const live = await services.flowCache.getLive(flowId);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
   const raw = await readRawBody(ctx, config.bodyLimit);
