@@ -21,6 +21,8 @@ export interface OpenStoreOptions extends PostgresOptions {
   maxPayloadBytes?: number;
   /** Payloads larger than this are refused with `payload_too_large` (the step fails). Default 64 MiB. */
   maxStoredPayloadBytes?: number;
+  /** SQLite only: hears the text of every statement executed (counting them in tests and benchmarks). */
+  onStatement?: (sql: string) => void;
   /** Source of timestamps (tests pass a fake); defaults to Date.now. */
   clock?: Pick<Clock, 'now'>;
 }
@@ -38,7 +40,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   const target = parseStoreUrl(options.url);
   const db =
-    target.dialect === 'sqlite' ? await connectSqlite(target.path) : await connectPostgres(target.url, options);
+    target.dialect === 'sqlite'
+      ? await connectSqlite(target.path, options.onStatement)
+      : await connectPostgres(target.url, options);
   const clock = options.clock;
   const ctx: StoreContext = {
     db,

@@ -4,6 +4,7 @@ import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
+import { createJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
 import { limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
 import type { StepsTable } from './schema.js';
@@ -13,6 +14,11 @@ export interface StoreRunJournal extends RunJournal {
   loadSteps(runId: string): Promise<StepRecord[]>;
   /** A reader's view (API, live replay): payloads over the inline limit as a marker with a preview. */
   listSteps(runId: string): Promise<StepRecord[]>;
+  /**
+   * A journal in memory for a run without effects outside it, written once with its final status (`runs.finish`
+   * with `journal`, or `webhookEvents.receiveFinished`). It reads what this store journaled for the run before.
+   */
+  buffer(runId: string): JournalBuffer;
 }
 
 export function createRunJournal(ctx: StoreContext): StoreRunJournal {
@@ -20,10 +26,12 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
   const commit = groupCommit(ctx);
   const select = (runId: string) =>
     db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('started_at').orderBy('key').execute();
+  const loadSteps = async (runId: string) =>
+    Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, true)));
   return {
-    async loadSteps(runId) {
-      return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, true)));
-    },
+    loadSteps,
+
+    buffer: (runId) => createJournalBuffer(ctx, runId, loadSteps),
 
     async listSteps(runId) {
       return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, false)));

@@ -10,6 +10,7 @@ import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
 import { decodeJson, encodeError, encodePayload } from './payload.js';
 import { copyStepBlobs, limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
+import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { createRunLeases } from './run-leases.js';
 import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -64,6 +65,8 @@ export interface FinishRunInput {
   error?: ErrorInfo;
   /** When given, only the worker holding the run may finish it (a worker whose lease was taken over may not). */
   workerId?: string;
+  /** The run's journal kept in memory (`journal.buffer`): its steps and logs are written in the same transaction. */
+  journal?: JournalBuffer;
 }
 
 export interface RunRepository extends RunLeases {
@@ -158,7 +161,10 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
         const updated = await sql`update runs set status = ${input.status}, output = ${output.column}, error = ${error},
             ended_at = ${ctx.now()}, lease_until = null
           where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db);
-        if ((updated.numAffectedRows ?? 0n) > 0n) await writeBlob(tx, input.runId, output);
+        if ((updated.numAffectedRows ?? 0n) > 0n) {
+          await writeBlob(tx, input.runId, output);
+          if (input.journal) await writeJournalBuffer(tx, input.journal);
+        }
         return updated;
       });
       return (result.numAffectedRows ?? 0n) > 0n;

@@ -10,14 +10,17 @@ import type { Database } from './schema.js';
 /** How long a write waits for another process holding the lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-export async function connectSqlite(path: string): Promise<Kysely<Database>> {
+export async function connectSqlite(path: string, onStatement?: (sql: string) => void): Promise<Kysely<Database>> {
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   const memory = path === ':memory:';
   const where = memory ? 'in memory' : `at ${resolve(path)}`;
   let database: SqliteDatabase | undefined;
   try {
     if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
-    database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    database = new BetterSqlite3(path, {
+      timeout: BUSY_TIMEOUT_MS,
+      ...(onStatement ? { verbose: (message: unknown) => onStatement(String(message)) } : {}),
+    });
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Reads the header, so a file that is not a database fails here with a clear message.
     database.pragma('journal_mode = WAL');

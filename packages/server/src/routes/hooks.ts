@@ -6,6 +6,10 @@
 // in its bounded backlog (no claim-and-reload round trip). When that backlog is full the delivery is refused
 // with 503 + Retry-After before anything is stored, so the sender retries and nothing accepted is lost. A
 // web-only process (no worker) queues the run and wakes the workers.
+// A respond-mode run of a pure flow (runs/pure-flow.ts) that finds a free slot runs in memory first and is then
+// stored whole (event, run, steps, logs) in one group-committed write; the answer goes out only after that
+// commit. If the process dies before it, nothing was acknowledged: the sender gets no answer and retries. A
+// redelivery (same provider event id) is detected at that commit and answered with the original run.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
@@ -14,6 +18,7 @@ import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
+import { isPureFlow } from '../runs/pure-flow.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
@@ -110,6 +115,8 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
     input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
+  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId };
+  if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery))) return;
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
     // When this process executes runs, the run is stored already claimed by its worker and starts at once or
@@ -151,13 +158,74 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
           : 'The run finished without reaching its respond step.';
       throw new HttpProblem(504, 'respond_timeout', detail, { runId: received.runId });
     }
-    ctx.status = outcome.status;
-    for (const [name, value] of Object.entries(outcome.headers)) ctx.set(name, value);
-    ctx.set('x-weft-run-id', received.runId);
-    ctx.body = outcome.body === null ? '' : typeof outcome.body === 'object' ? outcome.body : String(outcome.body);
+    answerWith(ctx, outcome, received.runId);
   } finally {
     responses?.close();
   }
+}
+
+interface Delivery {
+  flowId: string;
+  version: number;
+  definition: FlowDefinition;
+  raw: Buffer;
+  input: JsonValue;
+  secretHeaders: string[];
+  eventId: string | undefined;
+}
+
+/** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free now. */
+async function respondInMemory(ctx: Context, services: Services, delivery: Delivery): Promise<boolean> {
+  const { worker, store, config, logger } = services;
+  const { flowId, input, eventId } = delivery;
+  const started = worker.runInMemory(
+    flowId,
+    delivery.definition,
+    input,
+    async ({ runId, startedAt, outcome, journal }) => {
+      const received = await store.webhookEvents.receiveFinished({
+        flowId,
+        flowVersion: delivery.version,
+        headers: redactWebhookHeaders(ctx.headers, delivery.secretHeaders),
+        body: delivery.raw,
+        input,
+        ...(eventId ? { providerEventId: eventId } : {}),
+        runId,
+        startedAt,
+        status: outcome.status,
+        output: outcome.output,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        journal,
+      });
+      return { received, response: outcome.response };
+    },
+  );
+  if (!started) return false;
+  const result = await withTimeout(started.done, config.respondTimeoutMs);
+  if (result === 'timeout') {
+    const detail = `The flow did not respond within ${config.respondTimeoutMs} ms; the run goes on.`;
+    throw new HttpProblem(504, 'respond_timeout', detail, { runId: started.runId });
+  }
+  const { received, response } = result;
+  if (received.duplicate) {
+    logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
+    ctx.status = 200;
+    ctx.body = { runId: received.runId, duplicate: true };
+    return true;
+  }
+  if (!response) {
+    const detail = 'The run finished without reaching its respond step.';
+    throw new HttpProblem(504, 'respond_timeout', detail, { runId: received.runId });
+  }
+  answerWith(ctx, response, received.runId);
+  return true;
+}
+
+function answerWith(ctx: Context, response: HttpResponseSpec, runId: string): void {
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+  ctx.set('x-weft-run-id', runId);
+  ctx.body = response.body === null ? '' : typeof response.body === 'object' ? response.body : String(response.body);
 }
 
 /** A place in this process's worker, or undefined when it executes no runs; 503 when all are taken. */

@@ -11,13 +11,18 @@ import {
   WeftError,
   type ActionResolver,
   type FlowDefinition,
+  type JsonValue,
   type MappingSandbox,
+  type RunEvent,
+  type RunJournal,
+  type RunOutcome,
   type SubflowRunner,
 } from '@weft/core';
-import type { RunRow, Store } from '@weft/store';
+import { newRunId, type JournalBuffer, type RunRow, type Store } from '@weft/store';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RunEventBus } from './event-bus.js';
+import { isPureFlow } from './pure-flow.js';
 
 export interface RunWorkerOptions {
   store: Store;
@@ -45,6 +50,14 @@ export interface Admission {
   leaseMs: number;
 }
 
+/** A run executed in memory (`runInMemory`): stored by the caller afterwards, in one write. */
+export interface InMemoryRun {
+  runId: string;
+  startedAt: number;
+  outcome: RunOutcome;
+  journal: JournalBuffer;
+}
+
 interface Waiting {
   run: RunRow;
   flow: FlowDefinition;
@@ -52,7 +65,11 @@ interface Waiting {
 
 export class RunWorker {
   readonly workerId: string;
-  private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Runs executing; `leased` false for runs in memory, which are not stored yet (no lease to renew). */
+  private readonly inFlight = new Map<
+    string,
+    { controller: AbortController; done: Promise<unknown>; leased: boolean }
+  >();
   /** Webhook runs stored as held by this worker, waiting for a slot, oldest first. */
   private readonly backlog = new Map<string, Waiting>();
   private running = false;
@@ -119,12 +136,9 @@ export class RunWorker {
   adopt(run: RunRow | undefined, flow: FlowDefinition): void {
     this.admitted--;
     if (!run) return this.poke();
-    if (this.running && this.inFlight.size + this.claiming < this.concurrency && this.backlog.size === 0) {
-      this.execute(run, flow);
-      return;
-    }
     this.backlog.set(run.id, { run, flow });
-    if (!this.running) void this.releaseBacklog();
+    if (this.running) this.drain();
+    else void this.releaseBacklog();
   }
 
   /** Aborts a run executing or waiting in this process; true when it was here. */
@@ -197,7 +211,8 @@ export class RunWorker {
   /** One statement renews the leases of every run this worker holds; a run it lost is stopped or dropped. */
   private async renewLeases(): Promise<void> {
     const { store, logger } = this.options;
-    const runIds = [...this.inFlight.keys(), ...this.backlog.keys()];
+    const leased = [...this.inFlight].filter(([, entry]) => entry.leased).map(([runId]) => runId);
+    const runIds = [...leased, ...this.backlog.keys()];
     if (runIds.length === 0) return;
     let held: Set<string>;
     try {
@@ -233,6 +248,8 @@ export class RunWorker {
           this.claiming = 0;
         }
         for (const run of claimed) this.execute(run);
+        // Webhook runs that arrived during the claim waited for its slots.
+        this.drain();
         continue;
       }
       await new Promise<void>((resolve) => (this.signal = resolve));
@@ -280,18 +297,66 @@ export class RunWorker {
       this.inFlight.delete(run.id);
       this.next();
     });
-    this.inFlight.set(run.id, { controller, done });
+    this.inFlight.set(run.id, { controller, done, leased: true });
+  }
+
+  /**
+   * Executes a run of a pure flow (pure-flow.ts) in a free slot with its journal in memory, storing nothing:
+   * `store` then writes it all at once, and the slot is held until that is done. Undefined when no slot is free
+   * right now (the caller stores the run first instead). Live events still go to the bus as it runs.
+   */
+  runInMemory<T>(
+    flowId: string,
+    flow: FlowDefinition,
+    input: JsonValue,
+    store: (run: InMemoryRun) => Promise<T>,
+  ): { runId: string; done: Promise<T> } | undefined {
+    if (!this.running || this.freeSlots() <= 0) return undefined;
+    const startedAt = Date.now();
+    const runId = newRunId(startedAt);
+    const controller = new AbortController();
+    const journal = this.options.store.journal.buffer(runId);
+    const done = this.executeInMemory(flowId, flow, input, { runId, controller, journal })
+      .then((outcome) => store({ runId, startedAt, outcome, journal }))
+      .finally(() => {
+        this.inFlight.delete(runId);
+        this.next();
+      });
+    this.inFlight.set(runId, { controller, done, leased: false });
+    return { runId, done };
+  }
+
+  private executeInMemory(
+    flowId: string,
+    flow: FlowDefinition,
+    input: JsonValue,
+    run: { runId: string; controller: AbortController; journal: RunJournal },
+  ): Promise<RunOutcome> {
+    return executeFlow({
+      flow,
+      runId: run.runId,
+      input,
+      sandbox: this.options.sandbox,
+      journal: run.journal,
+      signal: run.controller.signal,
+      fresh: true,
+      onEvent: (event) => this.options.bus.publish(flowId, event),
+    });
   }
 
   /** A slot freed: the backlog goes first (no round trip), then the loop may claim if there is work. */
   private next(): void {
-    const first = this.backlog.values().next();
-    if (this.running && !first.done && this.inFlight.size + this.claiming < this.concurrency) {
-      this.backlog.delete(first.value.run.id);
-      this.execute(first.value.run, first.value.flow);
-      return;
-    }
+    this.drain();
     this.poke();
+  }
+
+  /** Starts waiting webhook runs, oldest first, in the free slots. */
+  private drain(): void {
+    while (this.running && this.backlog.size > 0 && this.inFlight.size + this.claiming < this.concurrency) {
+      const first = this.backlog.values().next().value!;
+      this.backlog.delete(first.run.id);
+      this.execute(first.run, first.flow);
+    }
   }
 
   private async loadFlow(run: RunRow): Promise<FlowDefinition | undefined> {
@@ -314,15 +379,18 @@ export class RunWorker {
         });
         return;
       }
+      // A flow without effects outside the run keeps its journal in memory and writes it with the final status
+      // in one transaction; after a crash it simply runs again from its trigger.
+      const buffer = isPureFlow(flow) ? store.journal.buffer(run.id) : undefined;
       const outcome = await executeFlow({
         flow,
         runId: run.id,
         input: run.input ?? null,
         sandbox: this.options.sandbox,
-        journal: store.journal,
+        journal: buffer ?? store.journal,
         signal: controller.signal,
         fresh: known !== undefined,
-        onEvent: (event) => {
+        onEvent: (event: RunEvent) => {
           if (event.type === 'step.resumed') {
             logger.warn(
               {
@@ -356,6 +424,7 @@ export class RunWorker {
         workerId: this.workerId,
       };
       if (outcome.error) finished.error = outcome.error;
+      if (buffer) finished.journal = buffer;
       await store.runs.finish(finished);
       logger.info({ runId: run.id, flowId: run.flowId, status: outcome.status }, 'run finished');
     } catch (error) {
