@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import type { SqliteStatements } from './sqlite-connection.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,16 @@ export interface StoreContext {
   readonly maxPayloadBytes: number;
   /** Payloads larger than this are refused (`payload_too_large`). */
   readonly maxStoredPayloadBytes: number;
+  /** SQLite: prepared statements for the hottest writes (see `prepared`). */
+  readonly statements?: SqliteStatements;
+}
+
+/**
+ * The prepared statements to use instead of kysely: on SQLite inside a transaction only, where this unit of
+ * work holds the one connection. Undefined elsewhere (PostgreSQL, or outside a transaction): use kysely.
+ */
+export function prepared(ctx: StoreContext): SqliteStatements | undefined {
+  return ctx.inTransaction ? ctx.statements : undefined;
 }
 
 /**

@@ -4,7 +4,8 @@
 // over the store's cap fails its step exactly as with the persistent journal; all the steps then go in one
 // multi-row statement, and all the logs in another.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
-import type { StoreContext } from './context.js';
+import { prepared, type StoreContext } from './context.js';
+import { insertLogs, upsertSteps } from './sqlite-hot.js';
 import { capText, encodeError, encodePayload, type EncodedPayload } from './payload.js';
 import { limitsOf, writeBlob } from './payload-blobs.js';
 import type { LogsTable, StepsTable } from './schema.js';
@@ -86,6 +87,15 @@ export async function writeJournalBuffer(tx: StoreContext, buffer: JournalBuffer
   if (!buffered) throw new Error('not a journal buffer of this store');
   const steps = [...buffered.steps.values()];
   for (const { blobs } of steps) for (const blob of blobs) await writeBlob(tx, buffer.runId, blob);
+  const sqlite = prepared(tx);
+  if (sqlite) {
+    upsertSteps(
+      sqlite,
+      steps.map((s) => s.row),
+    );
+    insertLogs(sqlite, buffered.logs);
+    return;
+  }
   if (steps.length > 0) {
     await tx.db
       .insertInto('steps')

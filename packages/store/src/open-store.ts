@@ -6,7 +6,7 @@ import { migrate } from './migrator.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_STORED_PAYLOAD_BYTES } from './payload.js';
 import { connectPostgres } from './postgres-connection.js';
 import type { PostgresOptions } from './postgres-connection.js';
-import { connectSqlite } from './sqlite-connection.js';
+import { connectSqlite, sqliteStatementsOf } from './sqlite-connection.js';
 import { createStore } from './store.js';
 import type { Store } from './store.js';
 import { parseStoreUrl } from './store-url.js';
@@ -44,7 +44,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ? await connectSqlite(target.path, options.onStatement)
       : await connectPostgres(target.url, options);
   const clock = options.clock;
-  const ctx: StoreContext = {
+  let ctx: StoreContext = {
     db,
     dialect: target.dialect,
     inTransaction: false,
@@ -52,6 +52,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     maxPayloadBytes,
     maxStoredPayloadBytes: Math.max(maxStoredPayloadBytes, maxPayloadBytes),
   };
+  const statements = sqliteStatementsOf(db);
+  if (statements) ctx = { ...ctx, statements };
   const store = createStore(ctx);
   try {
     await migrate(ctx);

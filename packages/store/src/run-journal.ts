@@ -2,7 +2,8 @@
 // large for a column are written out of line in the same transaction and read back whole.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { sql } from 'kysely';
-import type { StoreContext } from './context.js';
+import { prepared, type StoreContext } from './context.js';
+import { upsertStep } from './sqlite-hot.js';
 import { groupCommit } from './group-commit.js';
 import { createJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
@@ -64,6 +65,8 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
       await commit(async (tx) => {
         await writeBlob(tx, row.run_id, input);
         await writeBlob(tx, row.run_id, output);
+        const sqlite = prepared(tx);
+        if (sqlite) return upsertStep(sqlite, row);
         await sql`insert into steps (run_id, key, node_id, status, attempt, input, output, error, port, started_at,
               ended_at, resumed)
             values (${row.run_id}, ${row.key}, ${row.node_id}, ${row.status}, ${row.attempt}, ${row.input}, ${row.output},

@@ -2,7 +2,8 @@
 // over runs whose worker died (lease expired). Every claim is one atomic UPDATE ... WHERE id IN (SELECT ...);
 // on PostgreSQL the inner SELECT uses FOR UPDATE SKIP LOCKED so concurrent claimers never wait on each other.
 import { sql } from 'kysely';
-import { inTransaction } from './context.js';
+import { inTransaction, prepared } from './context.js';
+import { claimQueued } from './sqlite-hot.js';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { resolvePayloads } from './payload-blobs.js';
@@ -132,6 +133,12 @@ async function claim(
   // claimer wait (busy_timeout) up front. PostgreSQL needs no extra round trips.
   const run = async (tx: StoreContext): Promise<RunRow[]> => {
     const now = tx.now();
+    const sqlite = prepared(tx);
+    if (sqlite && kind === 'queued') {
+      return claimQueued(sqlite, { workerId: options.workerId, until: now + options.leaseMs, now, limit })
+        .map(toRunRow)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    }
     const rows = await tx.db
       .updateTable('runs')
       .set((eb) => ({

@@ -5,12 +5,13 @@
 import type { ErrorInfo, JsonValue } from '@weft/core';
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
-import type { StoreContext } from './context.js';
+import { prepared, type StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
 import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { encodeError, encodePayload } from './payload.js';
 import { limitsOf, writeBlob } from './payload-blobs.js';
+import * as hot from './sqlite-hot.js';
 import type { ClaimOptions } from './run-leases.js';
 import type { RunRow } from './run-row.js';
 import { insertRun } from './runs-repository.js';
@@ -29,6 +30,8 @@ export interface ReceiveWebhookInput {
   input: JsonValue;
   /** Defaults to the flow's active version. */
   flowVersion?: number;
+  /** `flowVersion` was just read as the flow's live version (webhook ingress): it is not looked up again. */
+  versionChecked?: boolean;
   /** Defaults to `webhook`. */
   triggerKind?: string;
   /** Create the run already claimed by this worker, which executes it right away. */
@@ -36,7 +39,7 @@ export interface ReceiveWebhookInput {
 }
 
 /** A delivery whose run was executed in memory before anything was stored (a flow without effects). */
-export interface ReceiveFinishedInput extends Omit<ReceiveWebhookInput, 'claim' | 'flowVersion'> {
+export interface ReceiveFinishedInput extends Omit<ReceiveWebhookInput, 'claim' | 'flowVersion' | 'versionChecked'> {
   flowVersion: number;
   /** Given up front (`newRunId`): the run's events already carried it. */
   runId: string;
@@ -98,13 +101,17 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
           if (seen) return seen;
         }
-        const run = await insertRun(tx, {
-          flowId: input.flowId,
-          flowVersion: input.flowVersion,
-          triggerKind: input.triggerKind ?? 'webhook',
-          input: input.input,
-          ...(input.claim ? { claim: input.claim } : {}),
-        });
+        const run = await insertRun(
+          tx,
+          {
+            flowId: input.flowId,
+            flowVersion: input.flowVersion,
+            triggerKind: input.triggerKind ?? 'webhook',
+            input: input.input,
+            ...(input.claim ? { claim: input.claim } : {}),
+          },
+          input.versionChecked === true,
+        );
         const inserted = await insertEvent(tx, input, providerEventId, run.id);
         if (inserted) return { eventId: inserted, runId: run.id, duplicate: false, run };
         // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
@@ -144,11 +151,14 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
         };
         // The run first (the event refers to it); the event's unique provider id then decides: on a conflict the
         // run is deleted again and the original answered. No lookup beforehand: a redelivery is the rare case.
-        await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
-            lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
-          values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
-            ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
-            ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
+        const sqlite = prepared(tx);
+        if (sqlite) hot.insertRun(sqlite, row);
+        else
+          await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+              lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
+            values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
+              ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
+              ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
         const inserted = await insertEvent(tx, input, providerEventId, row.id);
         if (!inserted) {
           await tx.db.deleteFrom('runs').where('id', '=', row.id).execute();
@@ -199,6 +209,8 @@ async function insertEvent(
     body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
     body_encoding: binary ? 'base64' : 'utf8',
   };
+  const sqlite = prepared(tx);
+  if (sqlite) return hot.insertEvent(sqlite, event);
   const inserted = (
     await sql<{ id: string }>`insert into webhook_events
         (id, flow_id, provider_event_id, received_at, run_id, headers, body, body_encoding)

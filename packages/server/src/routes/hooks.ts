@@ -127,6 +127,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       received = await store.webhookEvents.receive({
         flowId,
         flowVersion: live.version,
+        versionChecked: true,
         headers: redactWebhookHeaders(ctx.headers, secretHeaders),
         body: raw,
         input,
