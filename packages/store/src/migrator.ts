@@ -11,6 +11,7 @@ import type { StoreContext, StoreDialect } from './context.js';
 import { up as foundation } from './migrations/0001-foundation.js';
 import { up as subflowParentStep } from './migrations/0002-subflow-parent-step.js';
 import { up as resumesAndPayloadBlobs } from './migrations/0003-resumes-and-payload-blobs.js';
+import { up as hotRunUpdates } from './migrations/0004-hot-run-updates.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0001_foundation', up: foundation },
   { name: '0002_subflow_parent_step', up: subflowParentStep },
   { name: '0003_resumes_and_payload_blobs', up: resumesAndPayloadBlobs },
+  { name: '0004_hot_run_updates', up: hotRunUpdates },
 ];
 
 export interface MigrationStatus {

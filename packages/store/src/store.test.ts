@@ -34,7 +34,12 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       ok: true,
       dialect,
       migrations: {
-        applied: ['0001_foundation', '0002_subflow_parent_step', '0003_resumes_and_payload_blobs'],
+        applied: [
+          '0001_foundation',
+          '0002_subflow_parent_step',
+          '0003_resumes_and_payload_blobs',
+          '0004_hot_run_updates',
+        ],
         pending: [],
         unknown: [],
       },
