@@ -128,3 +128,25 @@ test('a web-only process (worker not started) queues webhook runs and wakes the 
   weft.worker.start();
   expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
 });
+
+test('webhook runs that arrive while the worker is claiming from the queue start once the claim returns', async () => {
+  const weft = await start({ concurrency: 2, pollMs: 60_000 });
+  const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  let release: () => void = () => undefined;
+  const claimHeld = new Promise<void>((resolve) => (release = resolve));
+  const claimQueued = weft.store.runs.claimQueued.bind(weft.store.runs);
+  vi.spyOn(weft.store.runs, 'claimQueued').mockImplementation(async (options) => {
+    await claimHeld;
+    return claimQueued(options);
+  });
+  weft.worker.wake(); // the worker now holds its free slots for a claim that does not return yet
+
+  const runIds: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await postHook(weft, flowId, { n: i });
+    expect(response.status).toBe(202);
+    runIds.push(((await response.json()) as { runId: string }).runId);
+  }
+  release();
+  for (const runId of runIds) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+});
