@@ -184,6 +184,16 @@ async function respondInMemory(ctx: Context, services: Services, delivery: Deliv
     delivery.definition,
     input,
     async ({ runId, startedAt, outcome, journal }) => {
+      // Only a stopping server cancels a run in memory: nothing is stored, and the sender is told to retry.
+      if (outcome.status === 'cancelled') {
+        ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
+        throw new HttpProblem(
+          503,
+          'shutting_down',
+          'The server stopped while this webhook ran; nothing was stored: send it again.',
+          { retryAfter: BACKLOG_RETRY_AFTER_SECONDS },
+        );
+      }
       const received = await store.webhookEvents.receiveFinished({
         flowId,
         flowVersion: delivery.version,

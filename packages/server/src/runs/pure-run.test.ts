@@ -107,3 +107,42 @@ test('a flow with an effect (a delay) keeps journaling step by step', async () =
   expect(spy.saveStep).toHaveBeenCalled();
   vi.restoreAllMocks();
 });
+
+test('a pure run in memory cut short by a shutdown is refused with 503 and leaves nothing stored', async () => {
+  const stopping = await startTestRuntime({ sandboxTimeoutMs: 20_000 });
+  try {
+    const definition = {
+      schema: 'weft.flow/v1',
+      name: 'slow',
+      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+      steps: [
+        {
+          id: 'slow',
+          use: 'transform.code',
+          config: { code: 'const end = Date.now() + 10000; while (Date.now() < end) {} return 1;' },
+        },
+        { id: 'reply', use: 'respond', config: { status: 200, body: 'done' } },
+      ],
+      edges: [
+        { from: 'hook', to: 'slow' },
+        { from: 'slow', to: 'reply' },
+      ],
+    };
+    const { id } = (await (await stopping.api('/api/flows', { method: 'POST', json: definition })).json()) as {
+      id: string;
+    };
+    await stopping.api(`/api/flows/${id}/publish`, { method: 'POST' });
+    await stopping.api(`/api/flows/${id}/activate`, { method: 'POST' });
+    const pending = postHook(stopping, id, {});
+    while (stopping.worker.load.executing === 0) await new Promise((r) => setTimeout(r, 10));
+    await stopping.worker.stop(0);
+
+    const response = await pending;
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toMatchObject({ code: 'shutting_down' });
+    expect((await stopping.store.runs.list({ flowId: id })).items).toEqual([]);
+  } finally {
+    await stopping.close();
+  }
+});

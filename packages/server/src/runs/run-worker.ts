@@ -108,6 +108,11 @@ export class RunWorker {
     return this.running;
   }
 
+  /** Runs executing in this process now, and runs waiting in its backlog. */
+  get load(): { executing: number; waiting: number } {
+    return { executing: this.inFlight.size, waiting: this.backlog.size };
+  }
+
   /** Looks for queued work now (called when a run was just queued). */
   wake(): void {
     this.queuedHint = true;
@@ -322,7 +327,12 @@ export class RunWorker {
         this.inFlight.delete(runId);
         this.next();
       });
-    this.inFlight.set(runId, { controller, done, leased: false });
+    // The caller hears how it ended; waiting for the slot (stop) must not.
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(runId, { controller, done: settled, leased: false });
     return { runId, done };
   }
 
