@@ -1,5 +1,6 @@
 // The live flow cache through HTTP: webhooks stop reading the flow from the database once it is cached, and every
 // change made through the API is seen by the very next webhook (publish, deactivate, activate, delete).
+import type { FlowDefinition } from '@weft/core';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { postHook, startTestRuntime, type TestRuntime } from '../test-support/runtime.js';
 import { FlowCache } from './flow-cache.js';
@@ -79,4 +80,33 @@ test('invalidations are told to listeners; forgetting a flow tells no one; entri
   await cache.getLive('a');
   expect(reads).toEqual(['a', 'a', 'a', 'a']);
   expect(heard).toEqual(['a']);
+});
+
+test('published versions are read once per ttl, and a missing one is not remembered', async () => {
+  let now = 0;
+  const reads: number[] = [];
+  const cache = new FlowCache(
+    {
+      getLive: () => Promise.resolve(undefined),
+      getVersion: (flowId, version) => {
+        reads.push(version);
+        const definition: FlowDefinition = {
+          schema: 'weft.flow/v1',
+          name: flowId,
+          trigger: { id: 't', connector: 'webhook@1', trigger: 'event' },
+          steps: [],
+          edges: [],
+        };
+        return Promise.resolve(version === 1 ? { flowId, version, definition, createdAt: 0 } : undefined);
+      },
+    },
+    { ttlMs: 100, now: () => now },
+  );
+  expect((await cache.getVersion('a', 1))?.name).toBe('a');
+  await cache.getVersion('a', 1);
+  await cache.getVersion('a', 2);
+  await cache.getVersion('a', 2);
+  now = 100;
+  await cache.getVersion('a', 1);
+  expect(reads).toEqual([1, 2, 2, 1]);
 });

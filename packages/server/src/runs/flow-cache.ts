@@ -3,7 +3,7 @@
 // was a query on every webhook. Whatever changes a flow calls `invalidate(flowId)`; listeners registered with
 // `onInvalidate` hear about it (to tell other processes, which call `forget`). A load in flight when the flow
 // changes serves only the requests that were already waiting for it. Until every process hears of every change,
-// a live entry is also re-read after `ttlMs` (default 5 s), which bounds how stale another process may be.
+// an entry is also re-read after `ttlMs` (default 5 s), which bounds how stale another process may be.
 import type { FlowDefinition } from '@weft/core';
 import type { FlowRepository, FlowVersionRow } from '@weft/store';
 
@@ -18,7 +18,7 @@ export interface FlowCacheOptions {
 
 export class FlowCache {
   private readonly live = new Map<string, { at: number; flow: Promise<FlowVersionRow | undefined> }>();
-  private readonly versions = new Map<string, Promise<FlowDefinition | undefined>>();
+  private readonly versions = new Map<string, { at: number; flow: Promise<FlowDefinition | undefined> }>();
   private readonly listeners = new Set<(flowId: string) => void>();
 
   constructor(
@@ -26,11 +26,19 @@ export class FlowCache {
     private readonly options: FlowCacheOptions = {},
   ) {}
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private get ttlMs(): number {
+    return this.options.ttlMs ?? 5000;
+  }
+
   /** The version triggers start, when the flow is active and published (a miss is remembered too). */
   getLive(flowId: string): Promise<FlowVersionRow | undefined> {
-    const now = (this.options.now ?? Date.now)();
+    const now = this.now();
     let entry = this.live.get(flowId);
-    if (!entry || now - entry.at >= (this.options.ttlMs ?? 5000)) {
+    if (!entry || now - entry.at >= this.ttlMs) {
       const loaded = { at: now, flow: this.flows.getLive(flowId) };
       this.live.set(flowId, loaded);
       loaded.flow.catch(() => this.live.get(flowId) === loaded && this.live.delete(flowId));
@@ -42,19 +50,21 @@ export class FlowCache {
   /** A published version's definition. */
   getVersion(flowId: string, version: number): Promise<FlowDefinition | undefined> {
     const key = `${flowId}\u0000${version}`;
+    const now = this.now();
     let entry = this.versions.get(key);
-    if (!entry) {
-      entry = this.flows.getVersion(flowId, version).then((row) => row?.definition);
+    // A version never changes, but a flow deleted and created again elsewhere reuses its numbers: the ttl bounds
+    // how long another process may run the old one.
+    if (!entry || now - entry.at >= this.ttlMs) {
+      const loaded = { at: now, flow: this.flows.getVersion(flowId, version).then((row) => row?.definition) };
+      this.versions.delete(key);
       if (this.versions.size >= MAX_VERSIONS) this.versions.delete(this.versions.keys().next().value!);
-      this.versions.set(key, entry);
+      this.versions.set(key, loaded);
       // A miss is not kept: the version may be published a moment later.
-      const loaded = entry;
-      loaded.then(
-        (definition) => definition === undefined && this.versions.get(key) === loaded && this.versions.delete(key),
-        () => this.versions.get(key) === loaded && this.versions.delete(key),
-      );
+      const drop = () => this.versions.get(key) === loaded && this.versions.delete(key);
+      loaded.flow.then((definition) => definition === undefined && drop(), drop);
+      entry = loaded;
     }
-    return entry;
+    return entry.flow;
   }
 
   /** The flow changed here (published, (de)activated, edited, deleted): drop it and tell the listeners. */
