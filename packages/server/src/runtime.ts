@@ -62,9 +62,11 @@ export interface RuntimeOptions {
   bodyLimit?: number;
   respondTimeoutMs?: number;
   leaseMs?: number;
-  // perf: the worker's backlog bound (default WEFT_MAX_BACKLOG) and queue poll interval (default 1 s).
+  // perf: the worker's backlog bound (default WEFT_MAX_BACKLOG) and queue poll interval (default 1 s); every SQLite
+  // statement's text, for tests and benchmarks that count them.
   maxBacklog?: number;
   pollMs?: number;
+  onStatement?: (sql: string) => void;
   catalog?: ConnectorCatalog;
   /** Polling triggers (default: those of the installed connectors). */
   pollingSources?: PollingSources;
@@ -134,6 +136,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const store = await openStore({
     url: config.databaseUrl ?? join(dataDir, 'weft.db'),
     maxStoredPayloadBytes: config.maxStoredPayloadBytes,
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   const durability = await store.durability();
   if (!durability.durable) {

@@ -146,3 +146,37 @@ test('a pure run in memory cut short by a shutdown is refused with 503 and leave
     await stopping.close();
   }
 });
+
+test('one respond-mode webhook of a pure flow costs SQLite at most 3 statements and 1 commit', async () => {
+  const statements: string[] = [];
+  const counted = await startTestRuntime({ pollMs: 60_000, onStatement: (sql) => statements.push(sql.trim()) });
+  try {
+    const definition = {
+      schema: 'weft.flow/v1',
+      name: 'counted',
+      trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+      steps: [map, reply],
+      edges: [
+        { from: 'hook', to: 'map' },
+        { from: 'map', to: 'reply' },
+      ],
+    };
+    const { id } = (await (await counted.api('/api/flows', { method: 'POST', json: definition })).json()) as {
+      id: string;
+    };
+    await counted.api(`/api/flows/${id}/publish`, { method: 'POST' });
+    await counted.api(`/api/flows/${id}/activate`, { method: 'POST' });
+    expect((await postHook(counted, id, { name: 'warm' })).status).toBe(201); // caches the live flow
+
+    statements.length = 0;
+    const response = await postHook(counted, id, { name: 'ada' }, { 'idempotency-key': 'counted-1' });
+    expect(response.status).toBe(201);
+
+    const commits = statements.filter((s) => /^commit/i.test(s));
+    const work = statements.filter((s) => !/^(begin|commit)/i.test(s));
+    expect(commits).toHaveLength(1);
+    expect(work.length, work.join('\n')).toBeLessThanOrEqual(3);
+  } finally {
+    await counted.close();
+  }
+});
