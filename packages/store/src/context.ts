@@ -39,14 +39,19 @@ export async function inTransaction<T>(ctx: StoreContext, fn: (tx: StoreContext)
     return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, inTransaction: true }));
   }
   return ctx.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    // Holding the connection, the transaction's own statements may skip kysely too (see `prepared`).
+    const control = async (text: 'begin immediate' | 'commit' | 'rollback') => {
+      if (ctx.statements) ctx.statements.prepare(text).run();
+      else await sql.raw(text).execute(conn);
+    };
+    await control('begin immediate');
     try {
       const result = await fn({ ...ctx, db: conn, inTransaction: true });
-      await sql`commit`.execute(conn);
+      await control('commit');
       return result;
     } catch (error) {
       // Also after a failed COMMIT: the single connection must never stay inside an open transaction.
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      await control('rollback').catch(() => undefined);
       throw error;
     }
   });
