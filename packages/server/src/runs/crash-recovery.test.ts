@@ -174,3 +174,39 @@ test('a pure run whose worker died before its end is taken over and run again wh
     ['map', 'succeeded', 1],
   ]);
 });
+
+test('a stopping worker keeps renewing the leases of the runs it lets finish, so no one takes them over', async () => {
+  const store = await tempStore();
+  await store.flows.create({ id: 'charge', definition: flow });
+  await store.flows.publish('charge');
+  const run = await store.runs.create({ flowId: 'charge', triggerKind: 'manual', input: {} });
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let begin: () => void = () => undefined;
+  const began = new Promise<void>((resolve) => (begin = resolve));
+  const worker = new RunWorker({
+    store,
+    sandbox: noSandbox,
+    bus: new RunEventBus(),
+    logger: pino({ level: 'silent' }),
+    leaseMs: 300,
+    pollMs: 10,
+    workerId: 'stopping',
+    actions: {
+      resolve: () => async () => {
+        begin();
+        await gate;
+        return { charged: true };
+      },
+    },
+  });
+  worker.start();
+  await began;
+  const stopped = worker.stop(60_000);
+  await new Promise((r) => setTimeout(r, 1000)); // more than three leases
+
+  expect(await store.runs.claimExpiredRuns({ workerId: 'other', leaseMs: 1000, limit: 5 })).toEqual([]);
+  open();
+  await stopped;
+  expect(await store.runs.get(run.id)).toMatchObject({ status: 'succeeded', claimedBy: 'stopping' });
+});

@@ -83,7 +83,10 @@ export class RunWorker {
   private expiredHint = false;
   private signal: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Polling and recovery: stopped first when the worker stops. */
   private timers: NodeJS.Timeout[] = [];
+  /** Lease renewal: goes on while a stopping worker waits for its runs. */
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RunWorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -96,10 +99,11 @@ export class RunWorker {
     this.expiredHint = true;
     this.timers = [
       setInterval(() => this.wake(), this.options.pollMs ?? 1000),
-      setInterval(() => void this.recover(), Math.max(10, Math.floor(this.leaseMs / 2))),
-      setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3))),
+      setInterval(() => this.recover(), Math.max(10, Math.floor(this.leaseMs / 2))),
     ];
-    for (const timer of this.timers) timer.unref();
+    clearInterval(this.renewal);
+    this.renewal = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    for (const timer of [...this.timers, this.renewal]) timer.unref();
     this.loop = this.claimLoop();
   }
 
@@ -176,6 +180,10 @@ export class RunWorker {
     if (timedOut) {
       for (const entry of this.inFlight.values()) entry.controller.abort(new Error('shutdown'));
       await all;
+    }
+    if (!this.running) {
+      clearInterval(this.renewal);
+      this.renewal = undefined;
     }
   }
 
