@@ -62,10 +62,11 @@ export interface RuntimeOptions {
   bodyLimit?: number;
   respondTimeoutMs?: number;
   leaseMs?: number;
-  // perf: the worker's backlog bound (default WEFT_MAX_BACKLOG) and queue poll interval (default 1 s); every SQLite
-  // statement's text, for tests and benchmarks that count them.
+  /** Webhook runs waiting for a worker slot in this process (default WEFT_MAX_BACKLOG). */
   maxBacklog?: number;
+  /** How often the worker looks for queued runs when not woken (default 1 s). */
   pollMs?: number;
+  /** Hears every SQLite statement's text (tests and benchmarks count them). */
   onStatement?: (sql: string) => void;
   catalog?: ConnectorCatalog;
   /** Polling triggers (default: those of the installed connectors). */
