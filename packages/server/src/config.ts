@@ -36,6 +36,7 @@ export interface WeftConfig {
   publicUrl: string | undefined;
   corsOrigins: string[];
   concurrency: number;
+  maxBacklog: number;
   leaseMs: number;
   /** What this process does: take HTTP (web), execute runs (worker), or both (all). */
   role: ProcessRole;
@@ -231,6 +232,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(1, 10_000, 'a whole number from 1 to 10000'),
     fallback: 8,
   },
+  maxBacklog: {
+    name: 'WEFT_MAX_BACKLOG',
+    shownDefault: '`1000`',
+    description:
+      'webhook runs this process keeps waiting (stored, under its lease) when every `WEFT_CONCURRENCY` slot is busy, at most 100000; beyond it webhooks are refused with 503 + Retry-After (`backlog_full`) before anything is stored',
+    parse: integer(0, 100_000, 'a whole number from 0 to 100000'),
+    fallback: 1000,
+  },
   leaseMs: {
     name: 'WEFT_LEASE_MS',
     shownDefault: '`30000`',
@@ -385,6 +394,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     publicUrl: read('publicUrl'),
     corsOrigins: read('corsOrigins'),
     concurrency: read('concurrency'),
+    maxBacklog: read('maxBacklog'),
     leaseMs: read('leaseMs'),
     role: read('role'),
     redisUrl: read('redisUrl'),

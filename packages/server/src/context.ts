@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
+import type { FlowCache } from './runs/flow-cache.js';
 import type { RunWorker } from './runs/run-worker.js';
 
 export interface Services {
@@ -12,8 +13,10 @@ export interface Services {
   sandbox: MappingSandbox & SyntaxChecker;
   bus: RunEventBus;
   worker: RunWorker;
-  /** A run was queued: wakes a worker, in this process or (through the cluster bus) in another. */
-  wake(): void;
+  /** Says "a run was queued" to the workers (this process's worker; a cluster broadcast where there is one). */
+  wake: () => void;
+  /** Live and published flow versions in memory; whatever changes a flow invalidates it here. */
+  flowCache: FlowCache;
   logger: Logger;
   catalog: ConnectorCatalog;
   config: ServerConfig;

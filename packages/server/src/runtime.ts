@@ -21,6 +21,7 @@ import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
 import { RunEventBus } from './runs/event-bus.js';
+import { FlowCache } from './runs/flow-cache.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -29,6 +30,8 @@ import { Scheduler } from './triggers/scheduler.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** Cluster bus channel: a run was queued (the message is the sender, which woke its own worker already). */
 const WAKE_CHANNEL = 'wake';
+/** Cluster bus channel: a flow changed (`{ origin, flowId }`), so cached versions of it are stale. */
+const FLOWS_CHANNEL = 'flows';
 const DEFAULT_EDITOR_DIR = join(here, '../../editor/dist');
 const DEFAULT_CONNECTORS_DIR = join(here, '../../../connectors');
 
@@ -71,6 +74,12 @@ export interface RuntimeOptions {
   bodyLimit?: number;
   respondTimeoutMs?: number;
   leaseMs?: number;
+  /** Webhook runs waiting for a worker slot in this process (default WEFT_MAX_BACKLOG). */
+  maxBacklog?: number;
+  /** How often the worker looks for queued runs when not woken (default 1 s). */
+  pollMs?: number;
+  /** Hears every SQLite statement's text (tests and benchmarks count them). */
+  onStatement?: (sql: string) => void;
   catalog?: ConnectorCatalog;
   /** Polling triggers (default: those of the installed connectors). */
   pollingSources?: PollingSources;
@@ -110,6 +119,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     corsOrigins: options.corsOrigins,
     concurrency: options.concurrency,
     leaseMs: options.leaseMs,
+    maxBacklog: options.maxBacklog,
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
@@ -148,6 +158,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     url: config.databaseUrl ?? join(dataDir, 'weft.db'),
     maxStoredPayloadBytes: config.maxStoredPayloadBytes,
     ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   const durability = await store.durability();
   if (!durability.durable) {
@@ -197,6 +208,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
+  const flowCache = new FlowCache(store.flows); // perf: live flows in memory (hooks, worker)
+  if (cluster.transport) {
+    // A flow changed in one process: the others drop it from their caches too (the ttl bounds a lost message).
+    const transport = cluster.transport;
+    await transport.subscribe(FLOWS_CHANNEL, (message) => {
+      const { origin, flowId } = JSON.parse(message) as { origin: string; flowId: string };
+      if (origin !== owner) flowCache.forget(flowId);
+    });
+    flowCache.onInvalidate((flowId) => {
+      transport
+        .publish(FLOWS_CHANNEL, JSON.stringify({ origin: owner, flowId }))
+        .catch((err: unknown) => logger.warn({ err, flowId }, 'cluster bus: telling other processes a flow changed'));
+    });
+  }
   const worker = new RunWorker({
     store,
     sandbox,
@@ -204,8 +229,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     logger,
     concurrency: config.concurrency,
     leaseMs: config.leaseMs,
+    maxBacklog: config.maxBacklog,
     // With a cluster bus, queued runs wake the workers: the poll is only a safety net.
-    ...(cluster.transport ? { pollMs: 10_000 } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : cluster.transport ? { pollMs: 10_000 } : {}),
+    versions: flowCache,
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -229,6 +256,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     bus,
     worker,
     wake,
+    flowCache,
     logger,
     catalog,
     condition,

@@ -73,7 +73,7 @@ const step = (run: Record<string, unknown>, id: string) => (run.steps as Step[])
 /** The dead worker's lease runs out: the runtime's worker takes the run over and resumes it. */
 async function crash(runId: string): Promise<void> {
   await weft.store.runs.renewLease({ runId, workerId: 'dead-worker', leaseMs: -1 });
-  weft.worker.wake();
+  weft.worker.recover();
 }
 
 beforeAll(async () => {

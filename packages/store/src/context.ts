@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import type { SqliteStatements } from './sqlite-connection.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,16 @@ export interface StoreContext {
   readonly maxPayloadBytes: number;
   /** Payloads larger than this are refused (`payload_too_large`). */
   readonly maxStoredPayloadBytes: number;
+  /** SQLite: prepared statements for the hottest writes (see `prepared`). */
+  readonly statements?: SqliteStatements;
+}
+
+/**
+ * The prepared statements to use instead of kysely: on SQLite inside a transaction only, where this unit of
+ * work holds the one connection. Undefined elsewhere (PostgreSQL, or outside a transaction): use kysely.
+ */
+export function prepared(ctx: StoreContext): SqliteStatements | undefined {
+  return ctx.inTransaction ? ctx.statements : undefined;
 }
 
 /**
@@ -28,14 +39,19 @@ export async function inTransaction<T>(ctx: StoreContext, fn: (tx: StoreContext)
     return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, inTransaction: true }));
   }
   return ctx.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    // Holding the connection, the transaction's own statements may skip kysely too (see `prepared`).
+    const control = async (text: 'begin immediate' | 'commit' | 'rollback') => {
+      if (ctx.statements) ctx.statements.prepare(text).run();
+      else await sql.raw(text).execute(conn);
+    };
+    await control('begin immediate');
     try {
       const result = await fn({ ...ctx, db: conn, inTransaction: true });
-      await sql`commit`.execute(conn);
+      await control('commit');
       return result;
     } catch (error) {
       // Also after a failed COMMIT: the single connection must never stay inside an open transaction.
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      await control('rollback').catch(() => undefined);
       throw error;
     }
   });

@@ -121,7 +121,12 @@ describe('copying SQLite into PostgreSQL', () => {
       });
     }
     expect(await rowsOf(dst.to, 'sessions')).toEqual([]);
-    expect(first.notCopied.map((t) => t.table)).toEqual(['sessions', 'kysely_migration']);
+    expect(first.notCopied.map((t) => t.table)).toEqual([
+      'sessions',
+      'kysely_migration',
+      'oauth_states',
+      'rate_limit_slots',
+    ]);
 
     const second = await copyStore({ from: src.from, to: dst.to, history: true, intoNonEmpty: true, batchSize: 3 });
     for (const count of second.tables) {
@@ -137,7 +142,13 @@ describe('copying SQLite into PostgreSQL', () => {
     const dst = await target();
     const report = await copyStore({ from: src.from, to: dst.to });
     expect(report.tables.map((t) => t.table)).toEqual(SETUP);
-    expect(report.notCopied.map((t) => t.table)).toEqual(['sessions', ...HISTORY, 'kysely_migration']);
+    expect(report.notCopied.map((t) => t.table)).toEqual([
+      'sessions',
+      ...HISTORY,
+      'kysely_migration',
+      'oauth_states',
+      'rate_limit_slots',
+    ]);
     for (const table of HISTORY) expect(await rowsOf(dst.to, table), table).toEqual([]);
     // The target works as a store: its flows, cursor, credential blob and token are there.
     const flows = await dst.store.flows.list();

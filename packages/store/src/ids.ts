@@ -15,6 +15,11 @@ export function newId(prefix: string, now: number): string {
   return `${prefix}_${time}${sequence.toString(16).padStart(4, '0')}${randomHex8()}`;
 }
 
+/** The id of a run created later (a run executed in memory before it is stored gets its id up front). */
+export function newRunId(now: number = Date.now()): string {
+  return newId('run', now);
+}
+
 // Random bytes are drawn in blocks: one syscall per 512 ids rather than one per id.
 let pool = Buffer.alloc(0);
 let offset = 0;

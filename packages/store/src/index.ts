@@ -22,6 +22,8 @@ export type {
 } from './flows-repository.js';
 export type { RunRow } from './run-row.js';
 export type { StoreRunJournal } from './run-journal.js';
+export type { JournalBuffer } from './journal-buffer.js';
+export { newRunId } from './ids.js';
 export type {
   CreateRunInput,
   FinalRunStatus,
@@ -30,9 +32,10 @@ export type {
   RunPage,
   RunRepository,
 } from './runs-repository.js';
-export type { ClaimOptions, RenewLeaseInput, RunLeases } from './run-leases.js';
+export type { ClaimOptions, RenewLeaseInput, RenewLeasesInput, RunLeases, TakenOverRun } from './run-leases.js';
 export type { ListLogsOptions, LogRepository, LogRow } from './logs-repository.js';
 export type {
+  ReceiveFinishedInput,
   ReceiveWebhookInput,
   ReceivedWebhook,
   WebhookEventRepository,

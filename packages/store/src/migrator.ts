@@ -12,6 +12,7 @@ import { up as foundation } from './migrations/0001-foundation.js';
 import { up as subflowParentStep } from './migrations/0002-subflow-parent-step.js';
 import { up as resumesAndPayloadBlobs } from './migrations/0003-resumes-and-payload-blobs.js';
 import { up as clusterState } from './migrations/0004-cluster-state.js';
+import { up as hotRunUpdates } from './migrations/0005-hot-run-updates.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0002_subflow_parent_step', up: subflowParentStep },
   { name: '0003_resumes_and_payload_blobs', up: resumesAndPayloadBlobs },
   { name: '0004_cluster_state', up: clusterState },
+  { name: '0005_hot_run_updates', up: hotRunUpdates },
 ];
 
 export interface MigrationStatus {

@@ -99,6 +99,7 @@ describe('opening SQLite', () => {
       '0002_subflow_parent_step',
       '0003_resumes_and_payload_blobs',
       '0004_cluster_state',
+      '0005_hot_run_updates',
       '0099_future',
     ]);
     check.close();

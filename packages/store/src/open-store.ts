@@ -6,7 +6,7 @@ import { migrate } from './migrator.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_STORED_PAYLOAD_BYTES } from './payload.js';
 import { connectPostgres } from './postgres-connection.js';
 import type { PostgresOptions } from './postgres-connection.js';
-import { connectSqlite } from './sqlite-connection.js';
+import { connectSqlite, sqliteStatementsOf } from './sqlite-connection.js';
 import { createStore } from './store.js';
 import type { Store } from './store.js';
 import { parseStoreUrl } from './store-url.js';
@@ -21,6 +21,8 @@ export interface OpenStoreOptions extends PostgresOptions {
   maxPayloadBytes?: number;
   /** Payloads larger than this are refused with `payload_too_large` (the step fails). Default 64 MiB. */
   maxStoredPayloadBytes?: number;
+  /** SQLite only: hears the text of every statement executed (counting them in tests and benchmarks). */
+  onStatement?: (sql: string) => void;
   /** Source of timestamps (tests pass a fake); defaults to Date.now. */
   clock?: Pick<Clock, 'now'>;
 }
@@ -51,9 +53,11 @@ export async function openStoreContext(options: OpenStoreOptions): Promise<Store
   }
   const target = parseStoreUrl(options.url);
   const db =
-    target.dialect === 'sqlite' ? await connectSqlite(target.path) : await connectPostgres(target.url, options);
+    target.dialect === 'sqlite'
+      ? await connectSqlite(target.path, options.onStatement)
+      : await connectPostgres(target.url, options);
   const clock = options.clock;
-  return {
+  const ctx: StoreContext = {
     db,
     dialect: target.dialect,
     inTransaction: false,
@@ -61,6 +65,8 @@ export async function openStoreContext(options: OpenStoreOptions): Promise<Store
     maxPayloadBytes,
     maxStoredPayloadBytes: Math.max(maxStoredPayloadBytes, maxPayloadBytes),
   };
+  const statements = sqliteStatementsOf(db);
+  return statements ? { ...ctx, statements } : ctx;
 }
 
 /** Applies pending migrations; failures other than our own become `store_unavailable`. The caller closes. */

@@ -2,8 +2,10 @@
 // large for a column are written out of line in the same transaction and read back whole.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { sql } from 'kysely';
-import type { StoreContext } from './context.js';
+import { prepared, type StoreContext } from './context.js';
+import { upsertStep } from './sqlite-hot.js';
 import { groupCommit } from './group-commit.js';
+import { createJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
 import { limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
 import type { StepsTable } from './schema.js';
@@ -13,6 +15,11 @@ export interface StoreRunJournal extends RunJournal {
   loadSteps(runId: string): Promise<StepRecord[]>;
   /** A reader's view (API, live replay): payloads over the inline limit as a marker with a preview. */
   listSteps(runId: string): Promise<StepRecord[]>;
+  /**
+   * A journal in memory for a run without effects outside it, written once with its final status (`runs.finish`
+   * with `journal`, or `webhookEvents.receiveFinished`). It reads what this store journaled for the run before.
+   */
+  buffer(runId: string): JournalBuffer;
 }
 
 export function createRunJournal(ctx: StoreContext): StoreRunJournal {
@@ -20,10 +27,12 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
   const commit = groupCommit(ctx);
   const select = (runId: string) =>
     db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('started_at').orderBy('key').execute();
+  const loadSteps = async (runId: string) =>
+    Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, true)));
   return {
-    async loadSteps(runId) {
-      return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, true)));
-    },
+    loadSteps,
+
+    buffer: (runId) => createJournalBuffer(ctx, runId, loadSteps),
 
     async listSteps(runId) {
       return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, false)));
@@ -56,6 +65,8 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
       await commit(async (tx) => {
         await writeBlob(tx, row.run_id, input);
         await writeBlob(tx, row.run_id, output);
+        const sqlite = prepared(tx);
+        if (sqlite) return upsertStep(sqlite, row);
         await sql`insert into steps (run_id, key, node_id, status, attempt, input, output, error, port, started_at,
               ended_at, resumed)
             values (${row.run_id}, ${row.key}, ${row.node_id}, ${row.status}, ${row.attempt}, ${row.input}, ${row.output},

@@ -51,6 +51,52 @@ describe.each(DIALECTS)('run leases on %s', (dialect) => {
     expect(await store.runs.renewLease({ runId: run!.id, workerId: 'w1', leaseMs: 1000 })).toBe(false);
   });
 
+  test('one statement renews every lease a worker holds and names the runs it no longer holds', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    await queueRuns(store, 3, () => clock.advance(1));
+    const mine = await store.runs.claimQueued({ workerId: 'w1', leaseMs: 1000, limit: 2 });
+    const other = await store.runs.claimNext({ workerId: 'w2', leaseMs: 1000 });
+    await store.runs.finish({ runId: mine[1]!.id, status: 'succeeded', workerId: 'w1' });
+    clock.advance(500);
+    const held = await store.runs.renewLeases({
+      workerId: 'w1',
+      runIds: [mine[0]!.id, mine[1]!.id, other!.id],
+      leaseMs: 1000,
+    });
+    expect([...held]).toEqual([mine[0]!.id]);
+    expect((await store.runs.get(mine[0]!.id))?.leaseUntil).toBe(clock.now() + 1000);
+    expect((await store.runs.get(other!.id))?.leaseUntil).toBe(clock.now() + 500);
+    expect(await store.runs.renewLeases({ workerId: 'w1', runIds: [], leaseMs: 1000 })).toEqual(new Set());
+  });
+
+  test('takes over several expired runs at once, longest expired first, up to the limit', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const ids = await queueRuns(store, 3, () => clock.advance(1));
+    for (const [i, id] of ids.entries()) {
+      await store.runs.claimNext({ workerId: `dead${i}`, leaseMs: 1000 + i });
+      expect(id).toBeDefined();
+    }
+    clock.advance(5000);
+    const taken = await store.runs.claimExpiredRuns({ workerId: 'w', leaseMs: 1000, limit: 2 });
+    expect(taken.map((r) => [r.id, r.takenOverFrom.workerId, r.claimedBy])).toEqual([
+      [ids[0], 'dead0', 'w'],
+      [ids[1], 'dead1', 'w'],
+    ]);
+    expect((await store.runs.claimExpiredRuns({ workerId: 'w', leaseMs: 1000, limit: 5 })).map((r) => r.id)).toEqual([
+      ids[2],
+    ]);
+  });
+
+  test('a released run goes back to the queue for any worker', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    await queueRuns(store, 1, () => clock.advance(1));
+    const run = await store.runs.claimNext({ workerId: 'w1', leaseMs: 1000 });
+    expect(await store.runs.release({ workerId: 'w2', runIds: [run!.id] })).toBe(0);
+    expect(await store.runs.release({ workerId: 'w1', runIds: [run!.id] })).toBe(1);
+    expect(await store.runs.get(run!.id)).toMatchObject({ status: 'queued' });
+    expect((await store.runs.claimNext({ workerId: 'w3', leaseMs: 1000 }))?.id).toBe(run!.id);
+  });
+
   test('finds runs whose worker died and lets another worker take them over', async () => {
     const { store, clock } = await openTestStore(dialect);
     await queueRuns(store, 2, () => clock.advance(1));

@@ -2,7 +2,8 @@
 // over runs whose worker died (lease expired). Every claim is one atomic UPDATE ... WHERE id IN (SELECT ...);
 // on PostgreSQL the inner SELECT uses FOR UPDATE SKIP LOCKED so concurrent claimers never wait on each other.
 import { sql } from 'kysely';
-import { inTransaction } from './context.js';
+import { inTransaction, prepared } from './context.js';
+import { claimQueued } from './sqlite-hot.js';
 import type { StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { resolvePayloads } from './payload-blobs.js';
@@ -16,6 +17,10 @@ export interface ClaimOptions {
 
 export interface RenewLeaseInput extends ClaimOptions {
   runId: string;
+}
+
+export interface RenewLeasesInput extends ClaimOptions {
+  runIds: readonly string[];
 }
 
 export interface TakenOverRun extends RunRow {
@@ -35,8 +40,20 @@ export interface RunLeases {
    * held it and until when, for the recovery log.
    */
   claimExpired(options: ClaimOptions): Promise<TakenOverRun | undefined>;
+  /** Takes over up to `limit` such runs at once (one transaction), longest expired first. */
+  claimExpiredRuns(options: ClaimOptions & { limit: number }): Promise<TakenOverRun[]>;
   /** Extends the lease; false when the run is no longer running or is held by another worker. */
   renewLease(input: RenewLeaseInput): Promise<boolean>;
+  /**
+   * Extends the leases of all the given runs held by `workerId` in one statement; returns the ids still held
+   * (a run missing from the answer was finished, cancelled or taken over: its worker must stop it).
+   */
+  renewLeases(input: RenewLeasesInput): Promise<Set<string>>;
+  /**
+   * Puts runs this worker holds but has not started back in the queue (a worker stopping with a backlog), so
+   * another worker claims them at once instead of after their lease expires. Returns how many were released.
+   */
+  release(input: { workerId: string; runIds: readonly string[] }): Promise<number>;
   /** Running runs whose lease has expired, longest expired first. */
   listExpiredLeases(options?: { limit?: number }): Promise<RunRow[]>;
 }
@@ -45,7 +62,26 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
   return {
     claimNext: async (options) => (await claim(ctx, options, 'queued', 1))[0],
     claimQueued: (options) => claim(ctx, options, 'queued', Math.max(1, Math.floor(options.limit))),
-    claimExpired: (options) => takeOver(ctx, options),
+    claimExpired: async (options) => (await takeOver(ctx, options, 1))[0],
+    claimExpiredRuns: (options) => takeOver(ctx, options, Math.max(1, Math.floor(options.limit))),
+
+    async renewLeases(input) {
+      if (input.runIds.length === 0) return new Set();
+      const until = ctx.now() + input.leaseMs;
+      // One parameter whatever the number of runs: the statement text (and SQLite's prepared statement) stays
+      // the same, and no parameter limit applies.
+      const ids = JSON.stringify(input.runIds);
+      const held =
+        ctx.dialect === 'postgres'
+          ? sql<{ id: string }>`update runs set lease_until = ${until}
+              where id in (select json_array_elements_text(${ids}::json)) and status = 'running'
+                and claimed_by = ${input.workerId} returning id`
+          : sql<{ id: string }>`update runs set lease_until = ${until}
+              where id in (select value from json_each(${ids})) and status = 'running'
+                and claimed_by = ${input.workerId} returning id`;
+      const { rows } = await held.execute(ctx.db);
+      return new Set(rows.map((row) => row.id));
+    },
 
     async renewLease(input) {
       const now = ctx.now();
@@ -57,6 +93,19 @@ export function createRunLeases(ctx: StoreContext): RunLeases {
         .where('claimed_by', '=', input.workerId)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async release(input) {
+      if (input.runIds.length === 0) return 0;
+      const ids = JSON.stringify(input.runIds);
+      const list =
+        ctx.dialect === 'postgres'
+          ? sql`select json_array_elements_text(${ids}::json)`
+          : sql`select value from json_each(${ids})`;
+      const result =
+        await sql`update runs set status = 'queued', claimed_by = null, lease_until = null, started_at = null
+        where id in (${list}) and status = 'running' and claimed_by = ${input.workerId}`.execute(ctx.db);
+      return Number(result.numAffectedRows ?? 0n);
     },
 
     async listExpiredLeases(options = {}) {
@@ -84,6 +133,12 @@ async function claim(
   // claimer wait (busy_timeout) up front. PostgreSQL needs no extra round trips.
   const run = async (tx: StoreContext): Promise<RunRow[]> => {
     const now = tx.now();
+    const sqlite = prepared(tx);
+    if (sqlite && kind === 'queued') {
+      return claimQueued(sqlite, { workerId: options.workerId, until: now + options.leaseMs, now, limit })
+        .map(toRunRow)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    }
     const rows = await tx.db
       .updateTable('runs')
       .set((eb) => ({
@@ -118,8 +173,8 @@ async function claim(
   return Promise.all(claimed.map((row) => withWholeInput(ctx, row)));
 }
 
-async function takeOver(ctx: StoreContext, options: ClaimOptions): Promise<TakenOverRun | undefined> {
-  const run = async (tx: StoreContext): Promise<TakenOverRun | undefined> => {
+async function takeOver(ctx: StoreContext, options: ClaimOptions, limit: number): Promise<TakenOverRun[]> {
+  const run = async (tx: StoreContext): Promise<TakenOverRun[]> => {
     const now = tx.now();
     const expired = await tx.db
       .selectFrom('runs')
@@ -128,26 +183,38 @@ async function takeOver(ctx: StoreContext, options: ClaimOptions): Promise<Taken
       .where('lease_until', '<', now)
       .orderBy('lease_until')
       .orderBy('id')
-      .limit(1)
+      .limit(limit)
       .$if(tx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
-      .executeTakeFirst();
-    if (!expired) return undefined;
-    const row = await tx.db
+      .execute();
+    if (expired.length === 0) return [];
+    const rows = await tx.db
       .updateTable('runs')
       .set({ claimed_by: options.workerId, lease_until: now + options.leaseMs })
-      .where('id', '=', expired.id)
+      .where(
+        'id',
+        'in',
+        expired.map((e) => e.id),
+      )
       .where('status', '=', 'running')
       .where('lease_until', '<', now)
       .returningAll()
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const takenOverFrom: TakenOverRun['takenOverFrom'] = {};
-    if (expired.claimed_by !== null) takenOverFrom.workerId = expired.claimed_by;
-    if (expired.lease_until !== null) takenOverFrom.leaseUntil = expired.lease_until;
-    return { ...toRunRow(row), takenOverFrom };
+      .execute();
+    const previous = new Map(expired.map((e) => [e.id, e]));
+    return rows.map((row) => {
+      const before = previous.get(row.id)!;
+      const takenOverFrom: TakenOverRun['takenOverFrom'] = {};
+      if (before.claimed_by !== null) takenOverFrom.workerId = before.claimed_by;
+      if (before.lease_until !== null) takenOverFrom.leaseUntil = before.lease_until;
+      return { ...toRunRow(row), takenOverFrom };
+    });
   };
   const taken = await (ctx.dialect === 'postgres' ? inTransaction(ctx, run) : groupCommit(ctx)(run));
-  return taken && { ...(await withWholeInput(ctx, taken)), takenOverFrom: taken.takenOverFrom };
+  taken.sort(
+    (a, b) => (a.takenOverFrom.leaseUntil ?? 0) - (b.takenOverFrom.leaseUntil ?? 0) || a.id.localeCompare(b.id),
+  );
+  return Promise.all(
+    taken.map(async (row) => ({ ...(await withWholeInput(ctx, row)), takenOverFrom: row.takenOverFrom })),
+  );
 }
 
 async function withWholeInput(ctx: StoreContext, row: RunRow): Promise<RunRow> {

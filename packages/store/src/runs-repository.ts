@@ -3,13 +3,15 @@
 import { WeftError } from '@weft/core';
 import { sql } from 'kysely';
 import type { ErrorInfo, JsonValue, RunStatus } from '@weft/core';
-import { inTransaction } from './context.js';
+import { inTransaction, prepared } from './context.js';
+import * as hot from './sqlite-hot.js';
 import { groupCommit } from './group-commit.js';
 import type { StoreContext } from './context.js';
 import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
 import { decodeJson, encodeError, encodePayload } from './payload.js';
 import { copyStepBlobs, limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
+import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { createRunLeases } from './run-leases.js';
 import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -64,6 +66,8 @@ export interface FinishRunInput {
   error?: ErrorInfo;
   /** When given, only the worker holding the run may finish it (a worker whose lease was taken over may not). */
   workerId?: string;
+  /** The run's journal kept in memory (`journal.buffer`): its steps and logs are written in the same transaction. */
+  journal?: JournalBuffer;
 }
 
 export interface RunRepository extends RunLeases {
@@ -154,14 +158,30 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
       const output = encodePayload(input.output, limitsOf(ctx), { slot: 'run:output', what: 'output of the run' });
       const error = encodeError(input.error, ctx.maxPayloadBytes);
       const holder = input.workerId === undefined ? sql`` : sql` and claimed_by = ${input.workerId}`;
-      const result = await groupCommit(ctx)(async (tx) => {
-        const updated = await sql`update runs set status = ${input.status}, output = ${output.column}, error = ${error},
-            ended_at = ${ctx.now()}, lease_until = null
-          where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db);
-        if ((updated.numAffectedRows ?? 0n) > 0n) await writeBlob(tx, input.runId, output);
-        return updated;
+      return groupCommit(ctx)(async (tx) => {
+        const sqlite = prepared(tx);
+        const finished = sqlite
+          ? hot.finishRun(sqlite, {
+              runId: input.runId,
+              status: input.status,
+              output: output.column,
+              error,
+              at: ctx.now(),
+              ...(input.workerId === undefined ? {} : { workerId: input.workerId }),
+            })
+          : Number(
+              (
+                await sql`update runs set status = ${input.status}, output = ${output.column}, error = ${error},
+                  ended_at = ${ctx.now()}, lease_until = null
+                where id = ${input.runId} and status in ('queued', 'running')${holder}`.execute(tx.db)
+              ).numAffectedRows ?? 0n,
+            );
+        if (finished > 0) {
+          await writeBlob(tx, input.runId, output);
+          if (input.journal) await writeJournalBuffer(tx, input.journal);
+        }
+        return finished > 0;
       });
-      return (result.numAffectedRows ?? 0n) > 0n;
     },
 
     async cancel(runId) {
@@ -210,19 +230,27 @@ async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
   return retry;
 }
 
-/** Inserts a queued run; used by `runs.create` and by webhook ingress inside its transaction. */
-export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promise<RunRow> {
-  // One lookup checks the flow and, when one is named, its version.
-  const { rows } = await sql<{ active_version: number | null; version: number | null }>`
-    select f.active_version, v.version from flows f
-      left join flow_versions v on v.flow_id = f.id and v.version = ${input.flowVersion ?? -1}
-    where f.id = ${input.flowId}`.execute(ctx.db);
-  const flow = rows[0];
-  if (!flow) throw flowNotFound(input.flowId);
-  if (input.flowVersion !== undefined && flow.version === null) {
-    throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
-      fault: 'user',
-    });
+/**
+ * Inserts a queued run; used by `runs.create` and by webhook ingress inside its transaction. `versionKnown`: the
+ * caller just read `flowVersion` as the flow's live version (webhook ingress), so it is not looked up again (the
+ * flow's foreign key still refuses a run of a deleted flow).
+ */
+export async function insertRun(ctx: StoreContext, input: CreateRunInput, versionKnown = false): Promise<RunRow> {
+  let activeVersion: number | null = input.flowVersion ?? null;
+  if (!versionKnown || input.flowVersion === undefined) {
+    // One lookup checks the flow and, when one is named, its version.
+    const { rows } = await sql<{ active_version: number | null; version: number | null }>`
+      select f.active_version, v.version from flows f
+        left join flow_versions v on v.flow_id = f.id and v.version = ${input.flowVersion ?? -1}
+      where f.id = ${input.flowId}`.execute(ctx.db);
+    const flow = rows[0];
+    if (!flow) throw flowNotFound(input.flowId);
+    if (input.flowVersion !== undefined && flow.version === null) {
+      throw new WeftError('flow_version_not_found', `Flow "${input.flowId}" has no version ${input.flowVersion}.`, {
+        fault: 'user',
+      });
+    }
+    activeVersion = flow.active_version;
   }
   const now = ctx.now();
   const id = newId('run', now);
@@ -232,7 +260,7 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
   const row: RunsTable = {
     id,
     flow_id: input.flowId,
-    flow_version: input.draft ? null : (input.flowVersion ?? flow.active_version),
+    flow_version: input.draft ? null : (input.flowVersion ?? activeVersion),
     trigger_kind: input.triggerKind,
     status: started ? 'running' : 'queued',
     input: encodedInput.column,
@@ -247,13 +275,17 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput): Promi
     parent_step: child ? input.parentStep! : null,
     retry_of: input.retryOf ?? null,
   };
-  // A SQL template rather than the query builder: every run starts here (see run-journal.ts).
-  const insert = (tx: StoreContext) =>
-    sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+  // A SQL template rather than the query builder: every run starts here (see run-journal.ts); on SQLite in a
+  // transaction, a prepared statement.
+  const insert = async (tx: StoreContext) => {
+    const sqlite = prepared(tx);
+    if (sqlite) return hot.insertRun(sqlite, row);
+    await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
       lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
     values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
       ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
       ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
+  };
   if (encodedInput.blob) {
     await inTransaction(ctx, async (tx) => {
       await insert(tx);

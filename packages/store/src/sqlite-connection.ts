@@ -10,14 +10,17 @@ import type { Database } from './schema.js';
 /** How long a write waits for another process holding the lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-export async function connectSqlite(path: string): Promise<Kysely<Database>> {
+export async function connectSqlite(path: string, onStatement?: (sql: string) => void): Promise<Kysely<Database>> {
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   const memory = path === ':memory:';
   const where = memory ? 'in memory' : `at ${resolve(path)}`;
   let database: SqliteDatabase | undefined;
   try {
     if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
-    database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    database = new BetterSqlite3(path, {
+      timeout: BUSY_TIMEOUT_MS,
+      ...(onStatement ? { verbose: (message: unknown) => onStatement(String(message)) } : {}),
+    });
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Reads the header, so a file that is not a database fails here with a clear message.
     database.pragma('journal_mode = WAL');
@@ -35,25 +38,42 @@ export async function connectSqlite(path: string): Promise<Kysely<Database>> {
       { cause: error, details: { path: memory ? path : resolve(path) } },
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const prepare = statementCache(database);
+  const kyselyDatabase: KyselySqliteDatabase = { close: () => database.close(), prepare };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kyselyDatabase }) });
+  statements.set(db, { prepare });
+  return db;
+}
+
+/**
+ * Prepared statements of a SQLite database, for the hottest statements, which skip kysely's compilation. Only
+ * for use inside a transaction (StoreContext.inTransaction): there kysely holds the single connection for us, so
+ * nothing else runs on it in between.
+ */
+export interface SqliteStatements {
+  prepare(sql: string): Statement;
+}
+
+const statements = new WeakMap<object, SqliteStatements>();
+
+/** The prepared statements of a database opened by connectSqlite (undefined for any other). */
+export function sqliteStatementsOf(db: object): SqliteStatements | undefined {
+  return statements.get(db);
 }
 
 /**
  * Kysely prepares every statement anew; preparing is the costliest part of a small SQLite query. The queries
  * we run come from a small set of shapes, so prepared statements are kept and reused by SQL text.
  */
-function withStatementCache(database: SqliteDatabase, size = 256): KyselySqliteDatabase {
+function statementCache(database: SqliteDatabase, size = 256): (sql: string) => Statement {
   const cache = new Map<string, Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (statement) return statement;
-      statement = database.prepare(sql);
-      // The set of query shapes is small; evicting the oldest is enough to bound it.
-      if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      cache.set(sql, statement);
-      return statement;
-    },
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (statement) return statement;
+    statement = database.prepare(sql);
+    // The set of query shapes is small; evicting the oldest is enough to bound it.
+    if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    cache.set(sql, statement);
+    return statement;
   };
 }

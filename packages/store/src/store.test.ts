@@ -39,6 +39,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
           '0002_subflow_parent_step',
           '0003_resumes_and_payload_blobs',
           '0004_cluster_state',
+          '0005_hot_run_updates',
         ],
         pending: [],
         unknown: [],

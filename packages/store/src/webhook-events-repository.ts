@@ -2,16 +2,20 @@
 // event id seen before for the same flow returns the original run instead of starting another. Ids are kept
 // whole up to MAX_EVENT_ID_LENGTH characters; a longer one is kept as its SHA-256, never cut (two ids sharing a
 // prefix are two events).
-import type { JsonValue } from '@weft/core';
+import type { ErrorInfo, JsonValue } from '@weft/core';
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
-import type { StoreContext } from './context.js';
+import { prepared, type StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
+import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
+import { encodeError, encodePayload } from './payload.js';
+import { limitsOf, writeBlob } from './payload-blobs.js';
+import * as hot from './sqlite-hot.js';
 import type { ClaimOptions } from './run-leases.js';
 import type { RunRow } from './run-row.js';
 import { insertRun } from './runs-repository.js';
-import type { WebhookEventsTable } from './schema.js';
+import type { RunsTable, WebhookEventsTable } from './schema.js';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -26,10 +30,25 @@ export interface ReceiveWebhookInput {
   input: JsonValue;
   /** Defaults to the flow's active version. */
   flowVersion?: number;
+  /** `flowVersion` was just read as the flow's live version (webhook ingress): it is not looked up again. */
+  versionChecked?: boolean;
   /** Defaults to `webhook`. */
   triggerKind?: string;
   /** Create the run already claimed by this worker, which executes it right away. */
   claim?: ClaimOptions;
+}
+
+/** A delivery whose run was executed in memory before anything was stored (a flow without effects). */
+export interface ReceiveFinishedInput extends Omit<ReceiveWebhookInput, 'claim' | 'flowVersion' | 'versionChecked'> {
+  flowVersion: number;
+  /** Given up front (`newRunId`): the run's events already carried it. */
+  runId: string;
+  startedAt: number;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  output?: JsonValue;
+  error?: ErrorInfo;
+  /** The run's steps and logs (`journal.buffer(runId)`). */
+  journal: JournalBuffer;
 }
 
 export interface ReceivedWebhook {
@@ -55,6 +74,11 @@ export interface WebhookEventRow {
 
 export interface WebhookEventRepository {
   receive(input: ReceiveWebhookInput): Promise<ReceivedWebhook>;
+  /**
+   * Stores a delivery with its finished run, steps and logs in one transaction (a few statements). A provider
+   * event id seen before wins: nothing of this run is kept, and the original run is returned as a duplicate.
+   */
+  receiveFinished(input: ReceiveFinishedInput): Promise<ReceivedWebhook>;
   get(id: string): Promise<WebhookEventRow | undefined>;
 }
 
@@ -77,33 +101,19 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
           if (seen) return seen;
         }
-        const run = await insertRun(tx, {
-          flowId: input.flowId,
-          flowVersion: input.flowVersion,
-          triggerKind: input.triggerKind ?? 'webhook',
-          input: input.input,
-          ...(input.claim ? { claim: input.claim } : {}),
-        });
-        const binary = typeof input.body !== 'string';
-        const event: WebhookEventsTable = {
-          id: newId('evt', tx.now()),
-          flow_id: input.flowId,
-          provider_event_id: providerEventId ?? null,
-          received_at: tx.now(),
-          run_id: run.id,
-          headers: JSON.stringify(compactHeaders(input.headers)),
-          body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
-          body_encoding: binary ? 'base64' : 'utf8',
-        };
-        const inserted = (
-          await sql<{ id: string }>`insert into webhook_events
-              (id, flow_id, provider_event_id, received_at, run_id, headers, body, body_encoding)
-            values (${event.id}, ${event.flow_id}, ${event.provider_event_id}, ${event.received_at}, ${event.run_id},
-              ${event.headers}, ${event.body}, ${event.body_encoding})
-            on conflict (flow_id, provider_event_id) do nothing
-            returning id`.execute(tx.db)
-        ).rows[0];
-        if (inserted) return { eventId: event.id, runId: run.id, duplicate: false, run };
+        const run = await insertRun(
+          tx,
+          {
+            flowId: input.flowId,
+            flowVersion: input.flowVersion,
+            triggerKind: input.triggerKind ?? 'webhook',
+            input: input.input,
+            ...(input.claim ? { claim: input.claim } : {}),
+          },
+          input.versionChecked === true,
+        );
+        const inserted = await insertEvent(tx, input, providerEventId, run.id);
+        if (inserted) return { eventId: inserted, runId: run.id, duplicate: false, run };
         // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
         // event after our check. ON CONFLICT waited for it to commit, so the next statement sees it. Undo our
         // run here rather than by rollback, which also works when the caller's transaction encloses this one.
@@ -111,6 +121,55 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
         const winner = await findDuplicate(tx, input.flowId, providerEventId!);
         if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
         return winner;
+      });
+    },
+
+    receiveFinished(input) {
+      const providerEventId = input.providerEventId === undefined ? undefined : dedupeKey(input.providerEventId);
+      const limits = limitsOf(ctx);
+      const encodedInput = encodePayload(input.input, limits, { slot: 'run:input', what: 'input of the run' });
+      const output = encodePayload(input.output, limits, { slot: 'run:output', what: 'output of the run' });
+      return groupCommit(ctx)(async (tx) => {
+        const now = tx.now();
+        const row: RunsTable = {
+          id: input.runId,
+          flow_id: input.flowId,
+          flow_version: input.flowVersion,
+          trigger_kind: input.triggerKind ?? 'webhook',
+          status: input.status,
+          input: encodedInput.column,
+          output: output.column,
+          error: encodeError(input.error, tx.maxPayloadBytes),
+          claimed_by: null,
+          lease_until: null,
+          created_at: input.startedAt,
+          started_at: input.startedAt,
+          ended_at: now,
+          parent_run_id: null,
+          parent_step: null,
+          retry_of: null,
+        };
+        // The run first (the event refers to it); the event's unique provider id then decides: on a conflict the
+        // run is deleted again and the original answered. No lookup beforehand: a redelivery is the rare case.
+        const sqlite = prepared(tx);
+        if (sqlite) hot.insertRun(sqlite, row);
+        else
+          await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+              lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
+            values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
+              ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
+              ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
+        const inserted = await insertEvent(tx, input, providerEventId, row.id);
+        if (!inserted) {
+          await tx.db.deleteFrom('runs').where('id', '=', row.id).execute();
+          const winner = await findDuplicate(tx, input.flowId, providerEventId!);
+          if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
+          return winner;
+        }
+        await writeBlob(tx, row.id, encodedInput);
+        await writeBlob(tx, row.id, output);
+        await writeJournalBuffer(tx, input.journal);
+        return { eventId: inserted, runId: row.id, duplicate: false };
       });
     },
 
@@ -130,6 +189,37 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
       return event;
     },
   };
+}
+
+/** Inserts the event unless its provider id was stored already; its id, or undefined on that conflict. */
+async function insertEvent(
+  tx: StoreContext,
+  input: Pick<ReceiveWebhookInput, 'flowId' | 'headers' | 'body'>,
+  providerEventId: string | undefined,
+  runId: string,
+): Promise<string | undefined> {
+  const binary = typeof input.body !== 'string';
+  const event: WebhookEventsTable = {
+    id: newId('evt', tx.now()),
+    flow_id: input.flowId,
+    provider_event_id: providerEventId ?? null,
+    received_at: tx.now(),
+    run_id: runId,
+    headers: JSON.stringify(compactHeaders(input.headers)),
+    body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
+    body_encoding: binary ? 'base64' : 'utf8',
+  };
+  const sqlite = prepared(tx);
+  if (sqlite) return hot.insertEvent(sqlite, event);
+  const inserted = (
+    await sql<{ id: string }>`insert into webhook_events
+        (id, flow_id, provider_event_id, received_at, run_id, headers, body, body_encoding)
+      values (${event.id}, ${event.flow_id}, ${event.provider_event_id}, ${event.received_at}, ${event.run_id},
+        ${event.headers}, ${event.body}, ${event.body_encoding})
+      on conflict (flow_id, provider_event_id) do nothing
+      returning id`.execute(tx.db)
+  ).rows[0];
+  return inserted?.id;
 }
 
 export const MAX_EVENT_ID_LENGTH = 200;

@@ -70,6 +70,15 @@ describe.each(Object.entries(implementations))('%s bus', (_name, open) => {
     expect(await there.received(20)).toEqual(expected);
   });
 
+  test('messages published without waiting arrive in publish order (a reply after its response)', async () => {
+    const [a, b] = await open(2);
+    const there = inbox();
+    await b!.subscribe('replies', there.handler);
+    const expected = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    await Promise.all(expected.map((message) => a!.publish('replies', message)));
+    expect(await there.received(50)).toEqual(expected);
+  });
+
   test('channels are kept apart, whatever their names hold', async () => {
     const [a, b] = await open(2);
     const names = ['plain', 'with space', "quote\"s and 'apostrophes'", 'ünïcødé/ß', 'x'.repeat(300), 'Plain'];

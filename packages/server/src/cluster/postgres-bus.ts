@@ -163,22 +163,31 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Cl
     pool.query(`delete from ${table} where created_at < $1`, [now - retainMs]).catch(onError);
   };
 
+  const send = async (channel: string, message: string) => {
+    const name = wireName(channel);
+    if (Buffer.byteLength(message, 'utf8') + INLINE.length <= maxNotifyBytes) {
+      await pool.query('select pg_notify($1, $2)', [name, INLINE + message]);
+      return;
+    }
+    // One statement, one transaction: the row is committed when the notification goes out.
+    await pool.query(
+      `with stored as (insert into ${table} (channel, body, created_at) values ($1, $2, $3) returning id)
+       select pg_notify($1, '${STORED}' || id) from stored`,
+      [name, message, clock.now()],
+    );
+    cleanup();
+  };
+  // Publishes go out one after the other: two NOTIFYs on two pooled connections commit in either order, and a
+  // run's `run.finished` then overtook its `response` (a respond-mode webhook elsewhere answered 504).
+  let sending: Promise<unknown> = Promise.resolve();
+
   let closed: Promise<void> | undefined;
   return {
-    async publish(channel, message) {
-      if (closing) throw new Error('The cluster bus is closed.');
-      const name = wireName(channel);
-      if (Buffer.byteLength(message, 'utf8') + INLINE.length <= maxNotifyBytes) {
-        await pool.query('select pg_notify($1, $2)', [name, INLINE + message]);
-        return;
-      }
-      // One statement, one transaction: the row is committed when the notification goes out.
-      await pool.query(
-        `with stored as (insert into ${table} (channel, body, created_at) values ($1, $2, $3) returning id)
-         select pg_notify($1, '${STORED}' || id) from stored`,
-        [name, message, clock.now()],
-      );
-      cleanup();
+    publish(channel, message) {
+      if (closing) return Promise.reject(new Error('The cluster bus is closed.'));
+      const sent = sending.then(() => send(channel, message));
+      sending = sent.catch(() => undefined);
+      return sent;
     },
     subscribe: (channel, handler) => subscriptions.subscribe(channel, handler),
     close() {

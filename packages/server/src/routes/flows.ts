@@ -8,7 +8,7 @@ import { securedRouter } from '../http/routers.js';
 import { testStep } from '../runs/step-test.js';
 
 export function flowRoutes(services: Services) {
-  const { store } = services;
+  const { store, wake } = services;
   const router = securedRouter(store);
   const route = routesOn(router, services.config.bodyLimit);
 
@@ -51,12 +51,15 @@ export function flowRoutes(services: Services) {
   route(API.saveFlow).handle(async ({ params, body }) => {
     await flowOr404(params.id);
     const definition = await definitionFrom(services, body);
-    return store.flows.updateDraft(params.id, { definition, name: definition.name });
+    const saved = await store.flows.updateDraft(params.id, { definition, name: definition.name });
+    services.flowCache.invalidate(params.id);
+    return saved;
   });
 
   route(API.deleteFlow).handle(async ({ params }) => {
-    if (!(await store.flows.delete(params.id)))
-      throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${params.id}".`);
+    const deleted = await store.flows.delete(params.id);
+    services.flowCache.invalidate(params.id);
+    if (!deleted) throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${params.id}".`);
     await services.triggers?.refresh(params.id);
     return undefined;
   });
@@ -70,6 +73,7 @@ export function flowRoutes(services: Services) {
     const flow = await flowOr404(params.id);
     await validDefinition(services, flow.definition, '/definition');
     const version = await store.flows.publish(flow.id);
+    services.flowCache.invalidate(flow.id);
     await services.triggers?.refresh(flow.id);
     return version;
   });
@@ -89,6 +93,7 @@ export function flowRoutes(services: Services) {
         throw new HttpProblem(409, 'not_published', 'Publish the flow before activating it.');
       }
       const updated = await store.flows.setActive(flow.id, { active });
+      services.flowCache.invalidate(flow.id);
       await services.triggers?.refresh(flow.id);
       return updated;
     });
@@ -104,7 +109,7 @@ export function flowRoutes(services: Services) {
       input: body.input ?? null,
       draft: true,
     });
-    services.wake();
+    wake();
     return { runId: run.id };
   });
 

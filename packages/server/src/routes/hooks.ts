@@ -1,7 +1,15 @@
-// Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its queued run are persisted in one
+// Webhook ingress: `POST|PUT|PATCH|DELETE|GET /hooks/:flowId[/...]`. The event and its run are persisted in one
 // transaction before we answer, so an accepted webhook is never lost; redeliveries of a provider event id
 // return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
 // Order: the signature or access check, then the body (docs/webhook-verification.md); refusals are logged.
+// A process that executes runs keeps its webhook runs: stored claimed by its worker, they run at once or wait
+// in its bounded backlog (no claim-and-reload round trip). When that backlog is full the delivery is refused
+// with 503 + Retry-After before anything is stored, so the sender retries and nothing accepted is lost. A
+// web-only process (no worker) queues the run and wakes the workers.
+// A respond-mode run of a pure flow (runs/pure-flow.ts) that finds a free slot runs in memory first and is then
+// stored whole (event, run, steps, logs) in one group-committed write; the answer goes out only after that
+// commit. If the process dies before it, nothing was acknowledged: the sender gets no answer and retries. A
+// redelivery (same provider event id) is detected at that commit and answered with the original run.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
@@ -11,11 +19,14 @@ import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
+import { isPureFlow } from '../runs/pure-flow.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 /** Headers that carry a provider's delivery id, checked in order when the trigger names none. */
 const EVENT_ID_HEADERS = ['idempotency-key', 'webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id'];
+/** What a refused delivery is told to wait: a backlog of a thousand short runs drains in about a second. */
+const BACKLOG_RETRY_AFTER_SECONDS = 1;
 
 export function hookIngress(services: Services): Middleware {
   return async (ctx, next) => {
@@ -47,8 +58,8 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 }
 
 async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
-  const { store, worker, config, logger } = services;
-  const live = await store.flows.getLive(flowId);
+  const { store, worker, config, logger, wake } = services;
+  const live = await services.flowCache.getLive(flowId);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
   const raw = await readRawBody(ctx, config.bodyLimit);
@@ -97,7 +108,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
           logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
         runIds.push(received.runId);
       }
-      if (runIds.length) services.wake();
+      if (runIds.length) wake();
       ctx.status = runIds.length ? 202 : 200;
       ctx.body = { runIds };
       return;
@@ -105,16 +116,19 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
     input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
+  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId };
+  if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery))) return;
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
-    // When this process has a free worker slot, the run is stored already claimed by it and starts at once;
-    // otherwise it is queued for whichever worker frees up first. Either way it is persisted before we answer.
-    const claim = worker.reserve();
+    // When this process executes runs, the run is stored already claimed by its worker and starts at once or
+    // waits in its backlog; otherwise it is queued for the workers. Either way it is persisted before we answer.
+    const claim = admit(ctx, services);
     let received;
     try {
       received = await store.webhookEvents.receive({
         flowId,
         flowVersion: live.version,
+        versionChecked: true,
         headers: redactWebhookHeaders(ctx.headers, secretHeaders),
         body: raw,
         input,
@@ -132,7 +146,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       ctx.body = { runId: received.runId, duplicate: true };
       return;
     }
-    if (!claim) services.wake();
+    if (!claim) wake();
     if (!responses) {
       ctx.status = 202;
       ctx.body = { runId: received.runId };
@@ -146,13 +160,98 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
           : 'The run finished without reaching its respond step.';
       throw new HttpProblem(504, 'respond_timeout', detail, { runId: received.runId });
     }
-    ctx.status = outcome.status;
-    for (const [name, value] of Object.entries(outcome.headers)) ctx.set(name, value);
-    ctx.set('x-weft-run-id', received.runId);
-    ctx.body = outcome.body === null ? '' : typeof outcome.body === 'object' ? outcome.body : String(outcome.body);
+    answerWith(ctx, outcome, received.runId);
   } finally {
     responses?.close();
   }
+}
+
+interface Delivery {
+  flowId: string;
+  version: number;
+  definition: FlowDefinition;
+  raw: Buffer;
+  input: JsonValue;
+  secretHeaders: string[];
+  eventId: string | undefined;
+}
+
+/** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free now. */
+async function respondInMemory(ctx: Context, services: Services, delivery: Delivery): Promise<boolean> {
+  const { worker, store, config, logger } = services;
+  const { flowId, input, eventId } = delivery;
+  const started = worker.runInMemory(
+    flowId,
+    delivery.definition,
+    input,
+    async ({ runId, startedAt, outcome, journal }) => {
+      // Only a stopping server cancels a run in memory: nothing is stored, and the sender is told to retry.
+      if (outcome.status === 'cancelled') {
+        ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
+        throw new HttpProblem(
+          503,
+          'shutting_down',
+          'The server stopped while this webhook ran; nothing was stored: send it again.',
+          { retryAfter: BACKLOG_RETRY_AFTER_SECONDS },
+        );
+      }
+      const received = await store.webhookEvents.receiveFinished({
+        flowId,
+        flowVersion: delivery.version,
+        headers: redactWebhookHeaders(ctx.headers, delivery.secretHeaders),
+        body: delivery.raw,
+        input,
+        ...(eventId ? { providerEventId: eventId } : {}),
+        runId,
+        startedAt,
+        status: outcome.status,
+        output: outcome.output,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        journal,
+      });
+      return { received, response: outcome.response };
+    },
+  );
+  if (!started) return false;
+  const result = await withTimeout(started.done, config.respondTimeoutMs);
+  if (result === 'timeout') {
+    const detail = `The flow did not respond within ${config.respondTimeoutMs} ms; the run goes on.`;
+    throw new HttpProblem(504, 'respond_timeout', detail, { runId: started.runId });
+  }
+  const { received, response } = result;
+  if (received.duplicate) {
+    logger.info({ flowId, reason: 'duplicate', runId: received.runId }, 'webhook duplicate');
+    ctx.status = 200;
+    ctx.body = { runId: received.runId, duplicate: true };
+    return true;
+  }
+  if (!response) {
+    const detail = 'The run finished without reaching its respond step.';
+    throw new HttpProblem(504, 'respond_timeout', detail, { runId: received.runId });
+  }
+  answerWith(ctx, response, received.runId);
+  return true;
+}
+
+function answerWith(ctx: Context, response: HttpResponseSpec, runId: string): void {
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+  ctx.set('x-weft-run-id', runId);
+  ctx.body = response.body === null ? '' : typeof response.body === 'object' ? response.body : String(response.body);
+}
+
+/** A place in this process's worker, or undefined when it executes no runs; 503 when all are taken. */
+function admit(ctx: Context, { worker }: Services) {
+  const admission = worker.admit();
+  if (admission !== 'full') return admission;
+  ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
+  throw new HttpProblem(
+    503,
+    'backlog_full',
+    'Every worker slot of this server is busy and its backlog of waiting runs is full (WEFT_MAX_BACKLOG); ' +
+      'nothing was stored: send the webhook again later.',
+    { retryAfter: BACKLOG_RETRY_AFTER_SECONDS },
+  );
 }
 
 type ResponseOutcome = HttpResponseSpec | 'finished';

@@ -137,3 +137,76 @@ test('a run whose worker died is taken over, resumed as attempt 2 and logged wit
   );
   expect(JSON.stringify(lines)).not.toContain('secret-card-4242');
 });
+
+test('a pure run whose worker died before its end is taken over and run again whole, its steps written at the end', async () => {
+  const store = await tempStore();
+  const pure: FlowDefinition = {
+    schema: 'weft.flow/v1',
+    name: 'pure',
+    trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+    steps: [{ id: 'map', use: 'transform.map', config: { total: 3 } }],
+    edges: [{ from: 'hook', to: 'map' }],
+  };
+  await store.flows.create({ id: 'pure', definition: pure });
+  await store.flows.publish('pure');
+  // Accepted (stored, held by the dead worker's lease); its journal was in memory, so nothing of it is stored.
+  const run = await store.runs.create({
+    flowId: 'pure',
+    triggerKind: 'webhook',
+    input: { n: 1 },
+    claim: { workerId: 'worker-dead', leaseMs: 1 },
+  });
+  const worker = new RunWorker({
+    store,
+    sandbox: { ...noSandbox, render: (template) => Promise.resolve({ value: template, logs: [] }) },
+    bus: new RunEventBus(),
+    logger: pino({ level: 'silent' }),
+    leaseMs: 5000,
+    workerId: 'worker-new',
+  });
+  worker.start();
+  cleanup.push(() => worker.stop());
+  while ((await store.runs.get(run.id))?.status !== 'succeeded') await new Promise((r) => setTimeout(r, 10));
+
+  expect(await store.runs.get(run.id)).toMatchObject({ claimedBy: 'worker-new', output: { total: 3 } });
+  expect((await store.journal.listSteps(run.id)).map((s) => [s.key, s.status, s.attempt])).toEqual([
+    ['hook', 'succeeded', 1],
+    ['map', 'succeeded', 1],
+  ]);
+});
+
+test('a stopping worker keeps renewing the leases of the runs it lets finish, so no one takes them over', async () => {
+  const store = await tempStore();
+  await store.flows.create({ id: 'charge', definition: flow });
+  await store.flows.publish('charge');
+  const run = await store.runs.create({ flowId: 'charge', triggerKind: 'manual', input: {} });
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let begin: () => void = () => undefined;
+  const began = new Promise<void>((resolve) => (begin = resolve));
+  const worker = new RunWorker({
+    store,
+    sandbox: noSandbox,
+    bus: new RunEventBus(),
+    logger: pino({ level: 'silent' }),
+    leaseMs: 300,
+    pollMs: 10,
+    workerId: 'stopping',
+    actions: {
+      resolve: () => async () => {
+        begin();
+        await gate;
+        return { charged: true };
+      },
+    },
+  });
+  worker.start();
+  await began;
+  const stopped = worker.stop(60_000);
+  await new Promise((r) => setTimeout(r, 1000)); // more than three leases
+
+  expect(await store.runs.claimExpiredRuns({ workerId: 'other', leaseMs: 1000, limit: 5 })).toEqual([]);
+  open();
+  await stopped;
+  expect(await store.runs.get(run.id)).toMatchObject({ status: 'succeeded', claimedBy: 'stopping' });
+});

@@ -2,9 +2,9 @@
 // subscribers first get what already happened. Within one process it is an EventEmitter. When several processes
 // share a database, a transport (the cluster bus: Redis pub/sub, or PostgreSQL LISTEN/NOTIFY) carries events to
 // the processes that wait for them:
-// - `response` and `run.finished` always travel, on one channel every web process listens to from the start, so
-//   a respond-mode webhook gets its reply whichever process executed the run (no subscribe race: the channel was
-//   open before the run existed);
+// - `response` and `run.finished` of a run that no request of this process waits for travel on one channel every
+//   web process listens to from the start, so a respond-mode webhook gets its reply whichever process executed the
+//   run (no subscribe race: the channel was open before the run existed);
 // - the other events (step started/finished, logs) travel only when the transport is cheap per message (Redis),
 //   on one channel per flow that a process opens while a browser of its watches that flow or one of its runs.
 import type { RunEvent } from '@weft/core';
@@ -61,17 +61,21 @@ export class RunEventBus {
     if (options.listenForReplies) await link.transport.subscribe(REPLY_CHANNEL, (message) => this.receive(message));
   }
 
-  publish(flowId: string, event: RunEvent): void {
+  /**
+   * `waiterHere`: the run was started by a request this process holds (a webhook it received and executes), so
+   * its reply needs no trip through the cluster; live viewers elsewhere still get it on the flow's channel.
+   */
+  publish(flowId: string, event: RunEvent, options: { waiterHere?: boolean } = {}): void {
     const full = { ...event, flowId };
     this.remember(full);
     this.deliver(full);
     const link = this.link;
     if (!link) return;
-    const reply = REPLY_EVENTS.has(event.type);
-    if (!reply && !link.liveEvents) return;
+    const toReplies = REPLY_EVENTS.has(event.type) && !options.waiterHere;
+    if (!toReplies && !link.liveEvents) return;
     const message = JSON.stringify({ origin: link.origin, event: full } satisfies Envelope);
     link.transport
-      .publish(reply ? REPLY_CHANNEL : flowChannel(flowId), message)
+      .publish(toReplies ? REPLY_CHANNEL : flowChannel(flowId), message)
       .catch((error: unknown) => link.onError(error, `publishing ${event.type} of run ${event.runId}`));
   }
 

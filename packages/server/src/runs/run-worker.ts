@@ -1,19 +1,28 @@
-// Executes queued runs from the persisted queue with bounded concurrency. Each claimed run holds a lease that
-// is renewed while it executes; a run whose worker died (lease expired) is taken over and resumed from its
-// journal, so a restart loses nothing. Every recovery is logged (lease taken over, step resumed, run left for
-// another worker at shutdown) with run, flow and worker ids — never the run's data.
+// Executes runs with bounded concurrency. Runs come from three places: webhooks received by this process (stored
+// already claimed by this worker, executed at once or kept in a bounded in-memory FIFO backlog until a slot
+// frees), the persisted queue (claimed in batches when woken or polled), and runs whose worker died (leases
+// expired: taken over on their own timer, never after every claim, and resumed from their journal).
+// Every run this worker holds (executing or waiting in the backlog) is covered by its lease, renewed for all of
+// them in one statement; if this process dies, another worker takes them over, so a restart loses nothing.
+// Every recovery is logged (lease taken over, step resumed, run left for another worker at shutdown) with run,
+// flow and worker ids — never the run's data.
 import {
   executeFlow,
   WeftError,
   type ActionResolver,
   type FlowDefinition,
+  type JsonValue,
   type MappingSandbox,
+  type RunEvent,
+  type RunJournal,
+  type RunOutcome,
   type SubflowRunner,
 } from '@weft/core';
-import type { RunRow, Store } from '@weft/store';
+import { newRunId, type JournalBuffer, type RunRow, type Store } from '@weft/store';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RunEventBus } from './event-bus.js';
+import { isPureFlow } from './pure-flow.js';
 
 export interface RunWorkerOptions {
   store: Store;
@@ -24,21 +33,60 @@ export interface RunWorkerOptions {
   subflows?: SubflowRunner;
   /** Runs executing at once in this process (default 8). */
   concurrency?: number;
-  /** Lease length in ms (default 30 s); renewed every third of it. */
+  /** Webhook runs of this process waiting for a slot (default 1000); ingress refuses more with 503. */
+  maxBacklog?: number;
+  /** Lease length in ms (default 30 s); renewed every third of it, expired ones looked for every half. */
   leaseMs?: number;
-  /** How often to look for work when not woken (default 1 s). */
+  /** How often to look for queued work when not woken (default 1 s). */
   pollMs?: number;
   workerId?: string;
+  /** Published flow versions (immutable), e.g. a FlowCache; default: read from the store each time. */
+  versions?: { getVersion(flowId: string, version: number): Promise<FlowDefinition | undefined> };
+}
+
+/** What a webhook run is stored with when this worker takes it: claimed by this worker, under its lease. */
+export interface Admission {
+  workerId: string;
+  leaseMs: number;
+}
+
+/** A run executed in memory (`runInMemory`): stored by the caller afterwards, in one write. */
+export interface InMemoryRun {
+  runId: string;
+  startedAt: number;
+  outcome: RunOutcome;
+  journal: JournalBuffer;
+}
+
+interface Waiting {
+  run: RunRow;
+  flow: FlowDefinition;
 }
 
 export class RunWorker {
   readonly workerId: string;
-  private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Runs executing; `leased` false for runs in memory, which are not stored yet (no lease to renew). */
+  private readonly inFlight = new Map<
+    string,
+    { controller: AbortController; done: Promise<unknown>; leased: boolean }
+  >();
+  /** Webhook runs stored as held by this worker, waiting for a slot, oldest first. */
+  private readonly backlog = new Map<string, Waiting>();
   private running = false;
-  private reserved = 0;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
+  /** Webhook runs admitted and being stored (they take a slot or a backlog place when handed over). */
+  private admitted = 0;
+  /** Slots held by a claim in progress. */
+  private claiming = 0;
+  /** The queue may hold runs (woken, polled, or the last claim filled every free slot). */
+  private queuedHint = false;
+  /** Leases may have expired (recovery timer, start, or the last takeover filled every free slot). */
+  private expiredHint = false;
+  private signal: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Polling and recovery: stopped first when the worker stops. */
+  private timers: NodeJS.Timeout[] = [];
+  /** Lease renewal: goes on while a stopping worker waits for its runs. */
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RunWorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -47,47 +95,81 @@ export class RunWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.queuedHint = true;
+    this.expiredHint = true;
+    this.timers = [
+      setInterval(() => this.wake(), this.options.pollMs ?? 1000),
+      setInterval(() => this.recover(), Math.max(10, Math.floor(this.leaseMs / 2))),
+    ];
+    clearInterval(this.renewal);
+    this.renewal = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    for (const timer of [...this.timers, this.renewal]) timer.unref();
     this.loop = this.claimLoop();
   }
 
-  /** Looks for work now (called when a run was just queued). */
+  /** Whether this process executes runs (a web-only process never started its worker). */
+  get executing(): boolean {
+    return this.running;
+  }
+
+  /** Runs executing in this process now, and runs waiting in its backlog. */
+  get load(): { executing: number; waiting: number } {
+    return { executing: this.inFlight.size, waiting: this.backlog.size };
+  }
+
+  /** Looks for queued work now (called when a run was just queued). */
   wake(): void {
-    // A wake-up that arrives while the loop is busy claiming must not be lost: it re-checks before sleeping.
-    this.woken = true;
-    this.wakeUp?.();
+    this.queuedHint = true;
+    this.poke();
+  }
+
+  /** Looks for runs whose lease expired now (also done every half lease). */
+  recover(): void {
+    this.expiredHint = true;
+    this.poke();
   }
 
   /**
-   * Reserves a slot for a run this process creates itself (a webhook it just received): the run is then inserted
-   * already claimed by this worker and handed over with `adopt`, skipping the queue. Undefined when full.
+   * Admits a webhook run into this process: the claim to store it with (it then executes here, at once or after
+   * the backlog ahead of it), `full` when every slot and the whole backlog are taken (refuse it before storing
+   * anything), or undefined when this process does not execute runs (queue it for a worker).
    */
-  reserve(): { workerId: string; leaseMs: number } | undefined {
-    if (!this.running || this.inFlight.size + this.reserved >= this.concurrency) return undefined;
-    this.reserved++;
+  admit(): Admission | 'full' | undefined {
+    if (!this.running) return undefined;
+    if (this.inFlight.size + this.backlog.size + this.admitted >= this.concurrency + this.maxBacklog) return 'full';
+    this.admitted++;
     return { workerId: this.workerId, leaseMs: this.leaseMs };
   }
 
-  /** Executes a run created under `reserve()`; `run` undefined gives the slot back (e.g. a duplicate delivery). */
-  adopt(run: RunRow | undefined, flow?: FlowDefinition): void {
-    this.reserved--;
-    if (run) this.execute(run, flow);
+  /** Takes a run stored under `admit()`; `run` undefined gives the place back (a duplicate delivery, an error). */
+  adopt(run: RunRow | undefined, flow: FlowDefinition): void {
+    this.admitted--;
+    if (!run) return this.poke();
+    this.backlog.set(run.id, { run, flow });
+    if (this.running) this.drain();
+    else void this.releaseBacklog();
   }
 
-  /** Aborts a run executing in this process; true when it was here. */
+  /** Aborts a run executing or waiting in this process; true when it was here. */
   abort(runId: string): boolean {
+    if (this.backlog.delete(runId)) return true;
     const entry = this.inFlight.get(runId);
     entry?.controller.abort(new Error('cancelled'));
     return entry !== undefined;
   }
 
   /**
-   * Stops claiming, waits up to `graceMs` for in-flight runs, then interrupts the rest. Interrupted runs stay
-   * `running` with their journal; their lease expires and the next worker resumes them.
+   * Stops claiming, hands the backlog back to the queue, waits up to `graceMs` for in-flight runs, then
+   * interrupts the rest. Interrupted runs stay `running` with their journal; their lease expires and the next
+   * worker resumes them.
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
-    this.wake();
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.poke();
     await this.loop;
+    await this.releaseBacklog();
     const all = Promise.all([...this.inFlight.values()].map((e) => e.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -99,73 +181,126 @@ export class RunWorker {
       for (const entry of this.inFlight.values()) entry.controller.abort(new Error('shutdown'));
       await all;
     }
+    if (!this.running) {
+      clearInterval(this.renewal);
+      this.renewal = undefined;
+    }
   }
 
   private get concurrency(): number {
     return this.options.concurrency ?? 8;
   }
 
+  private get maxBacklog(): number {
+    return this.options.maxBacklog ?? 1000;
+  }
+
   private get leaseMs(): number {
     return this.options.leaseMs ?? 30_000;
   }
 
-  private async claimLoop(): Promise<void> {
-    const { store, logger } = this.options;
-    while (this.running) {
-      let claimed: RunRow[] = [];
-      const free = this.concurrency - this.inFlight.size - this.reserved;
-      if (free > 0) {
-        this.woken = false;
-        // The slots being claimed for are held meanwhile, so a webhook arriving during the claim cannot take
-        // one too (that ran more than `concurrency` runs at once, and more were interrupted by a crash).
-        this.reserved += free;
-        try {
-          const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
-          claimed = await store.runs.claimQueued({ ...claim, limit: free });
-          if (claimed.length === 0) {
-            const expired = await store.runs.claimExpired(claim);
-            if (expired) {
-              const { takenOverFrom, ...run } = expired;
-              logger.warn(
-                {
-                  runId: run.id,
-                  flowId: run.flowId,
-                  workerId: this.workerId,
-                  previousWorker: takenOverFrom.workerId,
-                  leaseExpiredAt:
-                    takenOverFrom.leaseUntil === undefined
-                      ? undefined
-                      : new Date(takenOverFrom.leaseUntil).toISOString(),
-                  reason: 'lease expired',
-                },
-                'lease taken over: resuming a run whose worker stopped',
-              );
-              claimed = [run];
-            }
-          }
-        } catch (error) {
-          logger.error({ err: error }, 'claiming runs failed');
-        } finally {
-          this.reserved -= free;
-        }
-      }
-      if (claimed.length) {
-        for (const run of claimed) this.execute(run);
-        continue;
-      }
-      if (this.woken && this.inFlight.size < this.concurrency) {
-        this.woken = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+  private poke(): void {
+    const signal = this.signal;
+    this.signal = undefined;
+    signal?.();
+  }
+
+  /** Waiting runs go back to the queue (another worker takes them now rather than when their lease expires). */
+  private async releaseBacklog(): Promise<void> {
+    const runIds = [...this.backlog.keys()];
+    this.backlog.clear();
+    if (runIds.length === 0) return;
+    try {
+      const released = await this.options.store.runs.release({ workerId: this.workerId, runIds });
+      this.options.logger.info(
+        { workerId: this.workerId, runs: released },
+        'waiting runs put back in the queue for another worker at shutdown',
+      );
+    } catch (error) {
+      this.options.logger.warn({ err: error, workerId: this.workerId }, 'waiting runs left to their leases');
     }
+  }
+
+  /** One statement renews the leases of every run this worker holds; a run it lost is stopped or dropped. */
+  private async renewLeases(): Promise<void> {
+    const { store, logger } = this.options;
+    const leased = [...this.inFlight].filter(([, entry]) => entry.leased).map(([runId]) => runId);
+    const runIds = [...leased, ...this.backlog.keys()];
+    if (runIds.length === 0) return;
+    let held: Set<string>;
+    try {
+      held = await store.runs.renewLeases({ workerId: this.workerId, runIds, leaseMs: this.leaseMs });
+    } catch (err) {
+      logger.warn({ err, workerId: this.workerId, runs: runIds.length }, 'lease renewal failed');
+      return;
+    }
+    for (const runId of runIds) {
+      if (held.has(runId)) continue;
+      this.backlog.delete(runId);
+      this.inFlight.get(runId)?.controller.abort(new Error('lease lost or run cancelled'));
+    }
+  }
+
+  private freeSlots(): number {
+    return this.concurrency - this.inFlight.size - this.claiming - this.admitted - this.backlog.size;
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (this.running) {
+      const free = this.freeSlots();
+      if (free > 0 && (this.queuedHint || this.expiredHint)) {
+        // The slots being claimed for are held meanwhile, so a webhook arriving during the claim cannot take
+        // one too (that ran more than `concurrency` runs at once).
+        this.claiming = free;
+        let claimed: RunRow[] = [];
+        try {
+          claimed = await this.claim(free);
+        } catch (error) {
+          this.options.logger.error({ err: error }, 'claiming runs failed');
+        } finally {
+          this.claiming = 0;
+        }
+        for (const run of claimed) this.execute(run);
+        // Webhook runs that arrived during the claim waited for its slots.
+        this.drain();
+        continue;
+      }
+      await new Promise<void>((resolve) => (this.signal = resolve));
+    }
+  }
+
+  private async claim(free: number): Promise<RunRow[]> {
+    const { store, logger } = this.options;
+    const claim = { workerId: this.workerId, leaseMs: this.leaseMs };
+    const claimed: RunRow[] = [];
+    if (this.expiredHint) {
+      this.expiredHint = false;
+      const taken = await store.runs.claimExpiredRuns({ ...claim, limit: free });
+      if (taken.length === free) this.expiredHint = true;
+      for (const { takenOverFrom, ...run } of taken) {
+        logger.warn(
+          {
+            runId: run.id,
+            flowId: run.flowId,
+            workerId: this.workerId,
+            previousWorker: takenOverFrom.workerId,
+            leaseExpiredAt:
+              takenOverFrom.leaseUntil === undefined ? undefined : new Date(takenOverFrom.leaseUntil).toISOString(),
+            reason: 'lease expired',
+          },
+          'lease taken over: resuming a run whose worker stopped',
+        );
+        claimed.push(run);
+      }
+    }
+    const left = free - claimed.length;
+    if (this.queuedHint && left > 0) {
+      this.queuedHint = false;
+      const queued = await store.runs.claimQueued({ ...claim, limit: left });
+      if (queued.length === left) this.queuedHint = true;
+      claimed.push(...queued);
+    }
+    return claimed;
   }
 
   /** `known` is the run's flow version when the caller has it at hand (and the run is brand new). */
@@ -173,30 +308,86 @@ export class RunWorker {
     const controller = new AbortController();
     const done = this.executeRun(run, controller, known).finally(() => {
       this.inFlight.delete(run.id);
-      this.wake();
+      this.next();
     });
-    this.inFlight.set(run.id, { controller, done });
+    this.inFlight.set(run.id, { controller, done, leased: true });
+  }
+
+  /**
+   * Executes a run of a pure flow (pure-flow.ts) in a free slot with its journal in memory, storing nothing:
+   * `store` then writes it all at once, and the slot is held until that is done. Undefined when no slot is free
+   * right now (the caller stores the run first instead). Live events still go to the bus as it runs.
+   */
+  runInMemory<T>(
+    flowId: string,
+    flow: FlowDefinition,
+    input: JsonValue,
+    store: (run: InMemoryRun) => Promise<T>,
+  ): { runId: string; done: Promise<T> } | undefined {
+    if (!this.running || this.freeSlots() <= 0) return undefined;
+    const startedAt = Date.now();
+    const runId = newRunId(startedAt);
+    const controller = new AbortController();
+    const journal = this.options.store.journal.buffer(runId);
+    const done = this.executeInMemory(flowId, flow, input, { runId, controller, journal })
+      .then((outcome) => store({ runId, startedAt, outcome, journal }))
+      .finally(() => {
+        this.inFlight.delete(runId);
+        this.next();
+      });
+    // The caller hears how it ended; waiting for the slot (stop) must not.
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(runId, { controller, done: settled, leased: false });
+    return { runId, done };
+  }
+
+  private executeInMemory(
+    flowId: string,
+    flow: FlowDefinition,
+    input: JsonValue,
+    run: { runId: string; controller: AbortController; journal: RunJournal },
+  ): Promise<RunOutcome> {
+    return executeFlow({
+      flow,
+      runId: run.runId,
+      input,
+      sandbox: this.options.sandbox,
+      journal: run.journal,
+      signal: run.controller.signal,
+      fresh: true,
+      onEvent: (event) => this.options.bus.publish(flowId, event, { waiterHere: true }),
+    });
+  }
+
+  /** A slot freed: the backlog goes first (no round trip), then the loop may claim if there is work. */
+  private next(): void {
+    this.drain();
+    this.poke();
+  }
+
+  /** Starts waiting webhook runs, oldest first, in the free slots. */
+  private drain(): void {
+    while (this.running && this.backlog.size > 0 && this.inFlight.size + this.claiming < this.concurrency) {
+      const first = this.backlog.values().next().value!;
+      this.backlog.delete(first.run.id);
+      this.execute(first.run, first.flow);
+    }
+  }
+
+  private async loadFlow(run: RunRow): Promise<FlowDefinition | undefined> {
+    const { store, versions } = this.options;
+    if (run.flowVersion === undefined) return (await store.flows.get(run.flowId))?.definition;
+    if (versions) return versions.getVersion(run.flowId, run.flowVersion);
+    return (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition;
   }
 
   private async executeRun(run: RunRow, controller: AbortController, known: FlowDefinition | undefined): Promise<void> {
     const { store, bus, logger } = this.options;
-    const renew = setInterval(
-      () => {
-        store.runs
-          .renewLease({ runId: run.id, workerId: this.workerId, leaseMs: this.leaseMs })
-          .then((held) => {
-            if (!held) controller.abort(new Error('lease lost or run cancelled'));
-          })
-          .catch((err: unknown) => logger.warn({ err, runId: run.id }, 'lease renewal failed'));
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
     try {
-      const flow =
-        known ??
-        (run.flowVersion === undefined
-          ? (await store.flows.get(run.flowId))?.definition
-          : (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition);
+      const flow = known ?? (await this.loadFlow(run));
       if (!flow) {
         await store.runs.finish({
           runId: run.id,
@@ -206,15 +397,18 @@ export class RunWorker {
         });
         return;
       }
+      // A flow without effects outside the run keeps its journal in memory and writes it with the final status
+      // in one transaction; after a crash it simply runs again from its trigger.
+      const buffer = isPureFlow(flow) ? store.journal.buffer(run.id) : undefined;
       const outcome = await executeFlow({
         flow,
         runId: run.id,
         input: run.input ?? null,
         sandbox: this.options.sandbox,
-        journal: store.journal,
+        journal: buffer ?? store.journal,
         signal: controller.signal,
         fresh: known !== undefined,
-        onEvent: (event) => {
+        onEvent: (event: RunEvent) => {
           if (event.type === 'step.resumed') {
             logger.warn(
               {
@@ -228,7 +422,8 @@ export class RunWorker {
               'step resumed after interruption',
             );
           }
-          bus.publish(run.flowId, event);
+          // A run handed over by this process's webhook ingress (`known`) has its waiter here.
+          bus.publish(run.flowId, event, { waiterHere: known !== undefined });
         },
         ...(this.options.actions ? { actions: this.options.actions } : {}),
         ...(this.options.subflows ? { subflows: this.options.subflows } : {}),
@@ -248,6 +443,7 @@ export class RunWorker {
         workerId: this.workerId,
       };
       if (outcome.error) finished.error = outcome.error;
+      if (buffer) finished.journal = buffer;
       await store.runs.finish(finished);
       logger.info({ runId: run.id, flowId: run.flowId, status: outcome.status }, 'run finished');
     } catch (error) {
@@ -264,8 +460,6 @@ export class RunWorker {
           workerId: this.workerId,
         })
         .catch(() => undefined);
-    } finally {
-      clearInterval(renew);
     }
   }
 }

@@ -1,0 +1,152 @@
+// Webhook back-pressure through HTTP: runs a busy process accepts wait in its backlog and complete there (no claim
+// round trips), a full backlog refuses with 503 + Retry-After before storing anything, and expired-lease recovery
+// is not paid per run.
+import { defineAction, defineConnector } from '@weft/sdk';
+import { afterEach, expect, test, vi } from 'vitest';
+import { postHook, startTestRuntime, waitForRun, type TestRuntime } from '../test-support/runtime.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** An action that holds its run until the test opens the gate. */
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let started = 0;
+  const connector = defineConnector({
+    name: 'gate',
+    version: '1.0.0',
+    title: 'gate',
+    description: 'Holds runs until the test opens it',
+    actions: [
+      defineAction({
+        key: 'wait',
+        title: 'wait',
+        description: 'Waits for the gate',
+        retry: false,
+        input: { type: 'object' } as const,
+        output: {} as const,
+        async run() {
+          started++;
+          await opened;
+          return { passed: true };
+        },
+      }),
+    ],
+  });
+  return { connector, open: () => open(), started: () => started };
+}
+
+async function start(options: Parameters<typeof startTestRuntime>[0]): Promise<TestRuntime> {
+  const weft = await startTestRuntime(options);
+  cleanup.push(() => weft.close());
+  return weft;
+}
+
+async function liveFlow(weft: TestRuntime, steps: object[]): Promise<string> {
+  const definition = {
+    schema: 'weft.flow/v1',
+    name: 'backlog',
+    trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+    steps,
+    edges: steps.map((s, i) => ({
+      from: i === 0 ? 'hook' : (steps[i - 1] as { id: string }).id,
+      to: (s as { id: string }).id,
+    })),
+  };
+  const flow = (await (await weft.api('/api/flows', { method: 'POST', json: definition })).json()) as { id: string };
+  await weft.api(`/api/flows/${flow.id}/publish`, { method: 'POST' });
+  await weft.api(`/api/flows/${flow.id}/activate`, { method: 'POST' });
+  return flow.id;
+}
+
+async function runCount(weft: TestRuntime): Promise<number> {
+  return (await weft.store.runs.list({ limit: 500 })).items.length;
+}
+
+test('a full backlog refuses with 503 and Retry-After and stores nothing; the runs it held complete', async () => {
+  const held = gate();
+  const weft = await start({ concurrency: 1, maxBacklog: 2, connectors: [held.connector] });
+  const flowId = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
+
+  const accepted: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const response = await postHook(weft, flowId, { n: i });
+    expect(response.status).toBe(202);
+    accepted.push(((await response.json()) as { runId: string }).runId);
+  }
+  expect(await runCount(weft)).toBe(3);
+
+  const refused = await postHook(weft, flowId, { n: 3 }, { 'idempotency-key': 'refused-1' });
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('retry-after')).toBe('1');
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect(await refused.json()).toMatchObject({ status: 503, code: 'backlog_full' });
+  expect(await runCount(weft)).toBe(3);
+
+  held.open();
+  for (const runId of accepted) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  // The refused delivery, sent again once there is room, is a new event (nothing of it was kept).
+  const again = await postHook(weft, flowId, { n: 3 }, { 'idempotency-key': 'refused-1' });
+  expect(again.status).toBe(202);
+  expect(await again.json()).not.toHaveProperty('duplicate');
+});
+
+test('a burst of webhooks on one slot all complete from the backlog without claiming from the queue', async () => {
+  const held = gate();
+  const weft = await start({ concurrency: 1, pollMs: 60_000, connectors: [held.connector] });
+  const flowId = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
+  const claimQueued = vi.spyOn(weft.store.runs, 'claimQueued');
+  const claimExpired = vi.spyOn(weft.store.runs, 'claimExpiredRuns');
+  const claimExpiredOne = vi.spyOn(weft.store.runs, 'claimExpired');
+
+  const runIds: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const response = await postHook(weft, flowId, { n: i });
+    expect(response.status).toBe(202);
+    runIds.push(((await response.json()) as { runId: string }).runId);
+  }
+  held.open();
+  for (const runId of runIds) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+
+  expect(held.started()).toBe(20);
+  expect(claimQueued).not.toHaveBeenCalled();
+  expect(claimExpired).not.toHaveBeenCalled();
+  expect(claimExpiredOne).not.toHaveBeenCalled();
+});
+
+test('a web-only process (worker not started) queues webhook runs and wakes the workers', async () => {
+  const weft = await start({ concurrency: 1 });
+  const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  await weft.worker.stop();
+  const response = await postHook(weft, flowId, { n: 1 });
+  expect(response.status).toBe(202);
+  const { runId } = (await response.json()) as { runId: string };
+  expect(await weft.store.runs.get(runId)).toMatchObject({ status: 'queued' });
+  weft.worker.start();
+  expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+});
+
+test('webhook runs that arrive while the worker is claiming from the queue start once the claim returns', async () => {
+  const weft = await start({ concurrency: 2, pollMs: 60_000 });
+  const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  let release: () => void = () => undefined;
+  const claimHeld = new Promise<void>((resolve) => (release = resolve));
+  const claimQueued = weft.store.runs.claimQueued.bind(weft.store.runs);
+  vi.spyOn(weft.store.runs, 'claimQueued').mockImplementation(async (options) => {
+    await claimHeld;
+    return claimQueued(options);
+  });
+  weft.worker.wake(); // the worker now holds its free slots for a claim that does not return yet
+
+  const runIds: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await postHook(weft, flowId, { n: i });
+    expect(response.status).toBe(202);
+    runIds.push(((await response.json()) as { runId: string }).runId);
+  }
+  release();
+  for (const runId of runIds) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+});

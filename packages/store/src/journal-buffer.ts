@@ -1,0 +1,120 @@
+// A run's journal kept in memory and written once, with the run's final status (runs.finish) or with the whole
+// webhook delivery (webhookEvents.receiveFinished): for runs whose steps have no effect outside the run, which
+// are simply executed again from their trigger after a crash. Steps are encoded as they are saved, so a payload
+// over the store's cap fails its step exactly as with the persistent journal; all the steps then go in one
+// multi-row statement, and all the logs in another.
+import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
+import { prepared, type StoreContext } from './context.js';
+import { insertLogs, upsertSteps } from './sqlite-hot.js';
+import { capText, encodeError, encodePayload, type EncodedPayload } from './payload.js';
+import { limitsOf, writeBlob } from './payload-blobs.js';
+import type { LogsTable, StepsTable } from './schema.js';
+
+type LogRow = Omit<LogsTable, 'id'>;
+
+/** What a buffered journal holds, ready to insert. */
+interface Buffered {
+  steps: Map<string, { row: StepsTable; blobs: EncodedPayload[] }>;
+  logs: LogRow[];
+}
+
+const contents = new WeakMap<JournalBuffer, Buffered>();
+
+export interface JournalBuffer extends RunJournal {
+  readonly runId: string;
+  /** Steps held (the latest record of each key). */
+  readonly size: number;
+}
+
+/** `load` reads what an earlier execution journaled (a run taken over after a crash); a fresh run reads nothing. */
+export function createJournalBuffer(
+  ctx: StoreContext,
+  runId: string,
+  load: (runId: string) => Promise<StepRecord[]>,
+): JournalBuffer {
+  const buffered: Buffered = { steps: new Map(), logs: [] };
+  const buffer: JournalBuffer = {
+    runId,
+    get size() {
+      return buffered.steps.size;
+    },
+    loadSteps: load,
+    saveStep(record) {
+      const limits = limitsOf(ctx);
+      const step = `step "${record.key}"`;
+      const input = encodePayload(record.input, limits, { slot: `step:${record.key}:input`, what: `input of ${step}` });
+      const output = encodePayload(record.output, limits, {
+        slot: `step:${record.key}:output`,
+        what: `output of ${step}`,
+      });
+      buffered.steps.set(record.key, {
+        row: {
+          run_id: record.runId,
+          key: record.key,
+          node_id: record.nodeId,
+          status: record.status,
+          attempt: record.attempt,
+          input: input.column,
+          output: output.column,
+          error: encodeError(record.error, ctx.maxPayloadBytes),
+          port: record.port ?? null,
+          started_at: record.startedAt,
+          ended_at: record.endedAt ?? null,
+          resumed: record.resumed ? 1 : 0,
+        },
+        blobs: [input, output],
+      });
+      return Promise.resolve();
+    },
+    appendLog(record: LogRecord) {
+      buffered.logs.push({
+        run_id: record.runId,
+        step_key: record.stepKey ?? null,
+        level: record.level,
+        message: capText(record.message, ctx.maxPayloadBytes),
+        at: record.at,
+      });
+      return Promise.resolve();
+    },
+  };
+  contents.set(buffer, buffered);
+  return buffer;
+}
+
+/** Writes a buffer's steps (replacing those of an earlier execution) and logs. Call inside the run's transaction. */
+export async function writeJournalBuffer(tx: StoreContext, buffer: JournalBuffer): Promise<void> {
+  const buffered = contents.get(buffer);
+  if (!buffered) throw new Error('not a journal buffer of this store');
+  const steps = [...buffered.steps.values()];
+  for (const { blobs } of steps) for (const blob of blobs) await writeBlob(tx, buffer.runId, blob);
+  const sqlite = prepared(tx);
+  if (sqlite) {
+    upsertSteps(
+      sqlite,
+      steps.map((s) => s.row),
+    );
+    insertLogs(sqlite, buffered.logs);
+    return;
+  }
+  if (steps.length > 0) {
+    await tx.db
+      .insertInto('steps')
+      .values(steps.map((s) => s.row))
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'key']).doUpdateSet((eb) => ({
+          node_id: eb.ref('excluded.node_id'),
+          status: eb.ref('excluded.status'),
+          attempt: eb.ref('excluded.attempt'),
+          input: eb.ref('excluded.input'),
+          output: eb.ref('excluded.output'),
+          error: eb.ref('excluded.error'),
+          port: eb.ref('excluded.port'),
+          started_at: eb.ref('excluded.started_at'),
+          ended_at: eb.ref('excluded.ended_at'),
+          resumed: eb.ref('excluded.resumed'),
+        })),
+      )
+      .execute();
+  }
+  if (buffered.logs.length > 0) await tx.db.insertInto('logs').values(buffered.logs).execute();
+}
