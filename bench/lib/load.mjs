@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** Warm-up before each measurement, in seconds (a count of requests would take minutes on a slow peer). */
+export const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
 export const BODY = JSON.stringify({ name: 'Ada', n: 21 });
 /** The reply every subject must give for BODY. */
 export const EXPECTED = { greeting: 'Hello Ada', double: 42 };
@@ -29,9 +31,9 @@ export function autocannon(url, extra = ['-d', String(DURATION)]) {
 
 const load = () => loadavg().map((n) => Number(n.toFixed(2)));
 
-/** A warm-up of `warmRequests`, then one measured run; the figures every row of the table reports. */
-export async function measure(url, { warmRequests = 2000 } = {}) {
-  if (warmRequests) await autocannon(url, ['-a', String(warmRequests)]);
+/** A warm-up, then one measured run; the figures every row of the table reports. */
+export async function measure(url) {
+  if (WARM_SECONDS > 0) await autocannon(url, ['-d', String(WARM_SECONDS)]);
   const loadBefore = load();
   const raw = await autocannon(url);
   const loadAfter = load();

@@ -8,46 +8,67 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Koa from 'koa';
 import { checkReply } from './load.mjs';
 
 export const PINNED = { 'node-red': '5.0.7', n8n: '2.41.1' };
-const INSTALL_TIMEOUT_MS = Number(process.env.BENCH_PEER_INSTALL_TIMEOUT_S ?? 1200) * 1000;
+/**
+ * How each peer is installed. n8n's install scripts fetch prebuilt binaries from GitHub (unreachable when only
+ * the npm registry is), so its scripts are skipped and the one native module a webhook flow needs, sqlite3
+ * (its default database), is compiled from source against this Node's headers. (n8n@2.41.3, the latest,
+ * depends on @n8n/agents@0.26.2, which the registry does not have: hence 2.41.1.)
+ */
+const RECIPES = { 'node-red': {}, n8n: { ignoreScripts: true, buildFromSource: ['sqlite3'] } };
+const INSTALL_TIMEOUT_MS = Number(process.env.BENCH_PEER_INSTALL_TIMEOUT_S ?? 1800) * 1000;
 const START_TIMEOUT_MS = Number(process.env.BENCH_PEER_START_TIMEOUT_S ?? 180) * 1000;
 const cacheRoot = join(tmpdir(), 'weft-bench-peers');
 
 function firstLines(text, n = 3) {
   return String(text ?? '')
     .split('\n')
-    .filter((l) => l.trim())
+    .filter((l) => l.trim() && !/^npm (error|ERR!) *$/.test(l.trim()))
     .slice(0, n)
     .join(' | ')
     .slice(0, 300);
+}
+
+function npm(args, what, env = process.env) {
+  const command = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env },
+      (error, _out, stderr) => {
+        if (!error) return resolve();
+        const why = error.killed ? `timed out after ${INSTALL_TIMEOUT_MS / 1000} s` : firstLines(stderr);
+        reject(new Error(`${what}: ${why || error.message}`));
+      },
+    );
+  });
 }
 
 /** `npm install --prefix <cache>/<name>-<version> <name>@<version>` once; later runs reuse the directory. */
 export async function installPeer(name, version = PINNED[name]) {
   const dir = join(cacheRoot, `${name}-${version}`);
   if (existsSync(join(dir, '.installed'))) return dir;
+  const recipe = RECIPES[name] ?? {};
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'package.json'), '{"private":true}\n');
-  process.stderr.write(`[bench] installing ${name}@${version} into ${dir} (first run only)\n`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  process.stderr.write(`[bench] installing ${name}@${version} into ${dir} (first run only; minutes for n8n)\n`);
   const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit=dev', '--loglevel=error'];
-  await new Promise((resolve, reject) => {
-    execFile(
-      npm,
-      [...args, `${name}@${version}`],
-      { timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        if (!error) return resolve();
-        const why = error.killed ? `npm install timed out after ${INSTALL_TIMEOUT_MS / 1000} s` : firstLines(stderr);
-        reject(new Error(`${name}@${version}: ${why || error.message}`));
-      },
-    );
-  });
+  if (recipe.ignoreScripts) args.push('--ignore-scripts');
+  await npm([...args, `${name}@${version}`], `npm install ${name}@${version}`);
+  if (recipe.buildFromSource?.length) {
+    // Node's own headers (the toolchain's node package ships them), so node-gyp needs no download either.
+    const nodedir = dirname(dirname(process.execPath));
+    const env = { ...process.env, npm_config_build_from_source: 'true' };
+    if (existsSync(join(nodedir, 'include/node/node.h'))) env.npm_config_nodedir = nodedir;
+    const rebuild = ['rebuild', '--prefix', dir, '--loglevel=error', ...recipe.buildFromSource];
+    await npm(rebuild, `building ${recipe.buildFromSource.join(', ')} for ${name}`, env);
+  }
   await writeFile(join(dir, '.installed'), `${new Date().toISOString()}\n`);
   return dir;
 }
@@ -258,7 +279,7 @@ export async function startN8n() {
     EXTERNAL_FRONTEND_HOOKS_URLS: '',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     N8N_SECURE_COOKIE: 'false',
-    N8N_LOG_LEVEL: 'warn',
+    N8N_LOG_LEVEL: process.env.BENCH_N8N_LOG_LEVEL ?? 'warn',
     N8N_ENCRYPTION_KEY: 'weft-bench-not-a-secret',
   };
   const stopFolder = () => rm(userFolder, { recursive: true, force: true });
@@ -284,7 +305,7 @@ export async function startN8n() {
     await stop();
     throw error;
   }
-  return { url, version: `n8n ${PINNED.n8n}`, stop };
+  return { url, version: `n8n ${PINNED.n8n}`, stop, output: running.output };
 }
 
 /** n8n 2.x activates a workflow by publishing its current version (`publish:workflow`, read at start). */

@@ -159,6 +159,7 @@ export function summaryMarkdown(results, startedAt) {
       `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load average at start ${m.loadavgAtStart.join(
         ' / ',
       )} (1/5/15 min). ${peers.connections} connections, ${peers.durationSeconds} s per measurement after a warm-up.`,
+      'req/s counts 2xx answers only (200, or 202 in async mode); 503s and errors are in the notes.',
       '',
       peersTable(peers),
       '',
