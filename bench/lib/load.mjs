@@ -33,11 +33,23 @@ const load = () => loadavg().map((n) => Number(n.toFixed(2)));
 
 /** A warm-up, then one measured run; the figures every row of the table reports. */
 export async function measure(url) {
-  if (WARM_SECONDS > 0) await autocannon(url, ['-d', String(WARM_SECONDS)]);
+  if (WARM_SECONDS > 0) {
+    await autocannon(url, ['-d', String(WARM_SECONDS)]);
+    // A server may still be working through the warm-up's last requests: one more, answered, means it is done.
+    await checkReply(url);
+  }
   const loadBefore = load();
   const raw = await autocannon(url);
   const loadAfter = load();
-  return { ...summarize(raw), loadBefore, loadAfter };
+  return { ...summarize(raw), loadBefore, loadAfter, oneClientMs: await oneClient(url) };
+}
+
+/** Mean time of one request at a time (after the backlog of the measurement cleared): latency without queueing. */
+async function oneClient(url, count = 20) {
+  await checkReply(url);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await checkReply(url);
+  return Number(((performance.now() - start) / count).toFixed(1));
 }
 
 /** Successful responses per second over the whole run, latency percentiles, and what went wrong, apart. */

@@ -9,7 +9,7 @@ const fmt = (n, digits = 0) =>
 const ratio = (a, b) => (a !== undefined && b ? a / b : undefined);
 const load = (row) => (row.loadBefore ? `${row.loadBefore[0]} → ${row.loadAfter[0]}` : '—');
 
-function notes(row) {
+function notes(row, connections) {
   if (row.notInstalled) return `not installed: ${row.notInstalled}`;
   if (row.failed) return `failed: ${row.failed}`;
   const parts = [];
@@ -22,6 +22,9 @@ function notes(row) {
     );
     if (row.failedRuns) parts.push(`${row.failedRuns} runs failed`);
   }
+  if (row.oneClientMs !== undefined) parts.push(`one client: ${fmt(row.oneClientMs, 1)} ms/request`);
+  if (row.ok2xx !== undefined && row.ok2xx < connections)
+    parts.push('fewer answers than connections: its latency under this load exceeds the measured window');
   if (row.backPressure503) parts.push(`${fmt(row.backPressure503)} × 503 (back-pressure)`);
   if (row.errors) parts.push(`${fmt(row.errors)} errors`);
   if (row.version && !row.subject.startsWith('Weft')) parts.push(row.version);
@@ -42,7 +45,7 @@ export function peersTable(peers) {
       } | ${fmt(ratio(row.requestsPerSecond, koa?.requestsPerSecond), 2)} | ${fmt(
         ratio(row.latencyP99Ms, koa?.latencyP99Ms),
         1,
-      )} | ${load(row)} | ${notes(row)} |`,
+      )} | ${load(row)} | ${notes(row, peers.connections)} |`,
     );
   }
   return lines.join('\n');
