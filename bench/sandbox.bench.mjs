@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -141,6 +141,7 @@ function rawIsolatedVmFloor() {
 const expression = '{{ trigger.a + trigger.b }}';
 const native = new Function('trigger', 'steps', 'item', 'index', '"use strict"; return (trigger.a + trigger.b);');
 
+const loadBefore = loadavg().map((n) => Number(n.toFixed(2)));
 const fast = createSandbox({ size: 2 });
 const warmFast = await timeCalls((i) => fast.render(expression, { trigger: { a: i, b: 2 }, steps: {} }));
 const nativeCall = timeNative(native);
@@ -189,6 +190,9 @@ const result = {
   idleIsolate: await memoryPerIdleIsolate(),
   freshContextPerEvaluation: freshContextPerEvaluation(),
   stats: twoCores.stats(),
+  // The machine may be shared: load averages (1/5/15 min) around the measurements.
+  loadBefore,
+  loadAfter: loadavg().map((n) => Number(n.toFixed(2))),
 };
 fast.dispose();
 pooled.dispose();

@@ -108,7 +108,8 @@ export function targets({ peers, sandbox, foreach, workers }) {
   list.push(
     target(
       'sandbox warm mapping ≤ 2× raw isolated-vm floor (mean)',
-      s1 && `${fmt(s1, 2)}×: ${fast.meanUs} µs vs ${fast.rawIsolatedVmFloor.meanUs} µs${dated(sandbox)}`,
+      s1 &&
+        `${fmt(s1, 2)}×: ${fast.meanUs} µs vs ${fast.rawIsolatedVmFloor.meanUs} µs${loadOf(sandbox)}${dated(sandbox)}`,
       s1 <= 2,
     ),
   );
@@ -116,7 +117,7 @@ export function targets({ peers, sandbox, foreach, workers }) {
   list.push(
     target(
       '100,000-item forEach ≤ 5.4 s',
-      f1 && `${fmt(f1 / 1000, 2)} s, peak RSS ${foreach.peakRssMb} MB${dated(foreach)}`,
+      f1 && `${fmt(f1 / 1000, 2)} s, peak RSS ${foreach.peakRssMb} MB${loadOf(foreach)}${dated(foreach)}`,
       f1 <= 5400,
     ),
   );
@@ -132,6 +133,7 @@ export function targets({ peers, sandbox, foreach, workers }) {
   return list.join('\n');
 }
 
+const loadOf = (result) => (result?.loadBefore ? `; load ${result.loadBefore[0]} → ${result.loadAfter[0]}` : '');
 let runStartedAt = 0;
 const dated = (result) => {
   const at = Date.parse(result?.date ?? result?.at ?? '');
@@ -140,12 +142,16 @@ const dated = (result) => {
 
 export function workersTable(workers) {
   if (!workers) return '';
-  const lines = ['| setup | runs | seconds | runs/s | ÷ 1 worker |', '|---|---:|---:|---:|---:|'];
+  const lines = [
+    '| setup | runs | seconds | runs/s | ÷ 1 worker | load avg (1 min, before → after) |',
+    '|---|---:|---:|---:|---:|---|',
+  ];
   for (const row of workers.rows ?? []) {
     lines.push(
-      `| ${row.setup} | ${row.runs ?? '—'} | ${fmt(row.seconds, 2)} | ${fmt(row.runsPerSecond, 1)} | ${fmt(row.ratioToOneWorker, 2)} |${
-        row.note ? ` ${row.note}` : ''
-      }`,
+      `| ${row.setup} | ${row.runs ?? '—'} | ${fmt(row.seconds, 2)} | ${fmt(row.runsPerSecond, 1)} | ${fmt(
+        row.ratioToOneWorker,
+        2,
+      )} | ${row.note ?? load(row)} |`,
     );
   }
   return lines.join('\n');
