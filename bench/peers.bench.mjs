@@ -26,8 +26,14 @@ async function subject(name, start, run = (s) => measure(s.url)) {
   try {
     started = await start();
   } catch (error) {
-    log(`${name}: not installed: ${error.message}`);
-    rows.push({ subject: name, notInstalled: error.message });
+    // A peer is installed by the bench; Weft is this repository, so its failing to start is a failure.
+    const peer = !name.startsWith('Weft');
+    log(`${name}: ${peer ? 'not installed' : 'could not start'}: ${error.message}`);
+    rows.push(
+      peer
+        ? { subject: name, notInstalled: error.message }
+        : { subject: name, failed: `could not start: ${error.message}` },
+    );
     return;
   }
   try {

@@ -12,7 +12,10 @@ import { dirname, join } from 'node:path';
 import Koa from 'koa';
 import { checkReply } from './load.mjs';
 
-export const PINNED = { 'node-red': '5.0.7', n8n: '2.41.1' };
+export const PINNED = {
+  'node-red': process.env.BENCH_NODE_RED_VERSION ?? '5.0.7',
+  n8n: process.env.BENCH_N8N_VERSION ?? '2.41.1',
+};
 /**
  * How each peer is installed. n8n's install scripts fetch prebuilt binaries from GitHub (unreachable when only
  * the npm registry is), so its scripts are skipped and the one native module a webhook flow needs, sqlite3
@@ -29,7 +32,7 @@ function firstLines(text, n = 3) {
     .split('\n')
     .filter((l) => l.trim() && !/^npm (error|ERR!) *$/.test(l.trim()))
     .slice(0, n)
-    .join(' | ')
+    .join(' / ')
     .slice(0, 300);
 }
 
@@ -60,6 +63,17 @@ export async function installPeer(name, version = PINNED[name]) {
   process.stderr.write(`[bench] installing ${name}@${version} into ${dir} (first run only; minutes for n8n)\n`);
   const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit=dev', '--loglevel=error'];
   if (recipe.ignoreScripts) args.push('--ignore-scripts');
+  try {
+    await build(dir, name, version, args, recipe);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  await writeFile(join(dir, '.installed'), `${new Date().toISOString()}\n`);
+  return dir;
+}
+
+async function build(dir, name, version, args, recipe) {
   await npm([...args, `${name}@${version}`], `npm install ${name}@${version}`);
   if (recipe.buildFromSource?.length) {
     // Node's own headers (the toolchain's node package ships them), so node-gyp needs no download either.
@@ -69,8 +83,6 @@ export async function installPeer(name, version = PINNED[name]) {
     const rebuild = ['rebuild', '--prefix', dir, '--loglevel=error', ...recipe.buildFromSource];
     await npm(rebuild, `building ${recipe.buildFromSource.join(', ')} for ${name}`, env);
   }
-  await writeFile(join(dir, '.installed'), `${new Date().toISOString()}\n`);
-  return dir;
 }
 
 /** A child process stopped with `stop()`; its last output is kept to explain a failed start. */

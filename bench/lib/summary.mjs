@@ -28,7 +28,8 @@ function notes(row, connections) {
   if (row.backPressure503) parts.push(`${fmt(row.backPressure503)} × 503 (back-pressure)`);
   if (row.errors) parts.push(`${fmt(row.errors)} errors`);
   if (row.version && !row.subject.startsWith('Weft')) parts.push(row.version);
-  return parts.join('; ');
+  // A reason quoted from a tool's output must not end the markdown cell.
+  return parts.join('; ').replaceAll('|', '\\|');
 }
 
 export function peersTable(peers) {
