@@ -49,7 +49,7 @@ const ioFlow = {
 };
 
 /** `weft start` with extra arguments; resolves once it printed that it runs (or `readyPattern`), or fails. */
-async function startWeft(args, env, readyPattern = /Weft is running at (http:\/\/\S+)/) {
+async function startWeft(args, env, readyPattern = /Weft(?: \(web\))? is running at (http:\/\/\S+)/) {
   const proc = spawn(process.execPath, [bin, 'start', ...args], {
     cwd: root,
     env: { ...process.env, WEFT_LOG_LEVEL: 'warn', WEFT_OUTBOUND_ALLOW: '127.0.0.1', ...env },
@@ -112,6 +112,8 @@ async function feedAndWait(hookUrl, location) {
     return {
       runs: Number(n),
       accepted2xx: fed['2xx'],
+      // How fast the web process took the webhooks: when close to runs/s, ingress, not the workers, set the pace.
+      fedPerSecond: Math.round(fed['2xx'] / fed.duration),
       finished: Number(done),
       failed: Number(failed ?? 0),
       seconds: Number(seconds.toFixed(2)),
@@ -185,7 +187,7 @@ async function postgresWorkers(workers, { roles = true } = {}) {
             dataDir,
           ],
           env,
-          roles ? /Weft is running|worker|ready/i : undefined,
+          roles ? /Weft worker is running at/ : undefined,
         ),
       );
     }

@@ -144,12 +144,12 @@ const dated = (result) => {
 export function workersTable(workers) {
   if (!workers) return '';
   const lines = [
-    '| setup | runs | seconds | runs/s | ÷ 1 worker | load avg (1 min, before → after) |',
-    '|---|---:|---:|---:|---:|---|',
+    '| setup | runs | webhooks taken/s | seconds | runs/s | ÷ 1 worker | load avg (1 min, before → after) |',
+    '|---|---:|---:|---:|---:|---:|---|',
   ];
   for (const row of workers.rows ?? []) {
     lines.push(
-      `| ${row.setup} | ${row.runs ?? '—'} | ${fmt(row.seconds, 2)} | ${fmt(row.runsPerSecond, 1)} | ${fmt(
+      `| ${row.setup} | ${row.runs ?? '—'} | ${fmt(row.fedPerSecond)} | ${fmt(row.seconds, 2)} | ${fmt(row.runsPerSecond, 1)} | ${fmt(
         row.ratioToOneWorker,
         2,
       )} | ${row.note ?? load(row)} |`,
