@@ -95,7 +95,7 @@ export async function runCounter(location) {
 
 /** Starts Weft with both bench flows on `dialect` ('sqlite' | 'postgres'); `close()` removes everything. */
 export async function startWeft(dialect) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'weft-bench-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'weft-peersbench-'));
   const examplesDir = join(dataDir, 'examples');
   await writeExamples(examplesDir, { 'bench-respond': benchFlow(true), 'bench-async': benchFlow(false) });
   const database = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
