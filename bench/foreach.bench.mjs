@@ -5,7 +5,7 @@ import { executeFlow } from '@weft/core';
 import { createSandbox } from '@weft/sandbox';
 import { openStore } from '@weft/store';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,9 +42,11 @@ const record = await store.flows.create({ definition: flow });
 const run = await store.runs.create({ flowId: record.id, triggerKind: 'manual', input: { items } });
 globalThis.gc?.();
 const baseRss = process.memoryUsage().rss;
+const loadBefore = loadavg().map((n) => Number(n.toFixed(2)));
 const start = performance.now();
 const outcome = await executeFlow({ flow, runId: run.id, input: { items }, sandbox, journal: store.journal });
 const ms = performance.now() - start;
+const loadAfter = loadavg().map((n) => Number(n.toFixed(2)));
 clearInterval(sampler);
 const stepsWritten = (await store.journal.loadSteps(run.id)).length;
 
@@ -62,6 +64,9 @@ const result = {
   rssBeforeRunMb: Math.round(baseRss / 1e6),
   nativeLoopMs: Number(nativeMs.toFixed(1)),
   nativeCheck: native.length,
+  // The machine may be shared: load averages (1/5/15 min) around the measured run.
+  loadBefore,
+  loadAfter,
 };
 console.log(JSON.stringify(result, null, 2));
 await writeFile(join(here, 'results', 'foreach.json'), JSON.stringify(result, null, 2) + '\n');

@@ -2,11 +2,12 @@
 // pooled path for the same mapping and for a code step, throughput of 10,000 mappings on a 2-isolate pool,
 // memory per idle isolate (the unit process that holds the pooled isolates included), isolate start-up
 // (the unit process's own start included), and what a fresh context per evaluation would cost instead of
-// the locked-down context reuse. Run after `tsc -b`; prints JSON and writes bench/results/sandbox.json.
+// the locked-down context reuse, and the raw isolated-vm floor for the same mapping (see rawIsolatedVmFloor).
+// Run after `tsc -b`; prints JSON and writes bench/results/sandbox.json.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -120,12 +121,33 @@ function freshContextPerEvaluation(calls = 100) {
   return { meanMs: round(result.meanUs / 1e3), p99Ms: round(result.p99Us / 1e3) };
 }
 
+/**
+ * The least any isolated-vm evaluation of the mapping costs: one isolate and context, the function compiled
+ * once, and per call only what is unavoidable — the scope in and the result out as JSON strings, and a time
+ * limit (an untrusted script needs one). No lockdown, no standard library, no result checks.
+ */
+function rawIsolatedVmFloor() {
+  const isolate = new ivm.Isolate({ memoryLimit: 64 });
+  const context = isolate.createContextSync();
+  const fn = context.evalSync(
+    '(function (scopeJson) { const s = JSON.parse(scopeJson); return JSON.stringify([s.trigger.a + s.trigger.b]); })',
+    { reference: true },
+  );
+  const call = async (i) =>
+    JSON.parse(fn.applySync(undefined, [JSON.stringify({ trigger: { a: i, b: 2 }, steps: {} })], { timeout: 50 }))[0];
+  return { call, dispose: () => isolate.dispose() };
+}
+
 const expression = '{{ trigger.a + trigger.b }}';
 const native = new Function('trigger', 'steps', 'item', 'index', '"use strict"; return (trigger.a + trigger.b);');
 
+const loadBefore = loadavg().map((n) => Number(n.toFixed(2)));
 const fast = createSandbox({ size: 2 });
 const warmFast = await timeCalls((i) => fast.render(expression, { trigger: { a: i, b: 2 }, steps: {} }));
 const nativeCall = timeNative(native);
+const floor = rawIsolatedVmFloor();
+const rawFloor = await timeCalls(floor.call);
+floor.dispose();
 // The same function with the copies the sandbox makes: scope to JSON and back, result to JSON and back.
 const nativeCopied = timeNative((trigger, steps) => {
   const copy = JSON.parse(JSON.stringify({ trigger, steps }));
@@ -158,6 +180,8 @@ const result = {
       ratioToNative: Math.round(warmFast.meanUs / nativeCall.meanUs),
       nativeWithJsonCopiesMeanUs: nativeCopied.meanUs,
       ratioToNativeWithJsonCopies: round(warmFast.meanUs / nativeCopied.meanUs, 1),
+      rawIsolatedVmFloor: rawFloor,
+      ratioToRawIsolatedVmFloor: round(warmFast.meanUs / rawFloor.meanUs, 2),
     },
     pooled: warmPooled,
   },
@@ -166,6 +190,9 @@ const result = {
   idleIsolate: await memoryPerIdleIsolate(),
   freshContextPerEvaluation: freshContextPerEvaluation(),
   stats: twoCores.stats(),
+  // The machine may be shared: load averages (1/5/15 min) around the measurements.
+  loadBefore,
+  loadAfter: loadavg().map((n) => Number(n.toFixed(2))),
 };
 fast.dispose();
 pooled.dispose();

@@ -1,0 +1,181 @@
+// The combined report of `npm run bench`: the peers table (one row per subject, ratios to bare Koa) and the
+// targets of the "Performance" and "Scale out" issues, each marked met / NOT met with the figure measured.
+// Reads the JSON each bench wrote to bench/results/; a figure not produced by this run is marked with its date.
+
+const fmt = (n, digits = 0) =>
+  n === undefined || n === null || Number.isNaN(n)
+    ? '—'
+    : Number(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ratio = (a, b) => (a !== undefined && b ? a / b : undefined);
+const load = (row) => (row.loadBefore ? `${row.loadBefore[0]} → ${row.loadAfter[0]}` : '—');
+
+function notes(row, connections) {
+  if (row.notInstalled) return `not installed: ${row.notInstalled}`;
+  if (row.failed) return `failed: ${row.failed}`;
+  const parts = [];
+  if (row.completedDuringLoad !== undefined) {
+    parts.push(
+      `completed ${fmt(row.completedPerSecond)}/s while loaded = ${fmt(row.completionToAcceptance, 2)}× acceptance`,
+      row.drained
+        ? `backlog drained in ${fmt(row.drainSeconds, 1)} s`
+        : `${row.pendingAfterDrainTimeout} runs not drained`,
+    );
+    if (row.failedRuns) parts.push(`${row.failedRuns} runs failed`);
+  }
+  if (row.oneClientMs !== undefined) parts.push(`one client: ${fmt(row.oneClientMs, 1)} ms/request`);
+  if (row.ok2xx !== undefined && row.ok2xx < connections)
+    parts.push('fewer answers than connections: its latency under this load exceeds the measured window');
+  if (row.backPressure503) parts.push(`${fmt(row.backPressure503)} × 503 (back-pressure)`);
+  if (row.errors) parts.push(`${fmt(row.errors)} errors`);
+  if (row.version && !row.subject.startsWith('Weft')) parts.push(row.version);
+  // A reason quoted from a tool's output must not end the markdown cell.
+  return parts.join('; ').replaceAll('|', '\\|');
+}
+
+export function peersTable(peers) {
+  const koa = peers.rows.find((r) => r.subject === 'Koa');
+  const lines = [
+    '| subject | req/s | p50 ms | p99 ms | req/s ÷ Koa | p99 ÷ Koa p99 | load avg (1 min, before → after) | notes |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const row of peers.rows) {
+    const measured = row.requestsPerSecond !== undefined;
+    lines.push(
+      `| ${row.subject} | ${measured ? fmt(row.requestsPerSecond) : '—'} | ${measured ? fmt(row.latencyP50Ms) : '—'} | ${
+        measured ? fmt(row.latencyP99Ms) : '—'
+      } | ${fmt(ratio(row.requestsPerSecond, koa?.requestsPerSecond), 2)} | ${fmt(
+        ratio(row.latencyP99Ms, koa?.latencyP99Ms),
+        1,
+      )} | ${load(row)} | ${notes(row, peers.connections)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function target(label, measured, met) {
+  if (measured === undefined) return `- ${label}: **not measured** in this run`;
+  return `- ${label}: **${met ? 'met' : 'NOT met'}** (${measured})`;
+}
+
+export function targets({ peers, sandbox, foreach, workers }) {
+  const row = (name) => peers?.rows.find((r) => r.subject === name && r.requestsPerSecond !== undefined);
+  const koa = row('Koa');
+  const respond = row('Weft respond SQLite');
+  const asyncRow = row('Weft async SQLite');
+  const pg = row('Weft respond PostgreSQL');
+  const list = [];
+  const r1 = koa && respond ? respond.requestsPerSecond / koa.requestsPerSecond : undefined;
+  list.push(
+    target(
+      'respond SQLite ≥ 0.30× Koa req/s',
+      r1 && `${fmt(r1, 2)}×: ${fmt(respond.requestsPerSecond)} vs ${fmt(koa.requestsPerSecond)} req/s`,
+      r1 >= 0.3,
+    ),
+  );
+  const p99 = koa && respond && koa.latencyP99Ms ? respond.latencyP99Ms / koa.latencyP99Ms : undefined;
+  list.push(
+    target(
+      'respond SQLite p99 ≤ 3× Koa p99',
+      p99 && `${fmt(p99, 1)}×: ${respond.latencyP99Ms} vs ${koa.latencyP99Ms} ms`,
+      p99 <= 3,
+    ),
+  );
+  const a1 = koa && asyncRow ? asyncRow.requestsPerSecond / koa.requestsPerSecond : undefined;
+  list.push(
+    target(
+      'async SQLite ingress ≥ 0.5× Koa req/s',
+      a1 && `${fmt(a1, 2)}×: ${fmt(asyncRow.requestsPerSecond)} req/s accepted`,
+      a1 >= 0.5,
+    ),
+  );
+  const pace = asyncRow?.completionToAcceptance;
+  list.push(
+    target(
+      'async SQLite completions keep pace (completion ÷ acceptance ≥ 0.9 during load)',
+      pace !== undefined ? `${fmt(pace, 2)}: ${fmt(asyncRow.completedPerSecond)} completed/s` : undefined,
+      pace >= 0.9,
+    ),
+  );
+  const p1 = pg && respond ? pg.requestsPerSecond / respond.requestsPerSecond : undefined;
+  list.push(
+    target(
+      'respond PostgreSQL ≥ 0.5× respond SQLite',
+      p1 && `${fmt(p1, 2)}×: ${fmt(pg.requestsPerSecond)} vs ${fmt(respond.requestsPerSecond)} req/s`,
+      p1 >= 0.5,
+    ),
+  );
+  const fast = sandbox?.warmExpression?.fastPath;
+  const s1 = fast?.rawIsolatedVmFloor ? fast.meanUs / fast.rawIsolatedVmFloor.meanUs : undefined;
+  list.push(
+    target(
+      'sandbox warm mapping ≤ 2× raw isolated-vm floor (mean)',
+      s1 &&
+        `${fmt(s1, 2)}×: ${fast.meanUs} µs vs ${fast.rawIsolatedVmFloor.meanUs} µs${loadOf(sandbox)}${dated(sandbox)}`,
+      s1 <= 2,
+    ),
+  );
+  const f1 = foreach?.items === 100_000 ? foreach.wallMs : undefined;
+  list.push(
+    target(
+      '100,000-item forEach ≤ 5.4 s',
+      f1 && `${fmt(f1 / 1000, 2)} s, peak RSS ${foreach.peakRssMb} MB${loadOf(foreach)}${dated(foreach)}`,
+      f1 <= 5400,
+    ),
+  );
+  const w = workers?.scaling;
+  const workersLabel = '3 workers ≥ 2.7× 1 worker (PostgreSQL, I/O-bound flow)';
+  if (w?.threeOverOne !== undefined)
+    list.push(target(workersLabel, `${fmt(w.threeOverOne, 2)}×${dated(workers)}`, w.threeOverOne >= 2.7));
+  else if (workers?.unavailable) {
+    const fallback = workers.rows?.find((r) => r.processes === 3)?.ratioToOneWorker;
+    const aside = fallback === undefined ? '' : `; meanwhile 3 full processes without roles: ${fmt(fallback, 2)}× 1`;
+    list.push(`- ${workersLabel}: **not measured**: ${workers.unavailable}${aside}`);
+  } else list.push(target(workersLabel, undefined, false));
+  return list.join('\n');
+}
+
+const loadOf = (result) => (result?.loadBefore ? `; load ${result.loadBefore[0]} → ${result.loadAfter[0]}` : '');
+let runStartedAt = 0;
+const dated = (result) => {
+  const at = Date.parse(result?.date ?? result?.at ?? '');
+  return at && at < runStartedAt ? `; from an earlier run, ${new Date(at).toISOString().slice(0, 16)}Z` : '';
+};
+
+export function workersTable(workers) {
+  if (!workers) return '';
+  const lines = [
+    '| setup | runs | webhooks taken/s | seconds | runs/s | ÷ 1 worker | load avg (1 min, before → after) |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of workers.rows ?? []) {
+    lines.push(
+      `| ${row.setup} | ${row.runs ?? '—'} | ${fmt(row.fedPerSecond)} | ${fmt(row.seconds, 2)} | ${fmt(row.runsPerSecond, 1)} | ${fmt(
+        row.ratioToOneWorker,
+        2,
+      )} | ${row.note ?? load(row)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The markdown printed at the end of `npm run bench` and saved as bench/results/summary.md. */
+export function summaryMarkdown(results, startedAt) {
+  runStartedAt = startedAt;
+  const { peers, workers } = results;
+  const m = peers?.machine;
+  const parts = [`# npm run bench — ${new Date().toISOString().slice(0, 16)}Z`, ''];
+  if (m)
+    parts.push(
+      `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load average at start ${m.loadavgAtStart.join(
+        ' / ',
+      )} (1/5/15 min). ${peers.connections} connections, ${peers.durationSeconds} s per measurement after a warm-up.`,
+      'req/s counts 2xx answers only (200, or 202 in async mode); 503s and errors are in the notes.',
+      '',
+      peersTable(peers),
+      '',
+    );
+  if (workers?.rows?.length) parts.push('Scale out (workers.bench.mjs):', '', workersTable(workers), '');
+  if (workers?.unavailable) parts.push(`Scale out: ${workers.unavailable}`, '');
+  parts.push('Targets:', '', targets(results), '');
+  return parts.join('\n');
+}
