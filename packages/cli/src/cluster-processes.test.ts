@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
 
@@ -55,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('a cluster of web and worker processes', () => {
-  it('completes 1,000 webhook runs, none lost and none duplicated, while a worker is killed -9 midway', async () => {
+  it('completes 1,000 webhook runs (none lost, none duplicated) while a worker is killed -9, then replies and streams across processes', async () => {
     const examples = join(tmp, 'examples');
     await mkdir(join(examples, 'count'), { recursive: true });
     await writeFile(
@@ -76,7 +77,24 @@ describe('a cluster of web and worker processes', () => {
         ],
       }),
     );
-    // The first web process migrates the schema and loads the flow; the others find both there.
+    await mkdir(join(examples, 'echo'), { recursive: true });
+    await writeFile(
+      join(examples, 'echo', 'flow.json'),
+      JSON.stringify({
+        schema: 'weft.flow/v1',
+        name: 'echo',
+        trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event', config: { respond: 'sync' } },
+        steps: [
+          { id: 'shape', use: 'transform.map', config: { greeting: 'Hello {{ trigger.body.name }}' } },
+          { id: 'reply', use: 'respond', config: { status: 200, body: '{{ steps.shape }}' } },
+        ],
+        edges: [
+          { from: 'hook', to: 'shape' },
+          { from: 'shape', to: 'reply' },
+        ],
+      }),
+    );
+    // The first web process migrates the schema and loads the flows; the others find them there.
     const webA = await start('web', 'web-a', examples);
     const [webB, ...workers] = await Promise.all([
       start('web', 'web-b', examples),
@@ -123,8 +141,10 @@ describe('a cluster of web and worker processes', () => {
       })
       .toBe(RUNS);
     // None lost, none duplicated: exactly one run per delivery, each n once, each with its own output.
-    expect(await count(`select count(*) as n from ${runs}`)).toBe(RUNS);
-    const { rows } = await db.query<{ input: string; output: string }>(`select input, output from ${runs}`);
+    expect(await count(`select count(*) as n from ${runs} where flow_id = 'count'`)).toBe(RUNS);
+    const { rows } = await db.query<{ input: string; output: string }>(
+      `select input, output from ${runs} where flow_id = 'count'`,
+    );
     const ns = rows.map((r) => (JSON.parse(r.input) as { body: { n: number } }).body.n);
     expect(new Set(ns).size).toBe(RUNS);
     for (const [i, row] of rows.entries()) expect(JSON.parse(row.output)).toEqual({ n: ns[i] });
@@ -139,6 +159,29 @@ describe('a cluster of web and worker processes', () => {
     expect(await count(`select count(*) as n from ${steps} where status = 'succeeded'`)).toBe(RUNS * 4);
     // The killed worker did hold steps in flight, and another worker resumed them.
     expect(await count(`select count(*) as n from ${steps} where resumed = 1`)).toBeGreaterThan(0);
+
+    // A browser on web A watches the echo flow; its webhook goes to web B, which executes nothing: a worker runs it,
+    // B answers with the flow's reply, and A's browser sees the run live.
+    const socket = connect(webA.url, { auth: { token: TOKEN }, transports: ['websocket'], reconnection: false });
+    try {
+      const seen: { type: string; runId: string }[] = [];
+      for (const type of ['run.started', 'step.finished', 'run.finished'])
+        socket.on(type, (event: { runId: string }) => seen.push({ type, runId: event.runId }));
+      expect(await socket.emitWithAck('subscribe', { flowId: 'echo' })).toEqual({ ok: true });
+      const reply = await fetch(`${webB!.url}/hooks/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Ada' }),
+      });
+      expect(reply.status).toBe(200);
+      expect(await reply.json()).toEqual({ greeting: 'Hello Ada' });
+      const runId = reply.headers.get('x-weft-run-id');
+      await expect
+        .poll(() => seen.filter((e) => e.runId === runId).map((e) => e.type), { timeout: 10_000 })
+        .toEqual(expect.arrayContaining(['run.started', 'step.finished', 'run.finished']));
+    } finally {
+      socket.disconnect();
+    }
 
     // A worker answers its probes only; the web processes serve the API.
     expect((await fetch(`${workers[1]!.url}/readyz`)).status).toBe(200);
