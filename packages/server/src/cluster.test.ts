@@ -4,24 +4,15 @@
 import { defineAction, defineConnector } from '@weft/sdk';
 import { startFakeApi, type FakeApi } from '@weft/sdk/testing';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { io as connect, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeOptions } from './runtime.js';
 import { startTestRuntime, TOKEN, waitForRun, type TestRuntime } from './test-support/runtime.js';
-import { dropSchema, POSTGRES_URL, REDIS_URL } from './test-support/postgres.js';
+import { dropSchema, freePort, POSTGRES_URL, REDIS_URL } from './test-support/services.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const respondFlow = {
   schema: 'weft.flow/v1',

@@ -1,20 +1,12 @@
 // OAuth2 authorization code flow through the server's routes, against oauth2-mock-server on 127.0.0.1.
 import { defineConnector } from '@weft/sdk';
-import { createServer } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './test-support/services.js';
 import { startTestRuntime, type TestRuntime } from './test-support/runtime.js';
 
 let provider: OAuth2Server;
 let weft: TestRuntime;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   provider = new OAuth2Server();

@@ -1,7 +1,6 @@
 // Why: the cluster tests run against the real local Redis and PostgreSQL; each test gets a key prefix or a
 // schema of its own, removed when it finishes, and a clock it controls.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { onTestFinished } from 'vitest';
 import { openStore } from '@weft/store';
 import type { Store, StoreDialect } from '@weft/store';
@@ -9,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '@weft/core';
+import { dropSchema, POSTGRES_URL, REDIS_URL } from '../test-support/services.js';
 import { openRedis } from './redis.js';
 import type { RedisConnection } from './redis.js';
 
-export const REDIS_URL = process.env.WEFT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const POSTGRES_URL = process.env.WEFT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { POSTGRES_URL, REDIS_URL } from '../test-support/services.js';
 
 export const uniqueName = (stem: string) => `${stem}_${randomBytes(6).toString('hex')}`;
 
@@ -47,15 +46,7 @@ export async function keysOf(redis: RedisConnection): Promise<string[]> {
 /** A PostgreSQL schema of its own, dropped after the test. */
 export function testSchema(): string {
   const schema = uniqueName('weft_cluster');
-  onTestFinished(async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`);
-    } finally {
-      await client.end();
-    }
-  });
+  onTestFinished(() => dropSchema(schema));
   return schema;
 }
 
