@@ -40,3 +40,28 @@ describe('package boundaries', () => {
     expect(deps.filter((d) => d !== '@weft/sdk')).toEqual([]);
   });
 });
+
+/** Production dependencies only one package may have: the heavy native drivers stay behind their package's seam. */
+const owners: Record<string, string> = {
+  pg: '@weft/store',
+  'better-sqlite3': '@weft/store',
+  'isolated-vm': '@weft/sandbox',
+};
+
+function productionDependencies(dir: string): { name: string; deps: string[] }[] {
+  return readdirSync(join(root, dir))
+    .filter((name) => existsSync(join(root, dir, name, 'package.json')))
+    .map((name) => {
+      const pkg = JSON.parse(readFileSync(join(root, dir, name, 'package.json'), 'utf8')) as {
+        name: string;
+        dependencies?: object;
+      };
+      return { name: pkg.name, deps: Object.keys(pkg.dependencies ?? {}) };
+    });
+}
+
+describe('driver ownership', () => {
+  it.each(productionDependencies('packages'))('$name ships no driver another package owns', ({ name, deps }) => {
+    expect(deps.filter((d) => owners[d] !== undefined && owners[d] !== name)).toEqual([]);
+  });
+});

@@ -60,3 +60,5 @@ export type {
 } from './credentials-repository.js';
 export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-repository.js';
 export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';
+export { createPostgresBus } from './postgres-bus.js';
+export type { PostgresBusOptions } from './postgres-bus.js';

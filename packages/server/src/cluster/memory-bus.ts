@@ -3,7 +3,7 @@
 // over a wire, so a handler never runs inside `publish`.
 import { reportToProcess } from './ports.js';
 import type { BusErrorHandler, ClusterBus } from './ports.js';
-import { createSubscriptions } from './subscriptions.js';
+import { createSubscriptions } from '@weft/core';
 
 /** A handle shared by buses that should reach each other. */
 export interface MemoryBusNetwork {

@@ -5,7 +5,7 @@ import { openRedis } from './redis.js';
 import type { RedisConnection } from './redis.js';
 import { reportToProcess } from './ports.js';
 import type { BusErrorHandler, ClusterBus } from './ports.js';
-import { createSubscriptions } from './subscriptions.js';
+import { createSubscriptions } from '@weft/core';
 
 export interface RedisBusOptions {
   url: string;

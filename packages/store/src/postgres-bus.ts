@@ -6,11 +6,12 @@
 // into identifiers LISTEN accepts whatever the original name holds.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { systemClock } from '@weft/core';
-import type { Clock } from '@weft/core';
-import { reportToProcess } from './ports.js';
-import type { BusErrorHandler, ClusterBus } from './ports.js';
-import { createSubscriptions } from './subscriptions.js';
+import { createSubscriptions, systemClock } from '@weft/core';
+import type { BusErrorHandler, ClusterBus, Clock } from '@weft/core';
+
+const reportToProcess: BusErrorHandler = (error) => {
+  process.emitWarning(error instanceof Error ? error : new Error(String(error)), { code: 'WEFT_CLUSTER_BUS' });
+};
 
 export interface PostgresBusOptions {
   url: string;

@@ -1,7 +1,26 @@
-// Why: the three buses share the bookkeeping between local handlers and the transport: the transport listens
-// to a channel once, however many handlers this process has on it, stops when the last one leaves, and a
-// handler that throws cannot keep the others from getting the message.
-import type { BusErrorHandler, BusHandler } from './ports.js';
+// The cluster bus port: processes of one Weft installation (web and worker roles) tell each other about what
+// happened in one of them — a run queued, a flow changed, a circuit opened, a run's reply. The server has an
+// in-process and a Redis implementation, the store a PostgreSQL (LISTEN/NOTIFY) one; they behave the same, and
+// share the bookkeeping below between local handlers and the transport: the transport listens to a channel once,
+// however many handlers a process has on it, stops when the last one leaves, and a handler that throws cannot
+// keep the others from getting the message.
+export type BusHandler = (message: string) => void;
+
+export interface ClusterBus {
+  /** Delivers `message` to every subscriber of `channel`, in every process, this one included. */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `handler` with every message published on `channel` after this resolves (in publish order for one
+   * publisher); resolves with the function that stops it. At most once: a process that was disconnected misses
+   * what was published meanwhile.
+   */
+  subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
+  /** Stops every subscription and closes the connections this bus opened. */
+  close(): Promise<void>;
+}
+
+/** Reported instead of thrown: a handler that threw, a lost connection, a message that could not be read. */
+export type BusErrorHandler = (error: unknown) => void;
 
 interface Channel {
   /** One wrapper per subscription, so the same function subscribed twice is called twice. */
