@@ -1,6 +1,6 @@
 // What the runtime itself provides: the engine's node kinds (as the `core` manifest for the editor palette)
 // and the webhook, schedule and manual triggers. Connector packages (see the SDK) add the rest.
-import { controlConfigSchemas, type ConnectorCatalog } from '@weft/core';
+import { controlConfigSchemas, type ConnectorCatalog, type JsonObject, type NodeSpec } from '@weft/core';
 
 export const builtinTriggers: Record<string, readonly string[]> = {
   'webhook@1': ['event'],
@@ -11,6 +11,19 @@ export const builtinTriggers: Record<string, readonly string[]> = {
 export const builtinCatalog: ConnectorCatalog = {
   hasAction: () => false,
   hasTrigger: (connector, trigger) => builtinTriggers[connector]?.includes(trigger) ?? false,
+  describeTrigger({ connector, trigger, config }) {
+    if (!builtinTriggers[connector]?.includes(trigger)) return undefined;
+    const name = connector.split('@')[0];
+    const schema = builtinManifests.find((m) => m.name === name)?.triggers.find((t) => t.key === trigger)?.config;
+    const spec: NodeSpec = schema ? { config: schema as JsonObject } : {};
+    if (connector === 'webhook@1') {
+      // A signed or access-controlled hook reads its secret from the trigger's connection.
+      if (config?.verify === 'hmac' || config?.verify === 'standardWebhooks') spec.connection = 'the signing secret';
+      else if (config?.access === 'basic') spec.connection = 'a username and password for callers';
+      else if (config?.access === 'header') spec.connection = 'the token callers must send';
+    }
+    return spec;
+  },
 };
 
 const NODE_INFO: Record<string, { title: string; description: string; category: string; icon: string }> = {
