@@ -68,7 +68,8 @@ export function useServerSync(
       const saved = await call('saveFlow', { params: { id }, body: { definition: flow } });
       setRecord((r) => ({ ...r, ...saved }));
       doc.markSaved(flow);
-      setProblems([]);
+      // Saved drafts may still miss what publishing needs (a field, a connection): check them again.
+      void validate(flow);
       report('Saved.');
       return true;
     } catch (e) {
@@ -83,7 +84,7 @@ export function useServerSync(
     } finally {
       setSaving(false);
     }
-  }, [doc, id, report]);
+  }, [doc, id, report, validate]);
 
   const publish = useCallback(async () => {
     if (problems.length) {

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/client.js';
 import type { Credential } from '../api/types.js';
 import type { ConnectorManifest } from '../model/catalog.js';
 import { connectMode, oauthResult, oauthStartUrl } from '../model/credential-form.js';
+import type { Problem } from '../model/problems.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
 
@@ -12,10 +13,13 @@ export function CredentialPicker({
   manifest,
   value,
   onChange,
+  problems = [],
 }: {
   manifest: ConnectorManifest;
   value: string | undefined;
   onChange(id: string | undefined): void;
+  /** What stops publishing about this node's connection (none chosen, or the chosen one is gone). */
+  problems?: Problem[];
 }) {
   const [items, setItems] = useState<Credential[]>();
   const [error, setError] = useState<string>();
@@ -52,7 +56,7 @@ export function CredentialPicker({
     <section className="panel-section" aria-labelledby="credential-title">
       <h3 id="credential-title">Connection</h3>
       {error ? <p className="form-error">Credentials could not be loaded: {error}</p> : null}
-      <div className="form-row">
+      <div className={`form-row${problems.length ? ' invalid' : ''}`}>
         <label className="field-label" htmlFor="credential-select">
           {manifest.title} account
         </label>
@@ -62,6 +66,8 @@ export function CredentialPicker({
             className="input"
             value={value ?? ''}
             onChange={(e) => onChange(e.target.value || undefined)}
+            aria-invalid={problems.length ? true : undefined}
+            aria-describedby={problems.length ? 'credential-problems' : undefined}
           >
             <option value="">{items?.length ? 'Choose a connection…' : 'No connection yet'}</option>
             {items?.map((c) => (
@@ -73,6 +79,13 @@ export function CredentialPicker({
           </select>
           {selected ? <StatusBadge status={selected.status} /> : null}
         </div>
+        {problems.length ? (
+          <ul className="field-problems" id="credential-problems" data-testid="field-problems-credential">
+            {problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="inline-controls">
         <Button size="small" onClick={() => setConnecting(!connecting)} aria-expanded={connecting}>

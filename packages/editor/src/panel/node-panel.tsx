@@ -4,7 +4,7 @@ import { stepTitle } from '../canvas/node-view.js';
 import { findAction, findTrigger, type JsonSchema } from '../model/catalog.js';
 import { updateStep, updateTrigger } from '../model/flow-edit.js';
 import { isObject, type JsonObject, type JsonValue } from '../model/flow-types.js';
-import { configKeyOfProblem, problemsForField } from '../model/problems.js';
+import { configKeyOfProblem, isConnectionProblem, problemsForField } from '../model/problems.js';
 import { fieldSpecs, isFreeForm, setConfigValue } from '../model/schema-form.js';
 import { ConnectorIcon } from '../ui/connector-icon.js';
 import { CodeField } from './code-field.js';
@@ -66,7 +66,10 @@ export function NodePanel({
   };
   const specs = fieldSpecs(schema);
   const known = new Set(specs.map((s) => s.key));
+  const hasPicker = Boolean(manifest && manifest.name !== 'core' && manifest.auth?.kind !== 'none');
+  const connectionProblems = nodeProblems.filter(isConnectionProblem);
   const otherProblems = nodeProblems.filter((p) => {
+    if (hasPicker && isConnectionProblem(p)) return false;
     const key = configKeyOfProblem(p);
     return !key || (!known.has(key) && step?.use !== 'transform.code');
   });
@@ -122,6 +125,7 @@ export function NodePanel({
           <CredentialPicker
             manifest={manifest}
             value={isTrigger ? flow.trigger.credential : step!.credential}
+            problems={connectionProblems}
             onChange={(id) => {
               const apply = <T extends { credential?: string }>(n: T): T => {
                 const { credential: _c, ...rest } = n;
