@@ -107,22 +107,29 @@ export const builtinManifests: BuiltinManifest[] = [
               default: 'none',
               description: 'Check a signature made with the connection’s signingSecret',
             },
+            // Developer-only details of the signature and access checks: the editor shows them under "Advanced".
             signatureHeader: {
               type: 'string',
               default: 'x-signature',
               description: 'hmac: the header holding the signature',
+              'x-advanced': true,
             },
-            signaturePrefix: { type: 'string', description: 'hmac: text before the digest, e.g. sha256=' },
-            algorithm: { enum: ['sha256', 'sha1', 'sha512'], default: 'sha256' },
-            encoding: { enum: ['hex', 'base64'], default: 'hex' },
+            signaturePrefix: {
+              type: 'string',
+              description: 'hmac: text before the digest, e.g. sha256=',
+              'x-advanced': true,
+            },
+            algorithm: { enum: ['sha256', 'sha1', 'sha512'], default: 'sha256', 'x-advanced': true },
+            encoding: { enum: ['hex', 'base64'], default: 'hex', 'x-advanced': true },
             access: {
               enum: ['public', 'basic', 'header'],
               default: 'public',
               description: 'Require basic auth (username/password) or a token header from the connection',
             },
-            accessHeader: { type: 'string', default: 'x-webhook-token' },
+            accessHeader: { type: 'string', default: 'x-webhook-token', 'x-advanced': true },
             eventIdHeader: {
               type: 'string',
+              'x-advanced': true,
               description:
                 'Header with the delivery id used to drop redeliveries (unverified hooks only: a verified one uses ' +
                 'the signed webhook-id, or the body for hmac)',

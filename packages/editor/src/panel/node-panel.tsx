@@ -5,7 +5,7 @@ import { findAction, findTrigger, type JsonSchema } from '../model/catalog.js';
 import { updateStep, updateTrigger } from '../model/flow-edit.js';
 import { isObject, type JsonObject, type JsonValue } from '../model/flow-types.js';
 import { configKeyOfProblem, isConnectionProblem, problemsForField } from '../model/problems.js';
-import { fieldSpecs, isFreeForm, setConfigValue } from '../model/schema-form.js';
+import { fieldSpecs, isFreeForm, setConfigValue, splitAdvanced, type FieldSpec } from '../model/schema-form.js';
 import { ConnectorIcon } from '../ui/connector-icon.js';
 import { CodeField } from './code-field.js';
 import { ConnectionsSection } from './connections-section.js';
@@ -65,6 +65,22 @@ export function NodePanel({
       );
   };
   const specs = fieldSpecs(schema);
+  const groups = splitAdvanced(
+    specs,
+    config,
+    new Set(nodeProblems.map(configKeyOfProblem).filter((k): k is string => k !== undefined)),
+  );
+  const field = (spec: FieldSpec) => (
+    <SchemaField
+      key={spec.key}
+      spec={spec}
+      path={spec.key}
+      nodeId={nodeId}
+      value={config[spec.key]}
+      onChange={(v) => setConfig(spec.key, v)}
+      problems={problemsForField(nodeProblems, spec.key)}
+    />
+  );
   const known = new Set(specs.map((s) => s.key));
   const hasPicker = Boolean(manifest && manifest.name !== 'core' && manifest.auth?.kind !== 'none');
   const connectionProblems = nodeProblems.filter(isConnectionProblem);
@@ -171,17 +187,15 @@ export function NodePanel({
               ))}
             </>
           ) : specs.length ? (
-            specs.map((spec) => (
-              <SchemaField
-                key={spec.key}
-                spec={spec}
-                path={spec.key}
-                nodeId={nodeId}
-                value={config[spec.key]}
-                onChange={(v) => setConfig(spec.key, v)}
-                problems={problemsForField(nodeProblems, spec.key)}
-              />
-            ))
+            <>
+              {groups.basic.map(field)}
+              {groups.advanced.length ? (
+                <details className="advanced-fields" open={groups.open} data-testid="advanced-fields">
+                  <summary>Advanced</summary>
+                  {groups.advanced.map(field)}
+                </details>
+              ) : null}
+            </>
           ) : (
             <p className="muted small">This node has nothing to configure.</p>
           )}
