@@ -8,6 +8,8 @@ import { configKeyOfProblem, isConnectionProblem, problemsForField } from '../mo
 import { fieldSpecs, isFreeForm, setConfigValue, splitAdvanced, type FieldSpec } from '../model/schema-form.js';
 import { ConnectorIcon } from '../ui/connector-icon.js';
 import { CodeField } from './code-field.js';
+import { ConditionBuilder } from './condition-builder.js';
+import { switchCases, withCaseWhen } from '../model/condition.js';
 import { ConnectionsSection } from './connections-section.js';
 import { CredentialPicker } from './credential-picker.js';
 import { MapEditor } from './map-editor.js';
@@ -188,6 +190,27 @@ export function NodePanel({
             </>
           ) : specs.length ? (
             <>
+              {step?.use === 'if' ? (
+                <ConditionBuilder
+                  nodeId={nodeId}
+                  label="Continue on “true” when"
+                  value={config.condition}
+                  onChange={(expression) => setConfig('condition', expression)}
+                  testId="condition-builder"
+                />
+              ) : null}
+              {step?.use === 'switch'
+                ? switchCases(config).map((c, i) => (
+                    <ConditionBuilder
+                      key={i}
+                      nodeId={nodeId}
+                      label={`Case “${c.name}” when`}
+                      value={c.when}
+                      onChange={(expression) => setConfig('cases', withCaseWhen(config, i, expression))}
+                      testId={`condition-builder-${i}`}
+                    />
+                  ))
+                : null}
               {groups.basic.map(field)}
               {groups.advanced.length ? (
                 <details className="advanced-fields" open={groups.open} data-testid="advanced-fields">
