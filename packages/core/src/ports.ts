@@ -85,6 +85,8 @@ export interface NodeSpec {
   output?: JsonObject;
   /** Set when the node cannot run without a connection; says what to connect, in words ("a Slack account"). */
   connection?: string;
+  /** What to do about a missing connection, when not "choose or add a connection" (a signing secret is typed in). */
+  connectionHint?: string;
 }
 
 /** What validation may ask about installed connectors. */

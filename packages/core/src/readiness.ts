@@ -60,7 +60,7 @@ function nodeProblems(
       nodeId,
       pointer: pointerOf(...at, 'credential'),
       field: 'credential',
-      message: `${capitalize(spec.connection)} is needed: choose or add a connection`,
+      message: `${capitalize(spec.connection)} is needed: ${spec.connectionHint ?? 'choose or add a connection'}`,
     });
   }
   if (spec.config) problems.push(...configProblems(nodeId, at, config ?? {}, spec.config));

@@ -18,8 +18,10 @@ export const builtinCatalog: ConnectorCatalog = {
     const spec: NodeSpec = schema ? { config: schema as JsonObject } : {};
     if (connector === 'webhook@1') {
       // A signed or access-controlled hook reads its secret from the trigger's connection.
-      if (config?.verify === 'hmac' || config?.verify === 'standardWebhooks') spec.connection = 'the signing secret';
-      else if (config?.access === 'basic') spec.connection = 'a username and password for callers';
+      if (config?.verify === 'hmac' || config?.verify === 'standardWebhooks') {
+        spec.connection = 'the signing secret';
+        spec.connectionHint = 'enter it in the trigger’s panel';
+      } else if (config?.access === 'basic') spec.connection = 'a username and password for callers';
       else if (config?.access === 'header') spec.connection = 'the token callers must send';
     }
     return spec;

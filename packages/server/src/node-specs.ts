@@ -31,7 +31,10 @@ export function describeTrigger(
   if (trigger.output) spec.output = trigger.output;
   // A webhook trigger only needs the secret its deliveries are signed with; the others call the service.
   if (trigger.kind === 'webhook') {
-    if (trigger.verifiesSignature) spec.connection = `the ${manifest.title} signing secret`;
+    if (trigger.verifiesSignature) {
+      spec.connection = `the ${manifest.title} signing secret`;
+      spec.connectionHint = 'enter it in the trigger’s panel';
+    }
   } else if (needsConnection(manifest)) spec.connection = `a ${manifest.title} connection`;
   return spec;
 }

@@ -150,7 +150,7 @@ it('a signed built-in webhook needs its signing secret; an unsigned one does not
   const body = await refusal(await weft.api(`/api/flows/${id}/publish`, { method: 'POST' }));
   expect(body.problems.map((p) => `${p.field} ${p.message}`).sort()).toEqual([
     'config.algorithm Algorithm must be one of: sha256, sha1, sha512',
-    'credential The signing secret is needed: choose or add a connection',
+    'credential The signing secret is needed: enter it in the trigger’s panel',
   ]);
 });
 

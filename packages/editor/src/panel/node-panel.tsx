@@ -9,6 +9,7 @@ import { fieldSpecs, isFreeForm, setConfigValue, splitAdvanced, type FieldSpec }
 import { ConnectorIcon } from '../ui/connector-icon.js';
 import { CodeField } from './code-field.js';
 import { ConditionBuilder } from './condition-builder.js';
+import { triggerSetup } from '../model/trigger-setup.js';
 import { switchCases, withCaseWhen } from '../model/condition.js';
 import { ConnectionsSection } from './connections-section.js';
 import { CredentialPicker } from './credential-picker.js';
@@ -84,10 +85,13 @@ export function NodePanel({
     />
   );
   const known = new Set(specs.map((s) => s.key));
-  const hasPicker = Boolean(manifest && manifest.name !== 'core' && manifest.auth?.kind !== 'none');
+  // A webhook trigger's only connection is its signing secret, asked for in the trigger section.
+  const setup = isTrigger ? triggerSetup(manifests, flow.trigger) : undefined;
+  const secretOnly = setup?.webhook === true;
+  const hasPicker = Boolean(manifest && manifest.name !== 'core' && manifest.auth?.kind !== 'none' && !secretOnly);
   const connectionProblems = nodeProblems.filter(isConnectionProblem);
   const otherProblems = nodeProblems.filter((p) => {
-    if (hasPicker && isConnectionProblem(p)) return false;
+    if ((hasPicker || setup?.secret) && isConnectionProblem(p)) return false;
     const key = configKeyOfProblem(p);
     return !key || (!known.has(key) && step?.use !== 'transform.code');
   });
@@ -139,7 +143,7 @@ export function NodePanel({
             />
           </div>
         ) : null}
-        {manifest && manifest.name !== 'core' ? (
+        {hasPicker && manifest ? (
           <CredentialPicker
             manifest={manifest}
             value={isTrigger ? flow.trigger.credential : step!.credential}
