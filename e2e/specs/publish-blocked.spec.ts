@@ -1,6 +1,6 @@
 // Scenario: an empty required field, a missing connection and a bad trigger config each block publishing, with a
 // plain message on the right node (and on the field or connection picker of its panel). Saving still works.
-import { apiCall, createFlow, dragFromPalette, login, screenshot, selectNode } from '../lib/editor.js';
+import { apiCall, createFlow, login, screenshot, selectNode } from '../lib/editor.js';
 import { expect, test } from '../lib/fixtures.js';
 import type { Page } from '@playwright/test';
 
@@ -34,8 +34,7 @@ test('an empty required field, a missing connection and a bad trigger config eac
   page,
 }) => {
   await login(page);
-  const flowId = await createFlow(page, 'E2E publish checks');
-  await dragFromPalette(page, 'palette-trigger:webhook@1:event', { x: 140, y: 180 });
+  const flowId = await createFlow(page, 'E2E publish checks', 'trigger:webhook@1:event');
 
   // 1. An HTTP request step without a URL: "URL is required" on the node and under the URL field.
   const http = await addAfter(page, 'trigger', 'HTTP request', 'palette-action:http@1.request');

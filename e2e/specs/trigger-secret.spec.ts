@@ -1,13 +1,12 @@
 // Scenario: the trigger panel shows the flow's webhook URL with a copy button; a webhook that verifies signatures
 // asks for its signing secret in plain words, keeps the developer options under "Advanced", stores the secret in
 // the vault through the form, and is then ready to publish.
-import { apiCall, createFlow, dragFromPalette, login, screenshot, selectNode } from '../lib/editor.js';
+import { apiCall, createFlow, login, screenshot, selectNode } from '../lib/editor.js';
 import { expect, test } from '../lib/fixtures.js';
 
 test('a signed webhook takes its signing secret in the trigger panel', async ({ page }) => {
   await login(page);
-  const flowId = await createFlow(page, 'E2E signed webhook');
-  await dragFromPalette(page, 'palette-trigger:webhook@1:event', { x: 140, y: 180 });
+  const flowId = await createFlow(page, 'E2E signed webhook', 'trigger:webhook@1:event');
   await selectNode(page, 'trigger');
   await expect(page.getByTestId('webhook-url')).toHaveValue(new RegExp(`/hooks/${flowId}$`));
   await expect(page.getByTestId('webhook-section').getByRole('button', { name: 'Copy' })).toBeVisible();
