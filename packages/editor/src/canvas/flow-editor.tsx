@@ -24,6 +24,7 @@ import { EditorDialogs, type DialogName } from './editor-dialogs.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useLeaveGuard } from './use-leave-guard.js';
 import { LiveRunBanner } from './live-run-banner.js';
+import { stepSamples } from '../model/samples.js';
 
 export interface Notice {
   message: string;
@@ -62,9 +63,7 @@ export function FlowEditor({
   const statuses = useMemo(() => (tests.run ? nodeStatuses(tests.run) : new Map()), [tests.run]);
 
   const samples = useMemo(() => {
-    const map: Record<string, JsonValue | undefined> = {};
-    for (const [id, step] of tests.testSteps) if (step.output !== undefined) map[id] = step.output;
-    for (const [id, result] of tests.stepTests) if (result.output !== undefined) map[id] = result.output;
+    const map: Record<string, JsonValue | undefined> = stepSamples(tests.testSteps, tests.stepTests);
     map[flow.trigger.id] = pinnedSample(flow) ?? tests.runInput ?? map[flow.trigger.id];
     return map;
   }, [tests.testSteps, tests.stepTests, tests.runInput, flow]);
