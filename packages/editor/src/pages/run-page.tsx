@@ -59,7 +59,13 @@ export function RunPage({ runId }: { runId: string }) {
         </ReactFlowProvider>
       ) : null}
       <div className="run-layout">
-        <RunTimeline view={view} finished={isFinished(view.status)} selected={selected} onSelect={setSelected} />
+        <RunTimeline
+          view={view}
+          flow={flow?.definition}
+          finished={isFinished(view.status)}
+          selected={selected}
+          onSelect={setSelected}
+        />
         <StepDetail
           step={selected ? view.steps.get(selected) : undefined}
           detail={detail}
