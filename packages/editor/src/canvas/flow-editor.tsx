@@ -1,6 +1,6 @@
 // The flow editor: toolbar, palette, canvas and side panel around one edited definition.
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { FlowRecord } from '../api/types.js';
 import { paletteItems, findAction, findTrigger, type ConnectorManifest } from '../model/catalog.js';
 import { serializeClipboard } from '../model/clipboard.js';
@@ -25,6 +25,7 @@ import { useCanvasCommands } from './use-canvas-commands.js';
 import { useLeaveGuard } from './use-leave-guard.js';
 import { LiveRunBanner } from './live-run-banner.js';
 import { stepSamples } from '../model/samples.js';
+import { PanelResizer } from './panel-resizer.js';
 
 export interface Notice {
   message: string;
@@ -55,6 +56,7 @@ export function FlowEditor({
   const tests = useTestRuns(initial.id, flow, ensureSaved, (m) => report(m, 'error'));
   const [selection, setSelection] = useState<CanvasSelection>({ nodes: [], edges: [] });
   const [dialog, setDialog] = useState<DialogName>();
+  const [panelWidth, setPanelWidth] = useState<number>();
   const paletteSearch = useRef<HTMLInputElement>(null);
   const reactFlow = useReactFlow();
 
@@ -188,9 +190,16 @@ export function FlowEditor({
             </button>
           </div>
         ) : null}
-        <div className="editor-body">
+        <div
+          className="editor-body"
+          style={panelWidth ? ({ '--panel-width': `${panelWidth}px` } as CSSProperties) : undefined}
+        >
           <Palette items={items} onAdd={(item) => addItem(item)} searchRef={paletteSearch} />
           <div className="canvas-wrap">
+            <PanelResizer
+              width={panelWidth ?? document.querySelector('.side-panel')?.getBoundingClientRect().width ?? 360}
+              onResize={setPanelWidth}
+            />
             <FlowCanvas
               flow={flow}
               views={views}
