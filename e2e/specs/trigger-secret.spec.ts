@@ -32,4 +32,14 @@ test('a signed webhook takes its signing secret in the trigger panel', async ({ 
   expect(credentials.body.items).toContainEqual(expect.objectContaining({ connector: 'webhook', kind: 'none' }));
   await page.getByTestId('publish-flow').click();
   await expect(page.getByTestId('live-state')).toHaveText('On · v1');
+
+  // A change published as version 2: the versions dialog shows which one is live and what changed.
+  await page.locator('#f-verify').selectOption('standardWebhooks');
+  await expect(page.getByTestId('publish-flow')).toHaveText('Publish changes');
+  await page.getByTestId('publish-flow').click();
+  await expect(page.getByTestId('live-state')).toHaveText('On · v2');
+  await page.getByTestId('open-versions').click();
+  await expect(page.getByTestId('version-live-2')).toHaveText('Live');
+  await expect(page.getByTestId('version-diff')).toContainText('trigger: config.verify changed');
+  await screenshot(page, 'trigger-secret-3-versions');
 });

@@ -247,6 +247,7 @@ export function FlowEditor({
           onClose={() => setDialog(undefined)}
           flowId={initial.id}
           flow={flow}
+          live={{ version: sync.record.activeVersion ?? undefined, active: sync.record.active }}
           onRestore={(definition, version) => {
             edit(() => definition);
             report(`Restored version ${version} into the editor. Save to keep it as the draft.`);
