@@ -99,7 +99,7 @@ export function NodePanel({
   return (
     <aside className="side-panel" aria-label={`Settings of ${title}`} data-testid="node-panel">
       <header className="panel-header">
-        <ConnectorIcon icon={icon} size={32} />
+        <ConnectorIcon icon={icon} size={32} title={title} />
         <div className="panel-titles">
           <h2>{title}</h2>
           <p className="muted small mono">

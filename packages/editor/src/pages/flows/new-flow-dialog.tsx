@@ -70,7 +70,7 @@ export function NewFlowDialog({
                     onChange={() => setChosen(item)}
                     data-testid={`choose-${item.id}`}
                   />
-                  <ConnectorIcon icon={item.icon} size={24} />
+                  <ConnectorIcon icon={item.icon} size={24} title={item.connectorTitle} />
                   <span>
                     <span className="trigger-choice-title">{item.title}</span>
                     <span className="muted small"> · {item.connectorTitle}</span>
