@@ -24,10 +24,12 @@ export async function login(page: Page): Promise<void> {
 }
 
 /** Creates a flow from the flows list and returns its id once its canvas shows the trigger. */
-export async function createFlow(page: Page, name: string): Promise<string> {
+/** Creates a flow through the "New flow" dialog, started by the trigger chosen there (by hand, unless told). */
+export async function createFlow(page: Page, name: string, trigger = 'trigger:manual@1:run'): Promise<string> {
   await page.getByRole('link', { name: 'Flows', exact: true }).click();
   await page.getByRole('button', { name: 'New flow' }).click();
   await page.getByLabel('Name').fill(name);
+  await page.getByTestId(`choose-${trigger}`).check();
   await page.getByRole('button', { name: 'Create flow' }).click();
   await page.waitForURL(/\/flows\/[^/]+$/);
   await expect(page.getByTestId('canvas')).toBeVisible();

@@ -94,9 +94,8 @@ test('a new user builds, tests, publishes and runs a webhook → map → http fl
 
   // Publish and activate, then fire the webhook and watch the run live on the canvas.
   await page.getByTestId('publish-flow').click();
-  await expect(page.getByTestId('notice').getByText(/Published version 1/)).toBeVisible();
-  await page.getByRole('switch', { name: 'Active' }).click({ force: true });
-  await expect(page.getByTestId('notice').getByText(/active/i)).toBeVisible();
+  await expect(page.getByTestId('notice').getByText(/Published version 1 and switched it on/)).toBeVisible();
+  await expect(page.getByTestId('live-state')).toHaveText('On · v1');
   await page.keyboard.press('Escape');
 
   const before = fakeApi.requests.length;

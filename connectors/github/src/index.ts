@@ -33,6 +33,7 @@ export default defineConnector({
     { per: 'credential', limit: 80, interval: 60_000 },
   ],
   baseUrl: 'https://api.github.com',
+  test: { method: 'GET', path: '/user' },
   errors: githubErrors,
   actions: [createIssue, createComment, listIssues, addLabels],
   triggers: [githubEvent],

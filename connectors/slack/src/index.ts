@@ -35,6 +35,8 @@ export default defineConnector({
     { per: 'credential', limit: 50, interval: 60_000 },
   ],
   baseUrl: 'https://slack.com/api',
+  // auth.test answers 200 with ok: false for a bad token.
+  test: { method: 'POST', path: '/auth.test', okField: 'ok' },
   actions: [postMessage, updateMessage, listChannels],
   triggers: [slackEvent],
   webhook: {

@@ -31,6 +31,8 @@ export default defineConnector({
   // keeps test keys clear of 429s and is far above what a flow step needs.
   rateLimits: [{ per: 'credential', limit: 25, interval: 1000 }],
   baseUrl: 'https://api.stripe.com/v1',
+  // Reading the balance needs any valid secret or restricted key and changes nothing.
+  test: { method: 'GET', path: '/balance' },
   // Stripe replays the first response for a repeated key, so POSTs are safe to retry after a 5xx.
   idempotencyHeader: 'Idempotency-Key',
   actions: [

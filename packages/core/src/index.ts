@@ -11,6 +11,8 @@ export * from './flow-schema.js';
 export * from './control-schemas.js';
 export * from './graph.js';
 export * from './validate.js';
+export * from './readiness.js';
+export * from './plain-schema-errors.js';
 export * from './script-check.js';
 export * from './backoff.js';
 export * from './clock.js';

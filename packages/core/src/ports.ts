@@ -77,10 +77,26 @@ export interface ActionResolver {
   resolve(use: string): ActionHandler | undefined;
 }
 
+/** What publishing checks about one node's connector: its settings, what it outputs, its connection. */
+export interface NodeSpec {
+  /** JSON Schema (draft-07) of the node's config: an action's input, a trigger's config. */
+  config?: JsonObject;
+  /** JSON Schema of what the node outputs (an action's result, a trigger's event), when declared. */
+  output?: JsonObject;
+  /** Set when the node cannot run without a connection; says what to connect, in words ("a Slack account"). */
+  connection?: string;
+  /** What to do about a missing connection, when not "choose or add a connection" (a signing secret is typed in). */
+  connectionHint?: string;
+}
+
 /** What validation may ask about installed connectors. */
 export interface ConnectorCatalog {
   hasAction(use: string): boolean;
   hasTrigger(connector: string, trigger: string): boolean;
+  /** The spec of a connector action step (undefined: unknown, nothing more is checked). */
+  describeAction?(step: { use: string; config?: JsonObject }): NodeSpec | undefined;
+  /** The spec of a trigger; its config may decide whether it needs a connection (a signed webhook). */
+  describeTrigger?(trigger: { connector: string; trigger: string; config?: JsonObject }): NodeSpec | undefined;
 }
 
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';

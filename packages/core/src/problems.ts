@@ -12,7 +12,11 @@ export type ProblemCode =
   | 'unreachable'
   | 'bad_reference'
   | 'invalid_loop'
-  | 'script_syntax';
+  | 'script_syntax'
+  // Found by the publish check only: the flow can be saved with these, not published or switched on.
+  | 'invalid_config'
+  | 'missing_connection'
+  | 'unknown_field';
 
 export interface Problem {
   code: ProblemCode;

@@ -64,8 +64,9 @@ describe('validateFlow', () => {
         expect.objectContaining({
           code: 'schema',
           nodeId: 'e',
-          pointer: '/steps/4/config',
-          message: expect.stringContaining('"items"'),
+          pointer: '/steps/4/config/items',
+          field: 'config.items',
+          message: 'Items is required',
         }),
       ]),
     );

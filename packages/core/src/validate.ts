@@ -7,13 +7,16 @@ import { flowJsonSchema } from './flow-schema.js';
 import { kindOfUse, parseActionRef, portOf, type FlowDefinition, type StepNode } from './flow.js';
 import type { JsonValue } from './json.js';
 import type { ConnectorCatalog } from './ports.js';
+import { plainSchemaErrors } from './plain-schema-errors.js';
 import { pointerOf, type Problem } from './problems.js';
 import { parseTemplateString, referencedSteps, TemplateSyntaxError } from './template.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// Control node settings are reported in plain words, which need each error's own schema (verbose).
+const configAjv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateSchema = ajv.compile(flowJsonSchema);
 const configValidators = new Map<string, ValidateFunction>(
-  Object.entries(controlConfigSchemas).map(([use, schema]) => [use, ajv.compile(schema)]),
+  Object.entries(controlConfigSchemas).map(([use, schema]) => [use, configAjv.compile(schema)]),
 );
 
 export interface ValidateOptions {
@@ -154,28 +157,20 @@ function checkNodeTypes(
     }
     const validate = configValidators.get(step.use)!;
     if (!validate(step.config ?? {})) {
-      for (const error of validate.errors ?? []) {
-        // The branches of delay's "ms or until" are summed up by the one message below.
-        if (step.use === 'delay' && error.instancePath === '' && error.schemaPath.startsWith('#/anyOf/')) continue;
-        if (error.keyword === 'anyOf' && error.instancePath === '' && step.use === 'delay') {
-          problems.push({
-            code: 'schema',
-            nodeId: step.id,
-            pointer: pointerOf('steps', i, 'config'),
-            message: 'delay needs "ms" or "until"',
-          });
-          continue;
-        }
-        const missing =
-          error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-        const field = error.instancePath.split('/').filter(Boolean)[0] ?? missing;
+      // The branches of delay's "ms or until" are summed up by one message.
+      const errors = (validate.errors ?? []).filter(
+        (e) => !(step.use === 'delay' && e.instancePath === '' && e.schemaPath.startsWith('#/anyOf/')),
+      );
+      for (const error of plainSchemaErrors(errors)) {
+        const delayChoice = step.use === 'delay' && error.pointer === '' && errors.some((e) => e.keyword === 'anyOf');
         const problem: Problem = {
           code: 'schema',
           nodeId: step.id,
-          pointer: pointerOf('steps', i, 'config') + error.instancePath,
-          message: describeSchemaError({ ...error, instancePath: `config${error.instancePath}` }),
+          pointer: pointerOf('steps', i, 'config') + error.pointer,
+          message: delayChoice ? 'A delay needs a duration (ms) or a date (until)' : error.message,
         };
-        if (field) problem.field = `config.${field}`;
+        const field = error.pointer.split('/')[1];
+        if (field) problem.field = `config.${field.replace(/~1/g, '/').replace(/~0/g, '~')}`;
         problems.push(problem);
       }
     }

@@ -14,7 +14,7 @@ export type {
   ActionSpec,
 } from './define/action.js';
 export { defineConnector } from './define/connector.js';
-export type { ActionKeyOf, ActionOf, Connector, ConnectorDefinition } from './define/connector.js';
+export type { ActionKeyOf, ActionOf, ConnectionTest, Connector, ConnectorDefinition } from './define/connector.js';
 export { defineTrigger } from './define/trigger.js';
 export type {
   PollResult,

@@ -1,6 +1,6 @@
 // What the runtime itself provides: the engine's node kinds (as the `core` manifest for the editor palette)
 // and the webhook, schedule and manual triggers. Connector packages (see the SDK) add the rest.
-import { controlConfigSchemas, type ConnectorCatalog } from '@weft/core';
+import { controlConfigSchemas, type ConnectorCatalog, type JsonObject, type NodeSpec } from '@weft/core';
 
 export const builtinTriggers: Record<string, readonly string[]> = {
   'webhook@1': ['event'],
@@ -11,6 +11,21 @@ export const builtinTriggers: Record<string, readonly string[]> = {
 export const builtinCatalog: ConnectorCatalog = {
   hasAction: () => false,
   hasTrigger: (connector, trigger) => builtinTriggers[connector]?.includes(trigger) ?? false,
+  describeTrigger({ connector, trigger, config }) {
+    if (!builtinTriggers[connector]?.includes(trigger)) return undefined;
+    const name = connector.split('@')[0];
+    const schema = builtinManifests.find((m) => m.name === name)?.triggers.find((t) => t.key === trigger)?.config;
+    const spec: NodeSpec = schema ? { config: schema as JsonObject } : {};
+    if (connector === 'webhook@1') {
+      // A signed or access-controlled hook reads its secret from the trigger's connection.
+      if (config?.verify === 'hmac' || config?.verify === 'standardWebhooks') {
+        spec.connection = 'the signing secret';
+        spec.connectionHint = 'enter it in the trigger’s panel';
+      } else if (config?.access === 'basic') spec.connection = 'a username and password for callers';
+      else if (config?.access === 'header') spec.connection = 'the token callers must send';
+    }
+    return spec;
+  },
 };
 
 const NODE_INFO: Record<string, { title: string; description: string; category: string; icon: string }> = {
@@ -94,22 +109,29 @@ export const builtinManifests: BuiltinManifest[] = [
               default: 'none',
               description: 'Check a signature made with the connection’s signingSecret',
             },
+            // Developer-only details of the signature and access checks: the editor shows them under "Advanced".
             signatureHeader: {
               type: 'string',
               default: 'x-signature',
               description: 'hmac: the header holding the signature',
+              'x-advanced': true,
             },
-            signaturePrefix: { type: 'string', description: 'hmac: text before the digest, e.g. sha256=' },
-            algorithm: { enum: ['sha256', 'sha1', 'sha512'], default: 'sha256' },
-            encoding: { enum: ['hex', 'base64'], default: 'hex' },
+            signaturePrefix: {
+              type: 'string',
+              description: 'hmac: text before the digest, e.g. sha256=',
+              'x-advanced': true,
+            },
+            algorithm: { enum: ['sha256', 'sha1', 'sha512'], default: 'sha256', 'x-advanced': true },
+            encoding: { enum: ['hex', 'base64'], default: 'hex', 'x-advanced': true },
             access: {
               enum: ['public', 'basic', 'header'],
               default: 'public',
               description: 'Require basic auth (username/password) or a token header from the connection',
             },
-            accessHeader: { type: 'string', default: 'x-webhook-token' },
+            accessHeader: { type: 'string', default: 'x-webhook-token', 'x-advanced': true },
             eventIdHeader: {
               type: 'string',
+              'x-advanced': true,
               description:
                 'Header with the delivery id used to drop redeliveries (unverified hooks only: a verified one uses ' +
                 'the signed webhook-id, or the body for hmac)',

@@ -2,6 +2,7 @@
 // adapters the runtime needs (catalog, actions, polling sources).
 import { builtinCatalog } from './builtin-connectors.js';
 import type { ConnectorCatalog, JsonValue } from '@weft/core';
+import { describeAction, describeTrigger } from './node-specs.js';
 import {
   createConnectorRegistry,
   createMemoryOAuthStateStore,
@@ -84,6 +85,8 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     hasAction: (use) => registry.hasAction(use),
     hasTrigger: (connector, trigger) =>
       builtinCatalog.hasTrigger(connector, trigger) || registry.hasTrigger(connector, trigger),
+    describeAction: (step) => describeAction(registry, step.use),
+    describeTrigger: (trigger) => builtinCatalog.describeTrigger?.(trigger) ?? describeTrigger(registry, trigger),
   };
 
   const pollingSources: PollingSources = (ref, key) => {

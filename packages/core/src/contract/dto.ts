@@ -255,6 +255,7 @@ export const triggerManifestSchema = {
     description: { type: 'string' },
     config: jsonSchema,
     output: jsonSchema,
+    verifiesSignature: { type: 'boolean', description: 'webhook: deliveries are signed with a secret' },
   },
   additionalProperties: true,
 } as const;
@@ -279,6 +280,17 @@ export const connectorManifestSchema = {
     },
     actions: { type: 'array', items: actionManifestSchema },
     triggers: { type: 'array', items: triggerManifestSchema },
+    webhook: {
+      type: 'object',
+      description: 'How to find the signing secret of signed webhook deliveries',
+      properties: { secretLabel: { type: 'string' }, instructions: { type: 'string' } },
+    },
+    test: {
+      type: 'object',
+      required: ['method', 'path'],
+      description: 'The cheapest authenticated request, made by "Test connection"',
+      properties: { method: { type: 'string' }, path: { type: 'string' } },
+    },
   },
   additionalProperties: true,
 } as const;

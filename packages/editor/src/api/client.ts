@@ -2,6 +2,7 @@
 // state-changing requests, and RFC 9457 problems turned into ApiError with their field-level problems.
 import { API, type Body, type Params, type Query, type Reply, type RouteName } from '@weft/core/contract';
 import type { Problem } from './types.js';
+import { plainError } from '../model/plain-error.js';
 
 export interface ProblemBody {
   type?: string;
@@ -107,10 +108,10 @@ export function call<N extends RouteName>(
   return request<Reply<N>>(method, path + query(search), body, options);
 }
 
+/** What went wrong, written for people (no code prefixes, schema wording turned into sentences). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (error instanceof Error) return plainError(error.message);
+  return plainError(String(error));
 }
 
 /** Query string from defined values only. */

@@ -1,4 +1,5 @@
-// The editor's top bar: flow name, edit commands, and the save / test / publish / activate workflow.
+// The editor's top bar: flow name, edit commands, and the save / test / "Publish and switch on" workflow with the
+// flow's live state as the server holds it.
 import { exportFileName, exportFlow } from '../model/flow-file.js';
 import type { FlowDefinition } from '../model/flow-types.js';
 import { downloadText } from '../ui/download.js';
@@ -8,6 +9,7 @@ import type { DialogName } from './editor-dialogs.js';
 import type { FlowDocument } from './use-flow-document.js';
 import type { ServerSync } from './use-server-sync.js';
 import { Button } from '../ui/button.js';
+import { liveState, publishLabel } from '../model/live-state.js';
 
 interface Props {
   flow: FlowDefinition;
@@ -78,6 +80,7 @@ export function EditorToolbar(props: Props) {
   const { flow, doc, sync } = props;
   const { record } = sync;
   const status = sync.saving ? 'Saving…' : doc.dirty ? 'Unsaved changes' : 'All changes saved';
+  const live = liveState(record);
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Flow editor">
       <div className="toolbar-group grow">
@@ -136,23 +139,23 @@ export function EditorToolbar(props: Props) {
         <Button size="small" onClick={() => void sync.save()} disabled={sync.saving} data-testid="save-flow">
           Save
         </Button>
-        <Button variant="primary" size="small" onClick={() => void sync.publish()} data-testid="publish-flow">
-          Publish
-        </Button>
-        <label
-          className="switch"
-          title={record.activeVersion == null && !record.active ? 'Publish the flow first' : undefined}
+        <span
+          className={`live-state tone-${live.tone}`}
+          title={live.detail}
+          data-testid="live-state"
+          data-tone={live.tone}
+          aria-live="polite"
         >
-          <input
-            type="checkbox"
-            role="switch"
-            checked={record.active}
-            onChange={(e) => void sync.setActive(e.target.checked)}
-            data-testid="active-toggle"
-          />
-          <span className="switch-track" aria-hidden="true" />
-          <span>Active</span>
-        </label>
+          {live.label}
+        </span>
+        <Button variant="primary" size="small" onClick={() => void sync.publish()} data-testid="publish-flow">
+          {publishLabel(record)}
+        </Button>
+        {record.active ? (
+          <Button size="small" onClick={() => void sync.setActive(false)} data-testid="switch-off">
+            Switch off
+          </Button>
+        ) : null}
       </div>
     </div>
   );

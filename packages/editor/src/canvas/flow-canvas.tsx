@@ -18,6 +18,7 @@ import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { canConnect, connect, disconnect, edgeId } from '../model/connect.js';
 import { moveNodes, removeNodes } from '../model/flow-edit.js';
 import { autoLayout } from '../model/layout.js';
+import { fitLegibly } from '../model/viewport.js';
 import { layoutOf, portOf, type FlowDefinition } from '../model/flow-types.js';
 import type { NodeView, FlowNode } from './node-view.js';
 import { StepNodeView } from './step-node.js';
@@ -230,8 +231,19 @@ export function FlowCanvas(props: FlowCanvasProps) {
         onNodeDoubleClick={(_e, node) => props.onOpenNode(node.id)}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
-        fitViewOptions={{ padding: 0.3, maxZoom: 1.1 }}
+        onInit={(instance) =>
+          // Once the nodes are measured: centred when the flow fits legibly, else at its trigger (see viewport.ts).
+          requestAnimationFrame(() => {
+            const all = instance.getNodes();
+            const screen = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+            if (!all.length || !screen) return;
+            const trigger = instance.getNode(flow.trigger.id);
+            const start = trigger
+              ? { ...trigger.position, height: trigger.measured?.height ?? 80 }
+              : { x: 0, y: 0, height: 80 };
+            void instance.setViewport(fitLegibly(instance.getNodesBounds(all), start, screen));
+          })
+        }
         minZoom={0.2}
         maxZoom={2}
         snapToGrid

@@ -1,6 +1,6 @@
 // The flow editor: toolbar, palette, canvas and side panel around one edited definition.
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { FlowRecord } from '../api/types.js';
 import { paletteItems, findAction, findTrigger, type ConnectorManifest } from '../model/catalog.js';
 import { serializeClipboard } from '../model/clipboard.js';
@@ -24,6 +24,8 @@ import { EditorDialogs, type DialogName } from './editor-dialogs.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useLeaveGuard } from './use-leave-guard.js';
 import { LiveRunBanner } from './live-run-banner.js';
+import { stepSamples } from '../model/samples.js';
+import { PanelResizer } from './panel-resizer.js';
 
 export interface Notice {
   message: string;
@@ -54,6 +56,7 @@ export function FlowEditor({
   const tests = useTestRuns(initial.id, flow, ensureSaved, (m) => report(m, 'error'));
   const [selection, setSelection] = useState<CanvasSelection>({ nodes: [], edges: [] });
   const [dialog, setDialog] = useState<DialogName>();
+  const [panelWidth, setPanelWidth] = useState<number>();
   const paletteSearch = useRef<HTMLInputElement>(null);
   const reactFlow = useReactFlow();
 
@@ -62,9 +65,7 @@ export function FlowEditor({
   const statuses = useMemo(() => (tests.run ? nodeStatuses(tests.run) : new Map()), [tests.run]);
 
   const samples = useMemo(() => {
-    const map: Record<string, JsonValue | undefined> = {};
-    for (const [id, step] of tests.testSteps) if (step.output !== undefined) map[id] = step.output;
-    for (const [id, result] of tests.stepTests) if (result.output !== undefined) map[id] = result.output;
+    const map: Record<string, JsonValue | undefined> = stepSamples(tests.testSteps, tests.stepTests);
     map[flow.trigger.id] = pinnedSample(flow) ?? tests.runInput ?? map[flow.trigger.id];
     return map;
   }, [tests.testSteps, tests.stepTests, tests.runInput, flow]);
@@ -189,9 +190,16 @@ export function FlowEditor({
             </button>
           </div>
         ) : null}
-        <div className="editor-body">
+        <div
+          className="editor-body"
+          style={panelWidth ? ({ '--panel-width': `${panelWidth}px` } as CSSProperties) : undefined}
+        >
           <Palette items={items} onAdd={(item) => addItem(item)} searchRef={paletteSearch} />
           <div className="canvas-wrap">
+            <PanelResizer
+              width={panelWidth ?? document.querySelector('.side-panel')?.getBoundingClientRect().width ?? 360}
+              onResize={setPanelWidth}
+            />
             <FlowCanvas
               flow={flow}
               views={views}
@@ -239,6 +247,7 @@ export function FlowEditor({
           onClose={() => setDialog(undefined)}
           flowId={initial.id}
           flow={flow}
+          live={{ version: sync.record.activeVersion ?? undefined, active: sync.record.active }}
           onRestore={(definition, version) => {
             edit(() => definition);
             report(`Restored version ${version} into the editor. Save to keep it as the draft.`);

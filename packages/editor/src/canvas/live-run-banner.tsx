@@ -3,15 +3,20 @@ import { formatDuration } from '../model/waterfall.js';
 import type { RunView } from '../model/run-state.js';
 import { Link } from '../ui/link.js';
 import { StatusBadge } from '../ui/status.js';
+import { plainError } from '../model/plain-error.js';
+import { runDuration, shortRunId } from '../model/run-labels.js';
 
 export function LiveRunBanner({ run, onClose }: { run: RunView; onClose: () => void }) {
-  const duration = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : undefined;
+  const took = runDuration(run);
+  const duration = took === undefined ? undefined : formatDuration(took);
   return (
     <div className="live-run" data-testid="live-run" data-status={run.status} role="status" aria-live="polite">
       <StatusBadge status={run.status} testId="live-run-status" />
-      <span className="muted small">Run {run.runId.slice(0, 8)}</span>
+      <span className="muted small" title={run.runId}>
+        Run {shortRunId(run.runId)}
+      </span>
       {duration ? <span className="muted small">{duration}</span> : null}
-      {run.error ? <span className="live-run-error">{run.error.message}</span> : null}
+      {run.error ? <span className="live-run-error">{plainError(run.error.message)}</span> : null}
       <Link to={`/runs/${encodeURIComponent(run.runId)}`} className="small" data-testid="live-run-open">
         Open run
       </Link>

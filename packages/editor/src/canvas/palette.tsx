@@ -93,7 +93,7 @@ export function Palette({
               onKeyDown={(e) => onItemKey(e, item, index)}
               onDoubleClick={() => onAdd(item)}
             >
-              <ConnectorIcon icon={item.icon} size={26} />
+              <ConnectorIcon icon={item.icon} size={26} title={item.connectorTitle} />
               <span className="palette-item-text">
                 <span className="palette-item-title">{item.title}</span>
                 <span className="palette-item-desc">{item.description || item.connectorTitle}</span>

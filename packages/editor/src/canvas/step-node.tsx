@@ -31,7 +31,7 @@ function StepNodeComponent({ data, selected }: NodeProps<FlowNode>) {
         />
       ) : null}
       <div className="flow-node-head">
-        <ConnectorIcon icon={data.icon} />
+        <ConnectorIcon icon={data.icon} title={data.title} />
         <div className="flow-node-titles">
           <div className="flow-node-title">{data.title}</div>
           <div className="flow-node-subtitle">{data.subtitle}</div>

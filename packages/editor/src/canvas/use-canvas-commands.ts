@@ -17,6 +17,7 @@ import { layoutOf, type FlowDefinition } from '../model/flow-types.js';
 import { autoLayout } from '../model/layout.js';
 import { outputPorts } from '../model/ports.js';
 import type { CanvasSelection } from './flow-canvas.js';
+import { fitLegibly } from '../model/viewport.js';
 
 export interface CanvasCommandsOptions {
   flow: FlowDefinition;
@@ -127,12 +128,21 @@ export function useCanvasCommands({ flow, edit, selection, setSelection, items, 
     select(ids);
   }, [edit, flow.trigger.id, select, selection.nodes]);
 
+  const fit = useCallback(() => {
+    const nodes = reactFlow.getNodes();
+    const trigger = reactFlow.getNode(flow.trigger.id);
+    const screen = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    if (!nodes.length || !screen) return;
+    const start = trigger
+      ? { ...trigger.position, height: trigger.measured?.height ?? 80 }
+      : { x: 0, y: 0, height: 80 };
+    void reactFlow.setViewport(fitLegibly(reactFlow.getNodesBounds(nodes), start, screen), { duration: 300 });
+  }, [flow.trigger.id, reactFlow]);
+
   const layout = useCallback(() => {
     edit((f) => autoLayout(f));
-    requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.3, duration: 300, maxZoom: 1.1 }));
-  }, [edit, reactFlow]);
-
-  const fit = useCallback(() => void reactFlow.fitView({ padding: 0.3, duration: 300, maxZoom: 1.1 }), [reactFlow]);
+    requestAnimationFrame(fit);
+  }, [edit, fit]);
 
   // System clipboard through copy/paste events: works without clipboard permissions.
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call, errorMessage } from '../api/client.js';
 import type { FlowRecord, FlowVersion, Problem } from '../api/types.js';
 import type { FlowDefinition } from '../model/flow-types.js';
+import { published, publishedMessage } from '../model/live-state.js';
 import type { FlowDocument } from './use-flow-document.js';
 
 export interface ServerSync {
@@ -22,6 +23,8 @@ export function useServerSync(
   report: (message: string, kind?: 'error' | 'info') => void,
 ): ServerSync {
   const [record, setRecord] = useState(initial);
+  const recordRef = useRef(record);
+  recordRef.current = record;
   const [problems, setProblems] = useState<Problem[]>([]);
   const [validating, setValidating] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -68,7 +71,8 @@ export function useServerSync(
       const saved = await call('saveFlow', { params: { id }, body: { definition: flow } });
       setRecord((r) => ({ ...r, ...saved }));
       doc.markSaved(flow);
-      setProblems([]);
+      // Saved drafts may still miss what publishing needs (a field, a connection): check them again.
+      void validate(flow);
       report('Saved.');
       return true;
     } catch (e) {
@@ -83,7 +87,7 @@ export function useServerSync(
     } finally {
       setSaving(false);
     }
-  }, [doc, id, report]);
+  }, [doc, id, report, validate]);
 
   const publish = useCallback(async () => {
     if (problems.length) {
@@ -96,8 +100,14 @@ export function useServerSync(
     if (doc.dirty && !(await save())) return undefined;
     try {
       const version = await call('publishFlow', { params: { id } });
-      setRecord((r) => ({ ...r, activeVersion: r.active ? version.version : r.activeVersion }));
-      report(`Published version ${version.version}.`);
+      setRecord((r) => published(r, version.version));
+      // Publishing and switching on are one action: a flow that was off is switched on with its new version.
+      const wasOn = recordRef.current.active;
+      if (!wasOn) {
+        const next = await call('activateFlow', { params: { id } });
+        setRecord((r) => ({ ...r, ...next }));
+      }
+      report(publishedMessage(version.version, !wasOn));
       return version;
     } catch (e) {
       if (e instanceof ApiError && e.problems.length)
@@ -112,9 +122,11 @@ export function useServerSync(
       try {
         const next = await call(active ? 'activateFlow' : 'deactivateFlow', { params: { id } });
         setRecord((r) => ({ ...r, ...(next ?? {}), active }));
-        report(active ? 'The flow is active: its trigger now starts runs.' : 'The flow is inactive.');
+        report(active ? 'Switched on: the trigger now starts runs.' : 'Switched off: the trigger starts nothing.');
       } catch (e) {
-        report(`${active ? 'Activation' : 'Deactivation'} failed: ${errorMessage(e)}`, 'error');
+        if (e instanceof ApiError && e.problems.length)
+          setProblems(e.problems.map((p) => ({ ...p, pointer: p.pointer.replace(/^\/definition/, '') })));
+        report(`Not switched ${active ? 'on' : 'off'}: ${errorMessage(e)}`, 'error');
       }
     },
     [id, report],

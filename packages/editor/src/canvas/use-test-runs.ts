@@ -9,6 +9,7 @@ import { upstreamOf } from '../model/expression-picker.js';
 import { pinnedSample } from '../model/flow-edit.js';
 import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
 import type { RunView, StepView } from '../model/run-state.js';
+import { stepSamples } from '../model/samples.js';
 
 export interface TestRuns {
   run: RunView | undefined;
@@ -89,8 +90,9 @@ export function useTestRuns(
       const saved = await ensureSaved();
       const f = flowRef.current;
       const steps: Record<string, JsonValue> = {};
+      const samples = stepSamples(testSteps, stepTests);
       for (const id of upstreamOf(f, nodeId)) {
-        const known = stepTests.get(id)?.output ?? testSteps.get(id)?.output;
+        const known = samples[id];
         if (known !== undefined && id !== f.trigger.id) steps[id] = known;
       }
       const trigger = pinnedSample(f) ?? runInput ?? {};

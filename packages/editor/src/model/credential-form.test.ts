@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectMode, oauthResult, oauthStartUrl } from './credential-form.js';
+import { connectMode, oauthResult, oauthStartUrl, oauthAvailability } from './credential-form.js';
 
 describe('connecting a credential', () => {
   it('asks for the fields of each auth kind', () => {
@@ -29,5 +29,25 @@ describe('connecting a credential', () => {
     expect(oauthResult({ type: 'weft:oauth', credentialId: 'c1' })).toEqual({ credentialId: 'c1' });
     expect(oauthResult({ type: 'other', credentialId: 'c1' })).toBeUndefined();
     expect(oauthResult('weft:oauth')).toBeUndefined();
+  });
+});
+
+describe('token forms and OAuth availability', () => {
+  it('offers a pasted token beside OAuth sign-in where the provider issues one (Slack, GitHub), not elsewhere', () => {
+    const oauth = { kind: 'oauth2', grant: 'authorizationCode' };
+    expect(connectMode(oauth, 'slack')).toMatchObject({ mode: 'popup', token: { key: 'accessToken', secret: true } });
+    expect(connectMode(oauth, 'github')).toMatchObject({ token: { label: 'Personal access token' } });
+    expect(connectMode(oauth, 'google')).toEqual({ mode: 'popup' });
+  });
+
+  it('says in words when no OAuth app is configured, pointing at the token form when there is one', () => {
+    expect(oauthAvailability({ redirected: true }, 'Slack', true)).toEqual({ ok: true });
+    const missing = oauthAvailability({ redirected: false, code: 'oauth_client_missing' }, 'Slack', true);
+    expect(missing).toEqual({
+      ok: false,
+      message:
+        'Signing in with Slack is not set up on this server (no Slack OAuth app is configured). Use a token instead, or ask your administrator to configure it.',
+    });
+    expect(JSON.stringify(missing)).not.toMatch(/[{}]"?type|oauth_client_missing/);
   });
 });

@@ -3,11 +3,31 @@ export interface CredentialField {
   key: string;
   label: string;
   secret: boolean;
+  /** Where to find the value, in the provider's own words. */
+  help?: string;
 }
 
-export type ConnectMode = { mode: 'none' } | { mode: 'popup' } | { mode: 'form'; fields: CredentialField[] };
+/** OAuth sign-in; `token` when the provider also issues tokens a person can paste (no OAuth app needed). */
+export type ConnectMode =
+  { mode: 'none' } | { mode: 'popup'; token?: CredentialField } | { mode: 'form'; fields: CredentialField[] };
 
-export function connectMode(auth: { kind: string; grant?: unknown } | undefined): ConnectMode {
+/** Providers that let a person create a token by hand, stored as the connection's OAuth access token. */
+const TOKEN_FORMS: Record<string, CredentialField> = {
+  slack: {
+    key: 'accessToken',
+    label: 'Bot token (xoxb-…)',
+    secret: true,
+    help: 'In Slack: Your apps → your app → OAuth & Permissions → Bot User OAuth Token.',
+  },
+  github: {
+    key: 'accessToken',
+    label: 'Personal access token',
+    secret: true,
+    help: 'In GitHub: Settings → Developer settings → Personal access tokens (fine-grained; Issues: read and write).',
+  },
+};
+
+export function connectMode(auth: { kind: string; grant?: unknown } | undefined, connector?: string): ConnectMode {
   switch (auth?.kind) {
     case undefined:
     case 'none':
@@ -33,7 +53,9 @@ export function connectMode(auth: { kind: string; grant?: unknown } | undefined)
               { key: 'clientSecret', label: 'Client secret', secret: true },
             ],
           }
-        : { mode: 'popup' };
+        : connector && TOKEN_FORMS[connector]
+          ? { mode: 'popup', token: TOKEN_FORMS[connector] }
+          : { mode: 'popup' };
     default:
       return { mode: 'form', fields: [{ key: 'apiKey', label: 'Secret', secret: true }] };
   }
@@ -50,4 +72,24 @@ export function oauthResult(data: unknown): { credentialId: string } | undefined
   if (typeof data !== 'object' || data === null) return undefined;
   const { type, credentialId } = data as { type?: unknown; credentialId?: unknown };
   return type === 'weft:oauth' && typeof credentialId === 'string' ? { credentialId } : undefined;
+}
+
+/**
+ * What the OAuth start answered when asked without following its redirect: a redirect means the app is set up;
+ * a refusal means it is not (or something else failed), said in words with what to do instead.
+ */
+export function oauthAvailability(
+  answer: { redirected: boolean; code?: string; detail?: string },
+  title: string,
+  hasToken: boolean,
+): { ok: true } | { ok: false; message: string } {
+  if (answer.redirected) return { ok: true };
+  if (answer.code === 'oauth_client_missing')
+    return {
+      ok: false,
+      message: `Signing in with ${title} is not set up on this server (no ${title} OAuth app is configured). ${
+        hasToken ? 'Use a token instead, or ask' : 'Ask'
+      } your administrator to configure it.`,
+    };
+  return { ok: false, message: answer.detail ?? `Signing in with ${title} is not available right now.` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configKeyOfProblem, flowProblems, problemsByNode, problemsForField } from './problems.js';
+import { configKeyOfProblem, flowProblems, isConnectionProblem, problemsByNode, problemsForField } from './problems.js';
 import { linearFlow } from './test-flows.js';
 
 describe('problems', () => {
@@ -34,5 +34,25 @@ describe('problems', () => {
     expect(
       configKeyOfProblem({ pointer: '/steps/0/config', message: 'config is missing required property "condition"' }),
     ).toBe('condition');
+  });
+
+  it('puts a publish problem on the field it names, and a missing connection on the connection picker', () => {
+    const missingUrl = {
+      code: 'invalid_config',
+      nodeId: 'send',
+      pointer: '/steps/1/config/url',
+      field: 'config.url',
+      message: 'URL is required',
+    };
+    const noConnection = {
+      code: 'missing_connection',
+      nodeId: 'send',
+      pointer: '/definition/steps/1/credential',
+      message: 'A Slack connection is needed',
+    };
+    expect(problemsForField([missingUrl, noConnection], 'url')).toEqual([missingUrl]);
+    expect(isConnectionProblem(noConnection)).toBe(true);
+    expect(isConnectionProblem(missingUrl)).toBe(false);
+    expect(problemsByNode(flow, [missingUrl, noConnection]).get('send')).toHaveLength(2);
   });
 });

@@ -51,3 +51,10 @@ export function configKeyOfProblem(
 export function problemsForField(problems: readonly Problem[], key: string): Problem[] {
   return problems.filter((p) => configKeyOfProblem(p) === key);
 }
+
+/** A problem about the node's connection (none chosen, or the chosen one is gone): shown by the connection picker. */
+export function isConnectionProblem(problem: Pick<Problem, 'field' | 'pointer'>): boolean {
+  return (
+    problem.field === 'credential' || /^(?:\/definition)?\/(?:steps\/\d+|trigger)\/credential$/.test(problem.pointer)
+  );
+}

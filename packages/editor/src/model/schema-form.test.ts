@@ -3,6 +3,7 @@ import type { JsonSchema } from './catalog.js';
 import {
   effectiveSchema,
   fieldSpecs,
+  splitAdvanced,
   formatFieldValue,
   isFreeForm,
   parseFieldInput,
@@ -76,5 +77,28 @@ describe('schema form', () => {
     expect(setConfigValue(config, 'b', 2)).toEqual({ a: 1, b: 2 });
     expect(setConfigValue(config, 'a', undefined)).toEqual({});
     expect(config).toEqual({ a: 1 });
+  });
+});
+
+describe('advanced fields', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      verify: { enum: ['none', 'hmac'], default: 'none' },
+      algorithm: { enum: ['sha256', 'sha1'], default: 'sha256', 'x-advanced': true },
+      encoding: { enum: ['hex', 'base64'], default: 'hex', 'x-advanced': true },
+    },
+  };
+
+  it('puts developer-only options under "Advanced", closed while they keep their defaults', () => {
+    const groups = splitAdvanced(fieldSpecs(schema), { verify: 'hmac', algorithm: 'sha256' });
+    expect(groups.basic.map((s) => s.key)).toEqual(['verify']);
+    expect(groups.advanced.map((s) => s.key)).toEqual(['algorithm', 'encoding']);
+    expect(groups.open).toBe(false);
+  });
+
+  it('opens "Advanced" when one of its options was changed or has a problem', () => {
+    expect(splitAdvanced(fieldSpecs(schema), { encoding: 'base64' }).open).toBe(true);
+    expect(splitAdvanced(fieldSpecs(schema), {}, new Set(['algorithm'])).open).toBe(true);
   });
 });

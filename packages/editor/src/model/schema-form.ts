@@ -20,6 +20,8 @@ export interface FieldSpec {
   fields?: FieldSpec[];
   /** For `array`: the spec of one item (key is ''). */
   item?: FieldSpec;
+  /** A developer-only option (`"x-advanced": true` in the schema): shown under "Advanced". */
+  advanced: boolean;
   schema: JsonSchema;
 }
 
@@ -57,6 +59,7 @@ export function fieldSpec(key: string, raw: JsonSchema, required: boolean): Fiel
     label: typeof schema.title === 'string' ? schema.title : humanize(key),
     kind: kindOf(schema),
     required,
+    advanced: !required && schema['x-advanced'] === true,
     schema,
   };
   if (typeof schema.description === 'string') spec.description = schema.description;
@@ -153,4 +156,22 @@ export function setConfigValue(
   if (value === undefined) delete next[key];
   else next[key] = value;
   return next;
+}
+
+/**
+ * The fields people need first, and the developer-only ones for the "Advanced" group. The group starts open when
+ * one of its fields is set to something other than its default or has a problem, so nothing that matters hides.
+ */
+export function splitAdvanced(
+  specs: readonly FieldSpec[],
+  config: Record<string, JsonValue>,
+  problemKeys: ReadonlySet<string> = new Set(),
+): { basic: FieldSpec[]; advanced: FieldSpec[]; open: boolean } {
+  const advanced = specs.filter((s) => s.advanced);
+  const open = advanced.some(
+    (s) =>
+      problemKeys.has(s.key) ||
+      (config[s.key] !== undefined && JSON.stringify(config[s.key]) !== JSON.stringify(s.default)),
+  );
+  return { basic: specs.filter((s) => !s.advanced), advanced, open };
 }

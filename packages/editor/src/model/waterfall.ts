@@ -17,7 +17,8 @@ export function waterfall(
   now: number = Date.now(),
 ): { bars: WaterfallBar[]; totalMs: number } {
   if (!steps.length) return { bars: [], totalMs: 0 };
-  const start = Math.min(run.startedAt ?? Infinity, ...steps.map((s) => s.startedAt));
+  // The run's own start: a retry's steps reused from the original run must not stretch its axis.
+  const start = run.startedAt ?? Math.min(...steps.map((s) => s.startedAt));
   const end = Math.max(run.endedAt ?? 0, ...steps.map((s) => s.endedAt ?? now));
   const total = Math.max(1, end - start);
   const bars = [...steps]
@@ -28,7 +29,7 @@ export function waterfall(
         key: s.key,
         nodeId: s.nodeId,
         status: s.status,
-        offset: ((s.startedAt - start) / total) * 100,
+        offset: Math.max(0, ((s.startedAt - start) / total) * 100),
         width: Math.max(0.5, ((stop - s.startedAt) / total) * 100),
         durationMs: s.endedAt === undefined ? undefined : s.endedAt - s.startedAt,
       };

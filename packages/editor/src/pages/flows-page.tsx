@@ -2,7 +2,7 @@
 // actions come from useFlows; the table, the dialogs and the import button are parts in pages/flows/.
 import { useMemo, useState } from 'react';
 import type { FlowSummary } from '../api/types.js';
-import { emptyFlow } from '../model/flow-types.js';
+import { newFlow as flowStartedBy } from '../model/new-flow.js';
 import { Button } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 import { Segmented } from '../ui/field.js';
@@ -91,7 +91,7 @@ export function FlowsPage() {
       <NewFlowDialog
         open={open?.dialog === 'new'}
         onClose={() => setOpen(undefined)}
-        onCreate={(name) => void list.create(emptyFlow(name))}
+        onCreate={(name, trigger) => void list.create(flowStartedBy(name, trigger))}
       />
       <ConfirmDialog
         open={deleting !== undefined}

@@ -13,6 +13,7 @@ import { RunTimeline } from './run/run-timeline.js';
 import { StepDetail } from './run/step-detail.js';
 import { useRunActions } from './run/use-run-actions.js';
 import { useRunFlow } from './run/use-run-flow.js';
+import { plainError } from '../model/plain-error.js';
 
 export function RunPage({ runId }: { runId: string }) {
   const { view, detail, logs, error: loadError, refresh } = useRun(runId, { logs: true });
@@ -43,7 +44,7 @@ export function RunPage({ runId }: { runId: string }) {
       <ErrorNote error={error?.message} />
       {view.error ? (
         <div className="error-note" role="alert">
-          {view.error.message}
+          {plainError(view.error.message)}
         </div>
       ) : null}
       {flow ? (
@@ -58,7 +59,13 @@ export function RunPage({ runId }: { runId: string }) {
         </ReactFlowProvider>
       ) : null}
       <div className="run-layout">
-        <RunTimeline view={view} finished={isFinished(view.status)} selected={selected} onSelect={setSelected} />
+        <RunTimeline
+          view={view}
+          flow={flow?.definition}
+          finished={isFinished(view.status)}
+          selected={selected}
+          onSelect={setSelected}
+        />
         <StepDetail
           step={selected ? view.steps.get(selected) : undefined}
           detail={detail}

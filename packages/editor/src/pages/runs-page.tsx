@@ -1,4 +1,4 @@
-// Run history: filter by flow, status and time; cursor pagination; open a run. Filters live in the URL; the
+// Run history: filter by flow, status and time (test runs apart unless asked for); cursor pagination; open a run. Filters live in the URL; the
 // data comes from useRunList and the form and table are parts in pages/runs/.
 import { navigate, useLocation } from '../app/router.js';
 import { Button } from '../ui/button.js';
@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote, Spinner } from '../ui/status.js';
 import { RunsFilters, type RunFilters } from './runs/runs-filters.js';
 import { RunsTable } from './runs/runs-table.js';
 import { useRunList } from './runs/use-run-list.js';
+import { visibleRuns } from '../model/run-history.js';
 
 export function RunsPage() {
   const { search } = useLocation();
@@ -26,6 +27,15 @@ export function RunsPage() {
     navigate(`/runs${text ? `?${text}` : ''}`, { replace: true });
   };
   const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+  const showTests = search.get('tests') === '1';
+  const visible = runs ? visibleRuns(runs, showTests) : undefined;
+  const toggleTests = () => {
+    const next = new URLSearchParams(search);
+    if (showTests) next.delete('tests');
+    else next.set('tests', '1');
+    const text = next.toString();
+    navigate(`/runs${text ? `?${text}` : ''}`, { replace: true });
+  };
 
   return (
     <main className="page">
@@ -33,14 +43,20 @@ export function RunsPage() {
       <RunsFilters filters={filters} flows={flows} onChange={setFilter} />
       <ErrorNote error={error} onRetry={reload} />
       {!runs && !error ? <Spinner label="Loading runs" /> : null}
-      {runs && !runs.length ? (
+      <label className="inline-controls small muted">
+        <input type="checkbox" checked={showTests} onChange={toggleTests} data-testid="show-test-runs" />
+        Show test runs{visible?.hiddenTests ? ` (${visible.hiddenTests} hidden)` : ''}
+      </label>
+      {visible && !visible.shown.length ? (
         <EmptyState title="No runs">
-          {Object.values(filters).some(Boolean)
-            ? 'No run matches these filters.'
-            : 'Runs appear here when a flow is tested or its trigger fires.'}
+          {visible?.hiddenTests
+            ? 'Only test runs so far: tick “Show test runs” to see them.'
+            : Object.values(filters).some(Boolean)
+              ? 'No run matches these filters.'
+              : 'Runs appear here when a flow’s trigger fires (and test runs on request).'}
         </EmptyState>
       ) : null}
-      {runs?.length ? <RunsTable runs={runs} flowName={flowName} /> : null}
+      {visible?.shown.length ? <RunsTable runs={visible.shown} flowName={flowName} /> : null}
       {hasMore ? (
         <div className="center">
           <Button onClick={() => void more()} disabled={loadingMore} testId="load-more">

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../api/client.js';
 import type { Credential } from '../api/types.js';
 import type { ConnectorManifest } from '../model/catalog.js';
-import { connectMode, oauthResult, oauthStartUrl } from '../model/credential-form.js';
+import { connectMode, oauthAvailability, oauthResult, oauthStartUrl } from '../model/credential-form.js';
+import type { Problem } from '../model/problems.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
 
@@ -12,10 +13,13 @@ export function CredentialPicker({
   manifest,
   value,
   onChange,
+  problems = [],
 }: {
   manifest: ConnectorManifest;
   value: string | undefined;
   onChange(id: string | undefined): void;
+  /** What stops publishing about this node's connection (none chosen, or the chosen one is gone). */
+  problems?: Problem[];
 }) {
   const [items, setItems] = useState<Credential[]>();
   const [error, setError] = useState<string>();
@@ -52,7 +56,7 @@ export function CredentialPicker({
     <section className="panel-section" aria-labelledby="credential-title">
       <h3 id="credential-title">Connection</h3>
       {error ? <p className="form-error">Credentials could not be loaded: {error}</p> : null}
-      <div className="form-row">
+      <div className={`form-row${problems.length ? ' invalid' : ''}`}>
         <label className="field-label" htmlFor="credential-select">
           {manifest.title} account
         </label>
@@ -62,6 +66,8 @@ export function CredentialPicker({
             className="input"
             value={value ?? ''}
             onChange={(e) => onChange(e.target.value || undefined)}
+            aria-invalid={problems.length ? true : undefined}
+            aria-describedby={problems.length ? 'credential-problems' : undefined}
           >
             <option value="">{items?.length ? 'Choose a connection…' : 'No connection yet'}</option>
             {items?.map((c) => (
@@ -73,6 +79,13 @@ export function CredentialPicker({
           </select>
           {selected ? <StatusBadge status={selected.status} /> : null}
         </div>
+        {problems.length ? (
+          <ul className="field-problems" id="credential-problems" data-testid="field-problems-credential">
+            {problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="inline-controls">
         <Button size="small" onClick={() => setConnecting(!connecting)} aria-expanded={connecting}>
@@ -114,11 +127,15 @@ export function ConnectForm({
   /** Reconnect this credential in place (same id, so the flows using it keep working). */
   replaceId?: string;
 }) {
-  const mode = connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined);
+  const mode = connectMode(manifest.auth as { kind: string; grant?: unknown } | undefined, manifest.name);
   const [name, setName] = useState(defaultName ?? `${manifest.title} account`);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [useToken, setUseToken] = useState(false);
+  const token = mode.mode === 'popup' && useToken ? mode.token : undefined;
+  const fields = mode.mode === 'form' ? mode.fields : token ? [token] : [];
 
   useEffect(() => {
     if (mode.mode !== 'popup') return;
@@ -134,9 +151,25 @@ export function ConnectForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    if (mode.mode === 'popup') {
-      const popup = window.open(oauthStartUrl(manifest.name, name, replaceId), 'weft-oauth', 'width=560,height=720');
-      if (!popup) setError('The sign-in window was blocked. Allow pop-ups for this site and try again.');
+    setNotice(undefined);
+    if (mode.mode === 'popup' && !token) {
+      // The window opens now (while the click counts); it is sent to the provider only when an OAuth app is set up.
+      const popup = window.open('about:blank', 'weft-oauth', 'width=560,height=720');
+      if (!popup) return setError('The sign-in window was blocked. Allow pop-ups for this site and try again.');
+      const url = oauthStartUrl(manifest.name, name, replaceId);
+      const answer = await fetch(url, { redirect: 'manual', credentials: 'same-origin' })
+        .then(async (r) => {
+          if (r.type === 'opaqueredirect' || (r.status >= 300 && r.status < 400)) return { redirected: true };
+          const body = (await r.json().catch(() => ({}))) as { code?: string; detail?: string };
+          return { redirected: false, ...body };
+        })
+        .catch(() => ({ redirected: false }));
+      const available = oauthAvailability(answer, manifest.title, mode.token !== undefined);
+      if (available.ok) popup.location.href = url;
+      else {
+        popup.close();
+        setNotice(available.message);
+      }
       return;
     }
     setBusy(true);
@@ -144,7 +177,12 @@ export function ConnectForm({
       const saved = replaceId
         ? await call('reconnectCredential', { params: { id: replaceId }, body: { name, values } })
         : await call('createCredential', {
-            body: { connector: manifest.name, name, kind: authKind(manifest.auth?.kind), values },
+            body: {
+              connector: manifest.name,
+              name,
+              kind: token ? 'oauth2' : authKind(manifest.auth?.kind),
+              values,
+            },
           });
       await onDone(saved.id);
     } catch (e) {
@@ -160,33 +198,46 @@ export function ConnectForm({
         <span className="field-label">Connection name</span>
         <input className="input" value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
-      {mode.mode === 'form'
-        ? mode.fields.map((f) => (
-            <label className="field" key={f.key}>
-              <span className="field-label">{f.label}</span>
-              <input
-                className="input"
-                type={f.secret ? 'password' : 'text'}
-                autoComplete="off"
-                required
-                value={values[f.key] ?? ''}
-                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-              />
-            </label>
-          ))
-        : null}
+      {fields.map((f) => (
+        <label className="field" key={f.key}>
+          <span className="field-label">{f.label}</span>
+          <input
+            className="input"
+            type={f.secret ? 'password' : 'text'}
+            autoComplete="off"
+            required
+            value={values[f.key] ?? ''}
+            onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+            data-testid={`credential-field-${f.key}`}
+          />
+          {f.help ? <span className="field-help">{f.help}</span> : null}
+        </label>
+      ))}
+      {notice ? (
+        <div className="form-notice" role="alert" data-testid="oauth-notice">
+          <span>{notice}</span>
+          <button type="button" className="toast-close" aria-label="Close message" onClick={() => setNotice(undefined)}>
+            ×
+          </button>
+        </div>
+      ) : null}
       {typeof manifest.auth?.help === 'string' ? <p className="field-help">{manifest.auth.help}</p> : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}
         </p>
       ) : null}
-      <Button type="submit" variant="primary" size="small" disabled={busy}>
-        {mode.mode === 'popup' ? `Sign in with ${manifest.title}` : busy ? 'Saving…' : 'Save connection'}
-      </Button>
-      {mode.mode === 'form' ? (
-        <p className="muted small">Secrets are stored encrypted and are never shown again.</p>
-      ) : null}
+      <div className="inline-controls">
+        <Button type="submit" variant="primary" size="small" disabled={busy} data-testid="connect-submit">
+          {mode.mode === 'popup' && !token ? `Sign in with ${manifest.title}` : busy ? 'Saving…' : 'Save connection'}
+        </Button>
+        {mode.mode === 'popup' && mode.token ? (
+          <Button size="small" onClick={() => setUseToken(!useToken)} data-testid="toggle-token-form">
+            {useToken ? `Sign in with ${manifest.title} instead` : 'Use a token instead'}
+          </Button>
+        ) : null}
+      </div>
+      {fields.length ? <p className="muted small">Secrets are stored encrypted and are never shown again.</p> : null}
     </form>
   );
 }

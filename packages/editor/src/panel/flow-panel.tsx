@@ -5,6 +5,7 @@ import { defaultSample, pinnedSample } from '../model/flow-edit.js';
 import type { FlowDefinition, JsonValue } from '../model/flow-types.js';
 import { nodeOfProblem } from '../model/problems.js';
 import type { RunView } from '../model/run-state.js';
+import { liveState } from '../model/live-state.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
 import { JsonInput } from '../ui/json-input.js';
@@ -44,8 +45,7 @@ export function FlowPanel({
         <div className="panel-titles">
           <h2>Flow</h2>
           <p className="muted small">
-            <StatusBadge status={record.active ? 'active' : 'inactive'} />{' '}
-            {record.activeVersion ? `· live version ${record.activeVersion}` : '· not published'}
+            <StatusBadge status={record.active ? 'active' : 'inactive'} /> {liveState(record).detail}
           </p>
         </div>
       </header>

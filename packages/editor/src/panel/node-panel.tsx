@@ -4,10 +4,13 @@ import { stepTitle } from '../canvas/node-view.js';
 import { findAction, findTrigger, type JsonSchema } from '../model/catalog.js';
 import { updateStep, updateTrigger } from '../model/flow-edit.js';
 import { isObject, type JsonObject, type JsonValue } from '../model/flow-types.js';
-import { configKeyOfProblem, problemsForField } from '../model/problems.js';
-import { fieldSpecs, isFreeForm, setConfigValue } from '../model/schema-form.js';
+import { configKeyOfProblem, isConnectionProblem, problemsForField } from '../model/problems.js';
+import { fieldSpecs, isFreeForm, setConfigValue, splitAdvanced, type FieldSpec } from '../model/schema-form.js';
 import { ConnectorIcon } from '../ui/connector-icon.js';
 import { CodeField } from './code-field.js';
+import { ConditionBuilder } from './condition-builder.js';
+import { triggerSetup } from '../model/trigger-setup.js';
+import { switchCases, withCaseWhen } from '../model/condition.js';
 import { ConnectionsSection } from './connections-section.js';
 import { CredentialPicker } from './credential-picker.js';
 import { MapEditor } from './map-editor.js';
@@ -65,8 +68,30 @@ export function NodePanel({
       );
   };
   const specs = fieldSpecs(schema);
+  const groups = splitAdvanced(
+    specs,
+    config,
+    new Set(nodeProblems.map(configKeyOfProblem).filter((k): k is string => k !== undefined)),
+  );
+  const field = (spec: FieldSpec) => (
+    <SchemaField
+      key={spec.key}
+      spec={spec}
+      path={spec.key}
+      nodeId={nodeId}
+      value={config[spec.key]}
+      onChange={(v) => setConfig(spec.key, v)}
+      problems={problemsForField(nodeProblems, spec.key)}
+    />
+  );
   const known = new Set(specs.map((s) => s.key));
+  // A webhook trigger's only connection is its signing secret, asked for in the trigger section.
+  const setup = isTrigger ? triggerSetup(manifests, flow.trigger) : undefined;
+  const secretOnly = setup?.webhook === true;
+  const hasPicker = Boolean(manifest && manifest.name !== 'core' && manifest.auth?.kind !== 'none' && !secretOnly);
+  const connectionProblems = nodeProblems.filter(isConnectionProblem);
   const otherProblems = nodeProblems.filter((p) => {
+    if ((hasPicker || setup?.secret) && isConnectionProblem(p)) return false;
     const key = configKeyOfProblem(p);
     return !key || (!known.has(key) && step?.use !== 'transform.code');
   });
@@ -74,7 +99,7 @@ export function NodePanel({
   return (
     <aside className="side-panel" aria-label={`Settings of ${title}`} data-testid="node-panel">
       <header className="panel-header">
-        <ConnectorIcon icon={icon} size={32} />
+        <ConnectorIcon icon={icon} size={32} title={title} />
         <div className="panel-titles">
           <h2>{title}</h2>
           <p className="muted small mono">
@@ -118,10 +143,11 @@ export function NodePanel({
             />
           </div>
         ) : null}
-        {manifest && manifest.name !== 'core' ? (
+        {hasPicker && manifest ? (
           <CredentialPicker
             manifest={manifest}
             value={isTrigger ? flow.trigger.credential : step!.credential}
+            problems={connectionProblems}
             onChange={(id) => {
               const apply = <T extends { credential?: string }>(n: T): T => {
                 const { credential: _c, ...rest } = n;
@@ -167,17 +193,36 @@ export function NodePanel({
               ))}
             </>
           ) : specs.length ? (
-            specs.map((spec) => (
-              <SchemaField
-                key={spec.key}
-                spec={spec}
-                path={spec.key}
-                nodeId={nodeId}
-                value={config[spec.key]}
-                onChange={(v) => setConfig(spec.key, v)}
-                problems={problemsForField(nodeProblems, spec.key)}
-              />
-            ))
+            <>
+              {step?.use === 'if' ? (
+                <ConditionBuilder
+                  nodeId={nodeId}
+                  label="Continue on “true” when"
+                  value={config.condition}
+                  onChange={(expression) => setConfig('condition', expression)}
+                  testId="condition-builder"
+                />
+              ) : null}
+              {step?.use === 'switch'
+                ? switchCases(config).map((c, i) => (
+                    <ConditionBuilder
+                      key={i}
+                      nodeId={nodeId}
+                      label={`Case “${c.name}” when`}
+                      value={c.when}
+                      onChange={(expression) => setConfig('cases', withCaseWhen(config, i, expression))}
+                      testId={`condition-builder-${i}`}
+                    />
+                  ))
+                : null}
+              {groups.basic.map(field)}
+              {groups.advanced.length ? (
+                <details className="advanced-fields" open={groups.open} data-testid="advanced-fields">
+                  <summary>Advanced</summary>
+                  {groups.advanced.map(field)}
+                </details>
+              ) : null}
+            </>
           ) : (
             <p className="muted small">This node has nothing to configure.</p>
           )}

@@ -3,6 +3,7 @@ import { useEditor } from '../canvas/editor-context.js';
 import { formatDuration } from '../model/waterfall.js';
 import { JsonBlock, Spinner, StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
+import { plainError } from '../model/plain-error.js';
 
 export function TestSection({ nodeId, isTrigger }: { nodeId: string; isTrigger: boolean }) {
   const { stepTests, testSteps, testStep, testingStep } = useEditor();
@@ -35,7 +36,7 @@ export function TestSection({ nodeId, isTrigger }: { nodeId: string; isTrigger: 
           ) : null}
           {tested.error ? (
             <p className="form-error" role="alert" data-testid="step-test-error">
-              {tested.error.message}
+              {plainError(tested.error.message)}
             </p>
           ) : null}
           <JsonBlock label="Input" value={tested.input} />
@@ -59,7 +60,7 @@ export function TestSection({ nodeId, isTrigger }: { nodeId: string; isTrigger: 
             From the last run: <StatusBadge status={fromRun.status} />{' '}
             {fromRun.endedAt ? formatDuration(fromRun.endedAt - fromRun.startedAt) : ''}
           </p>
-          {fromRun.error ? <p className="form-error">{fromRun.error.message}</p> : null}
+          {fromRun.error ? <p className="form-error">{plainError(fromRun.error.message)}</p> : null}
           {fromRun.input !== undefined ? <JsonBlock label="Input" value={fromRun.input} /> : null}
           {fromRun.output !== undefined ? <JsonBlock label="Output" value={fromRun.output} /> : null}
         </div>

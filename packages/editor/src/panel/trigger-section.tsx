@@ -1,15 +1,21 @@
-// The trigger's own section: its webhook URL, and the sample event pinned for tests and the data picker.
+// The trigger's own section: its webhook URL (any webhook trigger, with a copy button), the signing secret of signed
+// deliveries (saved in the vault as the trigger's connection), and the sample event pinned for tests and the picker.
 import { useState } from 'react';
 import { useEditor } from '../canvas/editor-context.js';
 import { pinnedSample, pinSample } from '../model/flow-edit.js';
 import type { JsonValue } from '../model/flow-types.js';
 import { Button } from '../ui/button.js';
+import { isConnectionProblem } from '../model/problems.js';
+import { triggerSetup } from '../model/trigger-setup.js';
+import { SigningSecret } from './signing-secret.js';
 import { JsonInput } from '../ui/json-input.js';
 
 const DEFAULT_SAMPLE = { body: { name: 'Ada' }, headers: {}, query: {} };
 
 export function TriggerSection() {
-  const { flow, edit, flowId, pickerInputs } = useEditor();
+  const { flow, edit, flowId, pickerInputs, manifests, problems } = useEditor();
+  const setup = triggerSetup(manifests, flow.trigger);
+  const secretProblems = (problems.get(flow.trigger.id) ?? []).filter(isConnectionProblem);
   const pinned = pinnedSample(flow);
   const known = pinned ?? pickerInputs.samples[flow.trigger.id];
   const [text, setText] = useState(() =>
@@ -30,8 +36,8 @@ export function TriggerSection() {
 
   return (
     <>
-      {flow.trigger.connector.startsWith('webhook@') ? (
-        <section className="panel-section" aria-labelledby="hook-title">
+      {setup.webhook ? (
+        <section className="panel-section" aria-labelledby="hook-title" data-testid="webhook-section">
           <h3 id="hook-title">Webhook URL</h3>
           <div className="inline-controls">
             <input
@@ -47,10 +53,19 @@ export function TriggerSection() {
             </Button>
           </div>
           <p className="muted small">
-            POST JSON here to start a run once the flow is published and active. The event is{' '}
-            {'{ body, headers, query }'}.
+            {flow.trigger.connector === 'webhook@1'
+              ? 'POST JSON here to start a run once the flow is published and switched on. The event is { body, headers, query }.'
+              : 'Paste this URL into the provider’s webhook settings. Deliveries start runs once the flow is published and switched on.'}
           </p>
         </section>
+      ) : null}
+      {setup.secret ? (
+        <SigningSecret
+          setup={setup}
+          stored={flow.trigger.credential !== undefined}
+          problems={secretProblems}
+          onSaved={(id) => edit((f) => ({ ...f, trigger: { ...f.trigger, credential: id } }))}
+        />
       ) : null}
       <section className="panel-section" aria-labelledby="sample-title">
         <h3 id="sample-title">Sample event {pinned !== undefined ? <span className="tag">pinned</span> : null}</h3>

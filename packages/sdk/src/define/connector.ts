@@ -35,6 +35,20 @@ export interface ConnectorDefinition {
   readonly actions: readonly ActionDefinition[];
   readonly triggers?: readonly TriggerDefinition[];
   readonly webhook?: WebhookSpec;
+  /** The cheapest authenticated request, made by "Test connection" (see `ConnectionTest`). */
+  readonly test?: ConnectionTest;
+}
+
+/**
+ * How "Test connection" checks a connection with the provider itself: one read-only request that needs valid
+ * credentials (Stripe `GET /v1/balance`, Slack `POST /api/auth.test`, GitHub `GET /user`). A response with a status
+ * of 400 or more fails the test; so does `false` at `okField` of the JSON body (Slack answers 200 with `ok: false`).
+ */
+export interface ConnectionTest {
+  readonly method: 'GET' | 'POST';
+  /** Relative to the connector's (or the connection's) base URL. */
+  readonly path: string;
+  readonly okField?: string;
 }
 
 /** A connector that keeps its actions' types (for `runAction`'s key and input inference). */

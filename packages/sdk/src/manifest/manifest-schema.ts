@@ -145,5 +145,15 @@ export const connectorManifestSchema = {
       additionalProperties: false,
       properties: { secretLabel: { type: 'string' }, instructions: { type: 'string' } },
     },
+    test: {
+      type: 'object',
+      required: ['method', 'path'],
+      additionalProperties: false,
+      properties: {
+        method: { enum: ['GET', 'POST'] },
+        path: { type: 'string', pattern: '^/' },
+        okField: { type: 'string', minLength: 1 },
+      },
+    },
   },
 } as const;

@@ -48,6 +48,8 @@ export interface ConnectorManifest {
   actions: ActionManifest[];
   triggers: TriggerManifest[];
   webhook?: { secretLabel?: string; instructions?: string };
+  /** The request "Test connection" makes (see ConnectionTest). */
+  test?: { method: 'GET' | 'POST'; path: string; okField?: string };
 }
 
 /** The serializable part of a connector (a deep copy: functions dropped, optional fields omitted when unset). */
@@ -93,6 +95,7 @@ export function manifestOf(connector: ConnectorDefinition): ConnectorManifest {
   optional(manifest, 'baseUrl', connector.baseUrl);
   optional(manifest, 'idempotencyHeader', connector.idempotencyHeader);
   optional(manifest, 'docsUrl', connector.docsUrl);
+  if (connector.test) manifest.test = { ...connector.test };
   if (connector.webhook) {
     const webhook: NonNullable<ConnectorManifest['webhook']> = {};
     optional(webhook, 'secretLabel', connector.webhook.secretLabel);

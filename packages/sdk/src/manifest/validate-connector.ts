@@ -108,6 +108,7 @@ const CONNECTOR_KEYS = new Set([
   'actions',
   'triggers',
   'webhook',
+  'test',
 ]);
 const ACTION_KEYS = new Set(['key', 'title', 'description', 'input', 'output', 'retry', 'run']);
 const TRIGGER_KEYS = new Set([

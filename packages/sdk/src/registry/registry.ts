@@ -18,6 +18,7 @@ import type { ConnectorManifest } from '../manifest/manifest.js';
 import { compareSemver, parseSemver } from '../manifest/semver.js';
 import { ConnectorManifestError, describeProblems, validateConnector } from '../manifest/validate-connector.js';
 import { createActionHandler } from './action-invoker.js';
+import { testConnection, type ConnectionTestResult } from './connection-test.js';
 import { findConnectorPackages, importConnectorPackage, type LoadConnectorsOptions } from './loader.js';
 import { createSharedRuntime, type RuntimeOptions } from './runtime.js';
 import {
@@ -82,6 +83,11 @@ export interface ConnectorRegistry extends ActionResolver, ConnectorCatalog {
     delivery: { request: WebhookRequest; secret?: string },
   ): Promise<Extract<WebhookOutcome, { ok: false }> | undefined>;
   fireSchedule(ref: string, key: string, request: ScheduleRequest): Promise<JsonValue>;
+  /**
+   * Makes the connector's declared test request (its manifest `test`) with a stored connection and reports what
+   * the provider answered; undefined when the connector declares none.
+   */
+  testConnection(ref: string, credentialId: string): Promise<ConnectionTestResult | undefined>;
   /** Circuit breaker state per connector + host, for operators. */
   breakerStates(): BreakerStatus[];
   close(): Promise<void>;
@@ -230,6 +236,10 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
       const { entry, trigger } = triggerOf(ref, key);
       if (trigger.kind !== 'schedule') throw kindError(ref, key, 'schedule');
       return runScheduleTrigger(runtime, entry.connector, trigger, request);
+    },
+    async testConnection(ref, credentialId) {
+      const entry = entryOf(ref);
+      return entry ? testConnection(runtime, entry.connector, credentialId) : undefined;
     },
     breakerStates: () => runtime.http.breakers.states(),
     close: () => runtime.close(),

@@ -72,8 +72,8 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
     return undefined;
   });
 
-  // Checks what can be checked without calling the provider: the secret decrypts and has the fields its kind
-  // needs, and an OAuth2 grant is not known to be revoked.
+  // Checks the secret decrypts and has the fields its kind needs, and that an OAuth2 grant is not known to be
+  // revoked; then, when the connector declares a test request (manifest `test`), asks the provider itself.
   route(API.testCredential).handle(async ({ params }) => {
     const row = await rowOr404(params.id);
     let values: CredentialValues;
@@ -86,6 +86,13 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
     if (missing.length) return { ok: false, message: `Missing ${missing.join(', ')}.` };
     if (row.status === 'needs_reconnect')
       return { ok: false, message: 'The connection was revoked or expired: reconnect it.' };
+    // A signing secret alone (kind none) signs deliveries; there is nothing to ask the provider with.
+    const installed =
+      row.kind === 'none' ? undefined : platform.registry.manifests().find((m) => m.name === row.connector);
+    const answer = installed
+      ? await platform.registry.testConnection(`${installed.name}@${installed.version.split('.')[0]}`, row.id)
+      : undefined;
+    if (answer) return { ok: answer.ok, message: answer.message };
     return { ok: true, message: 'The credential is stored and complete.' };
   });
 

@@ -6,6 +6,7 @@ import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
 import { testStep } from '../runs/step-test.js';
+import { readinessOf, refuseUnready } from '../flow-readiness.js';
 
 export function flowRoutes(services: Services) {
   const { store, wake } = services;
@@ -42,7 +43,7 @@ export function flowRoutes(services: Services) {
 
   route(API.validateDefinition).handle(async ({ body }) => {
     const wrapped = 'definition' in body;
-    const { problems } = await checked(services, wrapped ? body.definition : body);
+    const problems = await everyProblem(services, wrapped ? body.definition : body);
     return { problems: wrapped ? problems.map((p) => ({ ...p, pointer: `/definition${p.pointer}` })) : problems };
   });
 
@@ -66,12 +67,13 @@ export function flowRoutes(services: Services) {
 
   route(API.validateFlow).handle(async ({ params }) => {
     const flow = await flowOr404(params.id);
-    return { problems: (await checked(services, flow.definition)).problems };
+    return { problems: await everyProblem(services, flow.definition) };
   });
 
   route(API.publishFlow).handle(async ({ params }) => {
     const flow = await flowOr404(params.id);
-    await validDefinition(services, flow.definition, '/definition');
+    const definition = await validDefinition(services, flow.definition, '/definition');
+    await refuseUnready(services, definition, '/definition');
     const version = await store.flows.publish(flow.id);
     services.flowCache.invalidate(flow.id);
     await services.triggers?.refresh(flow.id);
@@ -92,6 +94,9 @@ export function flowRoutes(services: Services) {
       if (active && flow.activeVersion === undefined) {
         throw new HttpProblem(409, 'not_published', 'Publish the flow before activating it.');
       }
+      // What goes live is the published version; its connections may have been deleted since it was published.
+      const live = active ? await store.flows.getVersion(flow.id, flow.activeVersion!) : undefined;
+      if (live) await refuseUnready(services, live.definition, '/definition');
       const updated = await store.flows.setActive(flow.id, { active });
       services.flowCache.invalidate(flow.id);
       await services.triggers?.refresh(flow.id);
@@ -151,6 +156,12 @@ async function checked(services: Services, input: unknown): Promise<{ flow?: Flo
   // A spot validation already flagged is not reported twice.
   const flagged = new Set(result.problems.map((p) => p.pointer));
   return { problems: [...result.problems, ...scripts.filter((p) => !flagged.has(p.pointer))] };
+}
+
+/** What stops a definition from being saved, or else what stops it from being published ("valid" = publishable). */
+async function everyProblem(services: Services, input: unknown): Promise<Problem[]> {
+  const { flow, problems } = await checked(services, input);
+  return flow ? readinessOf(services, flow) : problems;
 }
 
 /** The definition when valid; otherwise a 422 listing every problem (pointers relative to the body). */

@@ -63,6 +63,10 @@ export function RunGraph({
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
+        // The wheel scrolls the page past the graph (a read-only picture); pinch or the buttons zoom it.
+        zoomOnScroll={false}
+        panOnScroll={false}
+        preventScrolling={false}
         proOptions={{ hideAttribution: true }}
         onNodeClick={(_e, node) => {
           const steps = [...view.steps.values()].filter((s) => s.nodeId === node.id);

@@ -8,6 +8,7 @@ import { Link } from '../../ui/link.js';
 import { PageHeader } from '../../ui/page.js';
 import { formatTime, StatusBadge } from '../../ui/status.js';
 import type { RunActions } from './use-run-actions.js';
+import { runDuration, shortRunId } from '../../model/run-labels.js';
 
 export function RunHeader({
   view,
@@ -20,7 +21,8 @@ export function RunHeader({
   flow: FlowRecord | undefined;
   actions: RunActions;
 }) {
-  const took = view.endedAt && view.startedAt ? ` · took ${formatDuration(view.endedAt - view.startedAt)}` : '';
+  const duration = runDuration(view);
+  const took = duration !== undefined ? ` · took ${formatDuration(duration)}` : '';
   return (
     <PageHeader
       breadcrumbs={
@@ -31,7 +33,10 @@ export function RunHeader({
       }
       title={
         <>
-          Run <span className="mono">{view.runId.slice(0, 12)}</span>{' '}
+          Run{' '}
+          <span className="mono" title={view.runId} data-testid="run-id">
+            {shortRunId(view.runId)}
+          </span>{' '}
           <StatusBadge status={view.status} testId="run-status" />
         </>
       }

@@ -4,13 +4,18 @@ import { useMemo } from 'react';
 import type { RunView } from '../../model/run-state.js';
 import { formatDuration, waterfall } from '../../model/waterfall.js';
 import { StatusBadge } from '../../ui/status.js';
+import type { FlowDefinition } from '../../model/flow-types.js';
+import { stepLabel } from '../../model/run-labels.js';
 
 export function RunTimeline({
   view,
   finished,
   selected,
   onSelect,
+  flow,
 }: {
+  /** The flow's definition, to name steps as it does. */
+  flow?: FlowDefinition | undefined;
   view: RunView;
   finished: boolean;
   selected: string | undefined;
@@ -33,7 +38,9 @@ export function RunTimeline({
                 aria-pressed={selected === bar.key}
                 data-testid={`step-row-${bar.key}`}
               >
-                <span className="waterfall-name mono">{bar.key}</span>
+                <span className="waterfall-name" title={bar.key}>
+                  {stepLabel(bar.key, bar.nodeId, flow)}
+                </span>
                 <span className="waterfall-track" aria-hidden="true">
                   <span
                     className={`waterfall-bar status-${bar.status}`}

@@ -4,6 +4,7 @@ import type { LogItem, RunDetail } from '../../api/types.js';
 import type { StepView } from '../../model/run-state.js';
 import { formatDuration } from '../../model/waterfall.js';
 import { JsonBlock, StatusBadge } from '../../ui/status.js';
+import { plainError } from '../../model/plain-error.js';
 
 export function StepDetail({
   step,
@@ -30,9 +31,8 @@ export function StepDetail({
             {formatDuration(step.endedAt !== undefined ? step.endedAt - step.startedAt : undefined)}
           </p>
           {step.error ? (
-            <div className="error-note" role="alert">
-              {step.error.code ? <strong>{step.error.code}: </strong> : null}
-              {step.error.message}
+            <div className="error-note" role="alert" title={step.error.code}>
+              {plainError(step.error.message)}
             </div>
           ) : null}
           <JsonBlock label="Input" value={step.input} testId="step-input" />

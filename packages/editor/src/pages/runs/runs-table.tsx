@@ -5,6 +5,7 @@ import { formatDuration } from '../../model/waterfall.js';
 import { Link } from '../../ui/link.js';
 import { formatTime, StatusBadge } from '../../ui/status.js';
 import { Table } from '../../ui/table.js';
+import { runDuration, shortRunId } from '../../model/run-labels.js';
 
 const COLUMNS = [
   { label: 'Status' },
@@ -20,7 +21,7 @@ export function RunsTable({ runs, flowName }: { runs: RunSummary[]; flowName: (i
     <Table columns={COLUMNS} testId="runs-table">
       {runs.map((run) => {
         const start = toTime(run.startedAt) ?? toTime(run.createdAt);
-        const end = toTime(run.endedAt);
+        const took = runDuration({ startedAt: toTime(run.startedAt), endedAt: toTime(run.endedAt) });
         return (
           <tr
             key={run.id}
@@ -34,10 +35,14 @@ export function RunsTable({ runs, flowName }: { runs: RunSummary[]; flowName: (i
             <td>
               {flowName(run.flowId)}
               <span className="muted small"> · {run.flowVersion ? `v${run.flowVersion}` : 'draft'}</span>
+              <span className="muted small mono" title={run.id}>
+                {' '}
+                · {shortRunId(run.id)}
+              </span>
             </td>
             <td className="muted">{run.triggerKind}</td>
             <td className="muted">{formatTime(start)}</td>
-            <td className="muted">{start && end ? formatDuration(end - start) : '—'}</td>
+            <td className="muted">{took !== undefined ? formatDuration(took) : '—'}</td>
             <td>
               <Link
                 to={`/runs/${encodeURIComponent(run.id)}`}
