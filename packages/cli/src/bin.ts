@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { connectorNewCommand } from './commands/connector.js';
 import { rotateKeyCommand } from './commands/credentials.js';
 import { dbCopyCommand } from './commands/db.js';
+import { flowsExportCommand, flowsImportCommand } from './commands/flows.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { startCommand } from './commands/start.js';
@@ -79,6 +80,32 @@ credentials
   .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
   .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)')
   .action(rotateKeyCommand);
+
+const serverOptions = (command: Command) =>
+  command
+    .option('--url <url>', 'the Weft server (env WEFT_PUBLIC_URL, default http://localhost:$PORT)')
+    .option('--token <token>', 'an API token (env WEFT_API_TOKEN)');
+
+const flows = program.command('flows').description('flows as code: export and import through a running server');
+serverOptions(
+  flows
+    .command('export')
+    .description('write every flow (published version and draft) as one JSON file per flow, credentials by name')
+    .requiredOption('--dir <dir>', 'the folder to write <flow id>.json files into'),
+).action(flowsExportCommand);
+serverOptions(
+  flows
+    .command('import')
+    .description('create or update flows from a folder of flow files; prints the plan as it applies it')
+    .requiredOption('--dir <dir>', 'the folder of <flow id>.json files')
+    .option('--dry-run', 'only print the plan: created, changed, unchanged, credentials missing')
+    .option(
+      '--map <name=credential>',
+      'use this credential (name or id) for a credential name in the files; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--json', 'print the plan as JSON'),
+).action(flowsImportCommand);
 
 const db = program.command('db').description('work on whole databases');
 db.command('copy')

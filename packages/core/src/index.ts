@@ -18,3 +18,5 @@ export { executeFlow, type ExecuteOptions, type RunOutcome } from './engine.js';
 export { StepFailedError } from './step-runner.js';
 export * from './scope.js';
 export * from './path-lookup.js';
+export * from './flow-files.js';
+export * from './flow-diff.js';

@@ -154,7 +154,7 @@ async function checked(services: Services, input: unknown): Promise<{ flow?: Flo
 }
 
 /** The definition when valid; otherwise a 422 listing every problem (pointers relative to the body). */
-async function validDefinition(services: Services, input: unknown, prefix: string): Promise<FlowDefinition> {
+export async function validDefinition(services: Services, input: unknown, prefix: string): Promise<FlowDefinition> {
   const { flow, problems } = await checked(services, input);
   if (flow) return flow;
   throw new WeftError(
