@@ -9,6 +9,7 @@ import { dbCopyCommand } from './commands/db.js';
 import { flowsExportCommand, flowsImportCommand } from './commands/flows.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
+import { runsReplayCommand } from './commands/runs.js';
 import { startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -106,6 +107,20 @@ serverOptions(
     )
     .option('--json', 'print the plan as JSON'),
 ).action(flowsImportCommand);
+
+const runs = program.command('runs').description('work on the runs of a running server');
+serverOptions(
+  runs
+    .command('replay')
+    .description('re-run a finished run from a step: earlier steps keep their outputs, this one and later run again')
+    .argument('<runId>', 'the run to replay')
+    .requiredOption('--from <stepId>', 'the step to replay from (the trigger id replays the whole run)')
+    .option(
+      '-i, --input <file>',
+      "JSON file with the step's edited input (the trigger's event when --from is the trigger)",
+    )
+    .option('--json', 'print { runId, retryOf } as JSON'),
+).action(runsReplayCommand);
 
 const db = program.command('db').description('work on whole databases');
 db.command('copy')

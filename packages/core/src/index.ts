@@ -20,3 +20,4 @@ export * from './scope.js';
 export * from './path-lookup.js';
 export * from './flow-files.js';
 export * from './flow-diff.js';
+export * from './replay.js';

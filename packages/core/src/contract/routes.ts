@@ -417,6 +417,24 @@ export const API = {
     params: id,
     responses: { 202: runAccepted },
   },
+  replayRun: {
+    method: 'post',
+    path: '/api/runs/{id}/replay',
+    summary: "Re-run a finished run from a step: earlier steps keep their outputs; `input` replaces that step's input",
+    access: 'operator',
+    params: id,
+    body: {
+      type: 'object',
+      required: ['from'],
+      properties: {
+        from: { type: 'string', minLength: 1, maxLength: 200, description: 'The id of the step to replay from' },
+        input: coreType('JsonValue', {
+          description: "The step's input (its resolved config; the trigger's event when replaying from the trigger)",
+        }),
+      },
+    },
+    responses: { 202: runAccepted },
+  },
   cancelRun: {
     method: 'post',
     path: '/api/runs/{id}/cancel',

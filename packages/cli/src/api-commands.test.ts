@@ -1,8 +1,8 @@
-// `weft flows export|import` through the built binary against running servers: files per flow, the plan printed,
-// a dry run that writes nothing, the byte-identical round trip, promotion onto a second (empty) server, and the
-// exit code when the server refuses the token.
+// `weft flows export|import` and `weft runs replay` through the built binary against running servers: files per
+// flow, the plan printed, a dry run that writes nothing, the byte-identical round trip, promotion onto a second
+// (empty) server, the exit codes when the server refuses the token or is missing, and a replay with an edited input.
 import type { ChildProcess } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listeningUrl, ROOT, runWeft, scratchForBuiltBinary, spawnServer } from './test-support/weft-binary.js';
@@ -89,5 +89,48 @@ describe('weft flows', () => {
     const nobody = await weft(['flows', 'export', '--dir', join(tmp, 'y')], 'http://127.0.0.1:9');
     expect(nobody.code).toBe(74);
     expect(nobody.stderr).toMatch(/cannot reach the Weft server/);
+  });
+});
+
+describe('weft runs replay', () => {
+  const api = async <T>(url: string, path: string): Promise<T> => {
+    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    return (await response.json()) as T;
+  };
+  const finished = async (url: string, runId: string) => {
+    for (;;) {
+      const run = await api<{ status: string; steps: { key: string; output?: unknown }[]; retryOf?: string }>(
+        url,
+        `/api/runs/${runId}`,
+      );
+      if (run.status !== 'queued' && run.status !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('replays a finished run from a step with an edited input and prints the new run', async () => {
+    const [a] = servers as [string];
+    const hook = await fetch(`${a}/hooks/hello-webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    expect(hook.status).toBe(200);
+    const { items } = await api<{ items: { id: string; status: string }[] }>(a, '/api/runs?flow=hello-webhook');
+    const original = items[0]!.id;
+    await finished(a, original);
+    const input = join(tmp, 'greet-input.json');
+    await writeFile(input, JSON.stringify({ greeting: 'Hi, edited!', length: 3 }));
+    const replay = await weft(['runs', 'replay', original, '--from', 'greet', '--input', input, '--json'], a);
+    expect(replay.stderr).toBe('');
+    const accepted = JSON.parse(replay.stdout) as { runId: string; retryOf: string };
+    expect(accepted.retryOf).toBe(original);
+    const run = await finished(a, accepted.runId);
+    expect(run).toMatchObject({ status: 'succeeded', retryOf: original });
+    expect(run.steps.find((s) => s.key === 'shape')!.output).toMatchObject({ message: 'Hi, edited!', letters: 3 });
+
+    const unknown = await weft(['runs', 'replay', original, '--from', 'nope'], a);
+    expect(unknown.code).toBe(65);
+    expect(unknown.stderr).toMatch(/404.*no step "nope"/);
   });
 });
