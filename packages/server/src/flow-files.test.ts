@@ -251,3 +251,18 @@ describe('version diff and restore', () => {
     expect(diff.fields).toEqual([]);
   });
 });
+
+describe('an active flow whose connection is gone', () => {
+  it('stays active when its own export is imported back, and the files round-trip', async () => {
+    const credential = await createCredential(a, 'Soon deleted');
+    const id = await createFlow(a, crmFlow(credential));
+    await json(await a.api(`/api/flows/${id}/publish`, { method: 'POST' }), 201);
+    await json(await a.api(`/api/flows/${id}/activate`, { method: 'POST' }));
+    expect((await a.api(`/api/credentials/${credential}`, { method: 'DELETE' })).status).toBe(204);
+    const files = (await exportAll(a)).filter((f) => f.id === id);
+    const plan = await importFiles(a, { files });
+    expect(plan.flows).toMatchObject([{ id, action: 'unchanged', active: true }]);
+    expect(plan.missingCredentials).toEqual([{ credential, connector: 'http', flows: [id] }]);
+    expect(texts((await exportAll(a)).filter((f) => f.id === id))).toEqual(texts(files));
+  });
+});

@@ -32,27 +32,39 @@ export async function planImport(
   const flows: ResolvedFlow[] = [];
   for (const file of files) {
     const missing = new Map<string, CredentialUse>();
-    const resolve = (definition: FlowDefinition) =>
+    let missingInPublished = 0;
+    const resolve = (definition: FlowDefinition, isPublished: boolean) =>
       mapCredentials(definition, (use) => {
         const target = Object.hasOwn(mapping, use.credential) ? mapping[use.credential]! : use.credential;
         const found = find(use, target);
-        if (found === undefined) missing.set(use.nodeId, { ...use, credential: target });
+        if (found === undefined) {
+          missing.set(use.nodeId, { ...use, credential: target });
+          if (isPublished) missingInPublished++;
+        }
         return found ?? target;
       });
-    const published = file.published && resolve(file.published);
-    const draft = resolve(draftOf(file));
-    const active = file.active && published !== null && missing.size === 0;
+    const published = file.published && resolve(file.published, true);
+    const draft = resolve(draftOf(file), false);
     const byName = (definition: FlowDefinition) =>
       mapCredentials(definition, (use) => names.get(use.credential) ?? use.credential);
     const existing = await store.flows.get(file.id);
+    const current = existing && (await exportFlow(store, existing, names));
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const next = flowFile({
+      id: file.id,
+      active: file.active,
+      published: published && byName(published),
+      draft: byName(draft),
+    });
+    // Triggers run the published version: it must have its connections to be switched on, unless it is already
+    // on here, unchanged (an export imported back where it came from changes nothing).
+    const keepsActive = current?.active === true && same(current.published, next.published);
+    const active = file.active && published !== null && (missingInPublished === 0 || keepsActive);
     const changes: Change[] = [];
-    if (existing) {
-      const current = await exportFlow(store, existing, names);
-      const next = flowFile({ id: file.id, active, published: published && byName(published), draft: byName(draft) });
-      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (current) {
       if (!same(current.published, next.published)) changes.push('published');
       if (!same(draftOf(current), draftOf(next))) changes.push('draft');
-      if (current.active !== next.active) changes.push('active');
+      if (current.active !== active) changes.push('active');
     }
     flows.push({
       published,
