@@ -1,7 +1,8 @@
 // One step's life: resolve its input, run attempts with timeout and retry, persist every transition,
 // and apply its onError policy. A step found in flight in the journal (its worker died or stopped mid-step)
-// runs again as a new attempt recorded as resumed, with the same idempotency key. A prepared record (a replay
-// with an edited input, replay.ts) gives the step its input instead of its config.
+// runs again as a new attempt recorded as resumed, with the same idempotency key and the input the interrupted
+// attempt had. A prepared record (a replay with an edited input, replay.ts) gives the step its input instead of
+// its config.
 import { linkedAbort, timers, type AbortSignalLike } from './abort.js';
 import { stepRetryDelay } from './backoff.js';
 import { toErrorInfo, WeftError, type ErrorInfo } from './errors.js';
@@ -90,7 +91,10 @@ export class StepRunner {
 
     let failure: unknown;
     try {
-      const input = prepared ?? (await this.resolveInput(node, scope, signal, log));
+      // A resumed attempt reuses its idempotency key, so it sends what the interrupted attempt sent (providers
+      // refuse a key reused with other parameters, and a replay's edited input must survive a crash).
+      const recorded = prepared ?? (interrupted ? previous.input : undefined);
+      const input = recorded ?? (await this.resolveInput(node, scope, signal, log));
       record.input = input;
       // Steps with effects outside the run are journaled as running before they start, so a resume knows an
       // attempt was in flight (and keeps its start time, which makes delays durable). Pure steps are simply
