@@ -22,7 +22,7 @@ const runtime = await startRuntime({
 });
 const url = runtime.url.replace('localhost', '127.0.0.1');
 const api = async (path, init = {}) => {
-  const response = await fetch(`${url}${path}`, {
+  const response = await globalThis.fetch(`${url}${path}`, {
     ...init,
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
   });
