@@ -133,13 +133,23 @@ describe('import plan', () => {
     ]);
   });
 
-  it('refuses a file that is not a flow file, naming where', async () => {
+  it('refuses a file that is not a flow file or holds an invalid flow, naming where', async () => {
     const response = await a.api('/api/import/flows', {
       method: 'POST',
       json: { files: [{ format: 'weft.flow-file/v1', id: 'bad id!', active: false, published: null, draft: {} }] },
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ pointer: '/files/0/id' });
+    const broken = { ...hookFlow('Broken'), edges: [{ from: 'hook', to: 'nowhere' }] };
+    const invalid = await a.api('/api/import/flows', {
+      method: 'POST',
+      json: { files: [{ format: 'weft.flow-file/v1', id: 'broken', active: false, published: broken }] },
+    });
+    expect(invalid.status).toBe(422);
+    const problem = (await invalid.json()) as { code: string; problems: { pointer: string }[] };
+    expect(problem.code).toBe('invalid_flow');
+    expect(problem.problems.map((p) => p.pointer)).toContain('/files/0/published/edges/0/to');
+    expect((await a.api('/api/flows/broken')).status).toBe(404);
   });
 });
 

@@ -1,7 +1,7 @@
 // Flows as code, over HTTP: export every flow as a flow file, import flow files (a plan, applied unless a dry
 // run), the diff between two versions of a flow, and restoring a version as the draft (or publishing it again).
 // The `weft flows` commands call these routes, so the CLI and the editor share one path with one authorization.
-import { diffFlows, flowFileProblems, type FlowDefinition } from '@weft/core';
+import { diffFlows, flowFileProblems, type FlowDefinition, type FlowFile } from '@weft/core';
 import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { applyImport, planImport } from '../flow-files/flow-import.js';
@@ -24,6 +24,7 @@ export function flowFileRoutes(services: Services) {
 
   importRoute(API.importFlows).handle(async ({ body }) => {
     const seen = new Set<string>();
+    const files: FlowFile[] = [];
     for (const [index, file] of body.files.entries()) {
       const problem = flowFileProblems(file)[0];
       if (problem) {
@@ -37,10 +38,14 @@ export function flowFileRoutes(services: Services) {
         });
       }
       seen.add(file.id);
-      if (file.published) await validDefinition(services, file.published, `/files/${index}/published`);
-      if (file.draft) await validDefinition(services, file.draft, `/files/${index}/draft`);
+      // What is imported is what validation returns, not the request's objects.
+      const checked: FlowFile = { ...file, published: null };
+      if (file.published)
+        checked.published = await validDefinition(services, file.published, `/files/${index}/published`);
+      if (file.draft) checked.draft = await validDefinition(services, file.draft, `/files/${index}/draft`);
+      files.push(checked);
     }
-    const { plan, flows } = await planImport(store, body.files, body.credentials ?? {});
+    const { plan, flows } = await planImport(store, files, body.credentials ?? {});
     if (body.dryRun) return plan;
     const touched = await store.transaction((tx) => applyImport(tx, flows));
     for (const id of touched) {
