@@ -144,4 +144,52 @@ describe('replay from a step', () => {
     expect(await unknown.json()).toMatchObject({ code: 'node_not_found', pointer: '/from' });
     expect((await replay('run_missing', { from: 'a' })).status).toBe(404);
   });
+
+  it('replays a step inside a forEach: every iteration runs it again, earlier body steps keep their records', async () => {
+    const created = await weft.api('/api/flows', {
+      method: 'POST',
+      json: {
+        schema: 'weft.flow/v1',
+        name: 'loop replay',
+        trigger: { id: 'hook', connector: 'webhook@1', trigger: 'event' },
+        steps: [
+          { id: 'loop', use: 'forEach', config: { items: '{{ trigger.list }}' } },
+          { id: 'x', use: 'transform.map', config: { v: '{{ item }}' } },
+          { id: 'y', use: 'transform.map', config: { w: '{{ steps.x.v }}' } },
+          { id: 'after', use: 'transform.map', config: { count: '{{ steps.loop.length }}' } },
+        ],
+        edges: [
+          { from: 'hook', to: 'loop' },
+          { from: 'loop', to: 'x', port: 'each' },
+          { from: 'x', to: 'y' },
+          { from: 'loop', to: 'after', port: 'done' },
+        ],
+      },
+    });
+    const loopFlow = ((await created.json()) as { id: string }).id;
+    const test = await weft.api(`/api/flows/${loopFlow}/test`, { method: 'POST', json: { input: { list: [1, 2] } } });
+    const original = ((await test.json()) as { runId: string }).runId;
+    const before = (await waitForRun(weft, original)) as { steps: Step[] };
+    const started = (key: string) => before.steps.find((s) => s.key === key)!.startedAt;
+
+    // Later than every recorded step, so a step that ran again shows a later start than its record.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { run, steps } = await replayed(original, { from: 'y' });
+    expect(run).toMatchObject({ status: 'succeeded', output: { count: 2 } });
+    expect(steps['loop[0]/y']!.startedAt).toBeGreaterThan(started('loop[0]/y'));
+    expect(Object.keys(steps).sort()).toEqual([
+      'after',
+      'hook',
+      'loop',
+      'loop[0]/x',
+      'loop[0]/y',
+      'loop[1]/x',
+      'loop[1]/y',
+    ]);
+    expect(steps['loop[0]/x']!.startedAt).toBe(started('loop[0]/x'));
+    expect(steps['loop[1]/y']).toMatchObject({ status: 'succeeded', output: { w: 2 } });
+    const edited = await replay(original, { from: 'y', input: { w: 9 } });
+    expect(edited.status).toBe(422);
+    expect(await edited.json()).toMatchObject({ code: 'invalid_replay_input' });
+  });
 });
