@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import { connectorNewCommand } from './commands/connector.js';
 import { rotateKeyCommand } from './commands/credentials.js';
 import { dbCopyCommand } from './commands/db.js';
+import { flowsExportCommand, flowsImportCommand } from './commands/flows.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
+import { runsReplayCommand } from './commands/runs.js';
 import { startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -79,6 +81,46 @@ credentials
   .option('-d, --data-dir <dir>', 'where the embedded database lives (env WEFT_DATA_DIR, default .weft)')
   .option('--database <url>', 'database URL (env WEFT_DATABASE_URL)')
   .action(rotateKeyCommand);
+
+const serverOptions = (command: Command) =>
+  command
+    .option('--url <url>', 'the Weft server (env WEFT_PUBLIC_URL, default http://localhost:$PORT)')
+    .option('--token <token>', 'an API token (env WEFT_API_TOKEN)');
+
+const flows = program.command('flows').description('flows as code: export and import through a running server');
+serverOptions(
+  flows
+    .command('export')
+    .description('write every flow (published version and draft) as one JSON file per flow, credentials by name')
+    .requiredOption('--dir <dir>', 'the folder to write <flow id>.json files into'),
+).action(flowsExportCommand);
+serverOptions(
+  flows
+    .command('import')
+    .description('create or update flows from a folder of flow files; prints the plan as it applies it')
+    .requiredOption('--dir <dir>', 'the folder of <flow id>.json files')
+    .option('--dry-run', 'only print the plan: created, changed, unchanged, credentials missing')
+    .option(
+      '--map <name=credential>',
+      'use this credential (name or id) for a credential name in the files; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--json', 'print the plan as JSON'),
+).action(flowsImportCommand);
+
+const runs = program.command('runs').description('work on the runs of a running server');
+serverOptions(
+  runs
+    .command('replay')
+    .description('re-run a finished run from a step: earlier steps keep their outputs, this one and later run again')
+    .argument('<runId>', 'the run to replay')
+    .requiredOption('--from <stepId>', 'the step to replay from (the trigger id replays the whole run)')
+    .option(
+      '-i, --input <file>',
+      "JSON file with the step's edited input (the trigger's event when --from is the trigger)",
+    )
+    .option('--json', 'print { runId, retryOf } as JSON'),
+).action(runsReplayCommand);
 
 const db = program.command('db').description('work on whole databases');
 db.command('copy')

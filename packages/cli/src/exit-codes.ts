@@ -17,6 +17,8 @@ export const EXIT = {
   internal: 70,
   /** EX_IOERR: the database cannot be opened, migrated or written, or the server cannot listen on its port. */
   io: 74,
+  /** EX_NOPERM: the Weft server refused the API token (none, unknown, or too small a role). */
+  noPermission: 77,
   /** EX_CONFIG: an environment variable holds a value Weft cannot use (the message names it and what is expected). */
   config: 78,
 } as const;
@@ -34,6 +36,10 @@ const MEANINGS: [ExitCode, string][] = [
   [EXIT.noInput, 'a file named on the command line is missing or unreadable'],
   [EXIT.internal, 'internal error (a bug)'],
   [EXIT.io, 'I/O error: database cannot be opened/migrated/written, or the port cannot be listened on'],
+  [
+    EXIT.noPermission,
+    'the server refused the API token (WEFT_API_TOKEN or --token): none, unknown, or too small a role',
+  ],
   [EXIT.config, 'configuration error: an environment variable (WEFT_*, PORT, HOST) has a value Weft cannot use'],
 ];
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { executeFlow } from './engine.js';
 import type { FlowDefinition, StepNode } from './flow.js';
 import type { ActionContext, ActionHandler, RunEvent } from './ports.js';
+import { preparedStep } from './replay.js';
 import { callRun, FakeClock, MemoryJournal, seededRandom, succeededStep } from './test-support/fakes.js';
 
 function flow(step: Partial<StepNode> = {}): FlowDefinition {
@@ -75,5 +76,35 @@ describe('resume after interruption', () => {
     expect(optedOut.calls[0]).toMatchObject({ idempotencyKey: 'r1:call', sendIdempotencyKey: false });
     const byDefault = await exec(flow(), new MemoryJournal());
     expect(byDefault.calls[0]?.sendIdempotencyKey).toBeUndefined();
+  });
+});
+
+describe('a step given its input (replay with an edited input)', () => {
+  it('runs with the prepared input instead of its config, as a first attempt', async () => {
+    const journal = new MemoryJournal();
+    await journal.saveStep(triggerDone);
+    await journal.saveStep({ ...preparedStep('r1', 'call', { edited: true }, 5) });
+    const { outcome, calls, events } = await exec(flow({ config: { from: 'config' } }), journal);
+    expect(outcome.status).toBe('succeeded');
+    expect(calls.map((c) => [c.attempt, c.input])).toEqual([[1, { edited: true }]]);
+    expect(journal.get('r1', 'call')).toMatchObject({ status: 'succeeded', attempt: 1, input: { edited: true } });
+    expect(journal.get('r1', 'call')!.resumed).toBeUndefined();
+    expect(events.some((e) => e.type === 'step.resumed')).toBe(false);
+  });
+
+  it('keeps that input when the run is resumed after a crash mid-attempt: the same key goes with the same input', async () => {
+    const journal = new MemoryJournal();
+    await journal.saveStep(triggerDone);
+    await journal.saveStep({
+      runId: 'r1',
+      key: 'call',
+      nodeId: 'call',
+      status: 'running',
+      attempt: 1,
+      input: { edited: true },
+      startedAt: 2,
+    });
+    const { calls } = await exec(flow({ config: { from: 'config' } }), journal);
+    expect(calls.map((c) => [c.attempt, c.input, c.idempotencyKey])).toEqual([[2, { edited: true }, 'r1:call']]);
   });
 });

@@ -21,3 +21,6 @@ export { StepFailedError } from './step-runner.js';
 export * from './scope.js';
 export * from './path-lookup.js';
 export * from './cluster-bus.js';
+export * from './flow-files.js';
+export * from './flow-diff.js';
+export * from './replay.js';

@@ -1,6 +1,8 @@
 // One step's life: resolve its input, run attempts with timeout and retry, persist every transition,
 // and apply its onError policy. A step found in flight in the journal (its worker died or stopped mid-step)
-// runs again as a new attempt recorded as resumed, with the same idempotency key.
+// runs again as a new attempt recorded as resumed, with the same idempotency key and the input the interrupted
+// attempt had. A prepared record (a replay with an edited input, replay.ts) gives the step its input instead of
+// its config.
 import { linkedAbort, timers, type AbortSignalLike } from './abort.js';
 import { stepRetryDelay } from './backoff.js';
 import { toErrorInfo, WeftError, type ErrorInfo } from './errors.js';
@@ -8,6 +10,7 @@ import type { StepNode } from './flow.js';
 import type { JsonValue } from './json.js';
 import type { NodeResult, NodeRunContext } from './node-kinds.js';
 import type { Clock, MappingSandbox, RunEvent, RunJournal, Scope, ScriptLog, StepRecord } from './ports.js';
+import { isPrepared } from './replay.js';
 import { narrowScope } from './scope.js';
 import { lookupPath } from './path-lookup.js';
 import { fillTemplate, hasExpressions, templateExpressions } from './template.js';
@@ -47,10 +50,11 @@ export class StepRunner {
 
   async run({ node, key, scope, previous, signal }: StepRequest): Promise<{ output: JsonValue; port: string }> {
     const { deps } = this;
-    const startedAt = previous?.startedAt ?? deps.clock.now();
+    const prepared = isPrepared(previous) ? previous.input : undefined;
+    const startedAt = (prepared === undefined ? previous?.startedAt : undefined) ?? deps.clock.now();
     // A resume counts as an attempt; the retry policy still allows at least this one.
     const maxAttempts = node.retry?.attempts ?? 1;
-    const interrupted = previous?.status === 'running' || previous?.status === 'cancelled';
+    const interrupted = prepared === undefined && (previous?.status === 'running' || previous?.status === 'cancelled');
     let attempt = interrupted ? previous.attempt + 1 : 1;
     const resumedAttempt = interrupted ? attempt : undefined;
     const record: StepRecord = { runId: deps.runId, key, nodeId: node.id, status: 'running', attempt, startedAt };
@@ -87,7 +91,10 @@ export class StepRunner {
 
     let failure: unknown;
     try {
-      const input = await this.resolveInput(node, scope, signal, log);
+      // A resumed attempt reuses its idempotency key, so it sends what the interrupted attempt sent (providers
+      // refuse a key reused with other parameters, and a replay's edited input must survive a crash).
+      const recorded = prepared ?? (interrupted ? previous.input : undefined);
+      const input = recorded ?? (await this.resolveInput(node, scope, signal, log));
       record.input = input;
       // Steps with effects outside the run are journaled as running before they start, so a resume knows an
       // attempt was in flight (and keeps its start time, which makes delays durable). Pure steps are simply

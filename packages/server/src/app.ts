@@ -11,10 +11,12 @@ import { credentialRoutes } from './routes/credentials.js';
 import { errorCatalogueRoutes } from './routes/errors.js';
 import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
+import { flowFileRoutes } from './routes/flow-files.js';
 import { flowRoutes } from './routes/flows.js';
 import { healthRoutes } from './routes/health.js';
 import { hookIngress } from './routes/hooks.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { runReplayRoutes } from './routes/run-replay.js';
 import { runRoutes } from './routes/runs.js';
 
 export interface AppOptions {
@@ -45,6 +47,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
+  mount(app, flowFileRoutes(services), runReplayRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

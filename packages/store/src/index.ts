@@ -21,6 +21,7 @@ export type {
   UpdateDraftInput,
 } from './flows-repository.js';
 export type { RunRow } from './run-row.js';
+export type { ReplayRunInput } from './run-replay.js';
 export type { StoreRunJournal } from './run-journal.js';
 export type { JournalBuffer } from './journal-buffer.js';
 export { newRunId } from './ids.js';

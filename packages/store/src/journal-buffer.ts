@@ -96,10 +96,12 @@ export async function writeJournalBuffer(tx: StoreContext, buffer: JournalBuffer
     insertLogs(sqlite, buffered.logs);
     return;
   }
-  if (steps.length > 0) {
+  // PostgreSQL binds at most 65,535 parameters per statement (12 per step, 5 per log): a large run (a forEach over
+  // thousands of items) goes in several statements.
+  for (let i = 0; i < steps.length; i += STEPS_PER_STATEMENT) {
     await tx.db
       .insertInto('steps')
-      .values(steps.map((s) => s.row))
+      .values(steps.slice(i, i + STEPS_PER_STATEMENT).map((s) => s.row))
       .onConflict((oc) =>
         oc.columns(['run_id', 'key']).doUpdateSet((eb) => ({
           node_id: eb.ref('excluded.node_id'),
@@ -116,5 +118,12 @@ export async function writeJournalBuffer(tx: StoreContext, buffer: JournalBuffer
       )
       .execute();
   }
-  if (buffered.logs.length > 0) await tx.db.insertInto('logs').values(buffered.logs).execute();
+  for (let i = 0; i < buffered.logs.length; i += LOGS_PER_STATEMENT)
+    await tx.db
+      .insertInto('logs')
+      .values(buffered.logs.slice(i, i + LOGS_PER_STATEMENT))
+      .execute();
 }
+
+const STEPS_PER_STATEMENT = 2000;
+const LOGS_PER_STATEMENT = 5000;

@@ -15,6 +15,7 @@ import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { createRunLeases } from './run-leases.js';
 import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { replayRun, type ReplayRunInput } from './run-replay.js';
 import { toRunRow } from './run-row.js';
 import type { RunRow } from './run-row.js';
 import type { RunsTable } from './schema.js';
@@ -87,6 +88,8 @@ export interface RunRepository extends RunLeases {
    * finished (succeeded, skipped, or failed and continued) are copied into the new run's journal.
    */
   retry(runId: string): Promise<RunRow>;
+  /** Queues a run that replays `runId` from a step, keeping the recorded steps the caller keeps (run-replay.ts). */
+  replay(input: ReplayRunInput): Promise<RunRow>;
 }
 
 const DEFAULT_PAGE = 50;
@@ -195,6 +198,8 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     },
 
     retry: (runId) => inTransaction(ctx, (tx) => retryRun(tx, runId)),
+
+    replay: (input) => inTransaction(ctx, (tx) => replayRun(tx, input)),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   userRecordSchema,
   userSchema,
 } from './dto.js';
+import { flowDiffSchema, flowFileSchema, importBody, importPlanSchema, versionRef } from './flow-files-dto.js';
 import { coreType } from './schema.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -270,6 +271,32 @@ export const API = {
     params: id,
     responses: { 200: listOf(flowVersionSchema) },
   },
+  diffVersions: {
+    method: 'get',
+    path: '/api/flows/{id}/versions/{a}/diff/{b}',
+    summary: 'What changed from version a to version b ("draft" names the draft): nodes, edges, fields',
+    access: 'viewer',
+    params: {
+      type: 'object',
+      required: ['id', 'a', 'b'],
+      properties: { id: { type: 'string', minLength: 1 }, a: versionRef, b: versionRef },
+    },
+    responses: { 200: flowDiffSchema },
+  },
+  restoreVersion: {
+    method: 'post',
+    path: '/api/flows/{id}/versions/{version}/restore',
+    summary: 'Make a published version the draft again (and publish it as a new version with `publish`)',
+    access: 'editor',
+    params: {
+      type: 'object',
+      required: ['id', 'version'],
+      properties: { id: { type: 'string', minLength: 1 }, version: { type: 'integer', minimum: 1 } },
+    },
+    body: { type: 'object', properties: { publish: { type: 'boolean' } } },
+    bodyOptional: true,
+    responses: { 200: flowRecordSchema },
+  },
   activateFlow: {
     method: 'post',
     path: '/api/flows/{id}/activate',
@@ -327,6 +354,21 @@ export const API = {
     },
     responses: { 200: stepTestSchema },
   },
+  exportFlows: {
+    method: 'get',
+    path: '/api/export/flows',
+    summary: 'Every flow as a weft.flow-file/v1 document (published version and draft, credentials by name)',
+    access: 'viewer',
+    responses: { 200: listOf(flowFileSchema) },
+  },
+  importFlows: {
+    method: 'post',
+    path: '/api/import/flows',
+    summary: 'Create or update flows from flow files: answers the plan, and applies it unless `dryRun`',
+    access: 'editor',
+    body: importBody,
+    responses: { 200: importPlanSchema },
+  },
   listRuns: {
     method: 'get',
     path: '/api/runs',
@@ -373,6 +415,24 @@ export const API = {
     summary: 'Re-run from the failed step with the same input',
     access: 'operator',
     params: id,
+    responses: { 202: runAccepted },
+  },
+  replayRun: {
+    method: 'post',
+    path: '/api/runs/{id}/replay',
+    summary: "Re-run a finished run from a step: earlier steps keep their outputs; `input` replaces that step's input",
+    access: 'operator',
+    params: id,
+    body: {
+      type: 'object',
+      required: ['from'],
+      properties: {
+        from: { type: 'string', minLength: 1, maxLength: 200, description: 'The id of the step to replay from' },
+        input: coreType('JsonValue', {
+          description: "The step's input (its resolved config; the trigger's event when replaying from the trigger)",
+        }),
+      },
+    },
     responses: { 202: runAccepted },
   },
   cancelRun: {

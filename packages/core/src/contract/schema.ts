@@ -3,6 +3,7 @@
 // Type-only: at run time the contract is plain objects.
 import type { ExtendedJSONSchema, FromExtendedSchema } from 'json-schema-to-ts';
 import type { FlowDefinition } from '../flow.js';
+import type { FlowFile } from '../flow-files.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import type { ErrorInfo } from '../errors.js';
 
@@ -45,6 +46,7 @@ export type Infer<S> =
         {
           deserialize: [
             Marked<'FlowDefinition', FlowDefinition>,
+            Marked<'FlowFile', FlowFile>,
             Marked<'JsonValue', JsonValue>,
             Marked<'JsonObject', JsonObject>,
             Marked<'FlowBody', FlowDefinition | { definition: FlowDefinition } | JsonObject>,
@@ -57,7 +59,7 @@ export type Infer<S> =
 
 /** A schema for a core-owned type (see WEFT_TYPE); `base` is what requests are checked against. */
 export const coreType = <
-  Name extends 'FlowDefinition' | 'FlowBody' | 'JsonValue' | 'JsonObject' | 'ErrorInfo' | 'Opaque',
+  Name extends 'FlowDefinition' | 'FlowFile' | 'FlowBody' | 'JsonValue' | 'JsonObject' | 'ErrorInfo' | 'Opaque',
   B extends object,
 >(
   name: Name,

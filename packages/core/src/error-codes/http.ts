@@ -32,6 +32,13 @@ export const HTTP_ERRORS = {
   not_testable: { fault: 'user', status: 400, title: 'This step cannot be tested on its own' },
   run_finished: { fault: 'user', status: 409, title: 'The run already finished' },
   run_not_failed: { fault: 'user', status: 409, title: 'Only a failed run can be retried' },
+  invalid_flow_file: { fault: 'user', status: 400, title: 'A flow file to import is not a weft.flow-file/v1 document' },
+  run_not_finished: { fault: 'user', status: 409, title: 'Only a finished run can be replayed' },
+  invalid_replay_input: {
+    fault: 'user',
+    status: 422,
+    title: "The edited input does not match the step's input schema",
+  },
   hook_not_found: { fault: 'user', status: 404, title: 'No active flow listens at this webhook' },
   shutting_down: { fault: 'system', status: 503, title: 'The server stopped before it could finish; retry' },
   backlog_full: { fault: 'system', status: 503, title: 'Too many webhook runs are waiting; retry later' },

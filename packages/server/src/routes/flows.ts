@@ -165,7 +165,7 @@ async function everyProblem(services: Services, input: unknown): Promise<Problem
 }
 
 /** The definition when valid; otherwise a 422 listing every problem (pointers relative to the body). */
-async function validDefinition(services: Services, input: unknown, prefix: string): Promise<FlowDefinition> {
+export async function validDefinition(services: Services, input: unknown, prefix: string): Promise<FlowDefinition> {
   const { flow, problems } = await checked(services, input);
   if (flow) return flow;
   throw new WeftError(
