@@ -6,6 +6,7 @@ import { corsAllowList } from './http/cors.js';
 import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
 import { mount } from './http/routers.js';
+import { metricsEndpoint } from './metrics/endpoint.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { errorCatalogueRoutes } from './routes/errors.js';
@@ -35,6 +36,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
     await next();
   });
   app.use(canonicalPath());
+  app.use(metricsEndpoint(services.telemetry, services.metricsToken));
   if (options.probesOnly) {
     mount(app, healthRoutes(services));
     return app;

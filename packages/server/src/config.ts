@@ -27,6 +27,8 @@ export interface WeftConfig {
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   apiToken: string | undefined;
+  /** Bearer token of `GET /metrics`; absent: the metrics endpoint is off (404). */
+  metricsToken: string | undefined;
   /** Base64 32-byte credential key; absent: a key file in the data directory. */
   secretKey: string | undefined;
   /** The key `weft credentials rotate-key` re-encrypts with; absent: generated. */
@@ -186,6 +188,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     name: 'WEFT_API_TOKEN',
     shownDefault: 'none',
     description: 'an owner API token for automation (`Authorization: Bearer …`)',
+    parse: text,
+    fallback: undefined,
+  },
+  metricsToken: {
+    name: 'WEFT_METRICS_TOKEN',
+    shownDefault: 'none (`/metrics` off: 404)',
+    description:
+      'the token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`); it opens only the metrics, not the API',
     parse: text,
     fallback: undefined,
   },
@@ -356,7 +366,13 @@ function oauthClients(env: Environment, problems: ConfigProblem[]): Record<strin
   return clients;
 }
 
-const SECRET_VARIABLES = new Set(['WEFT_SECRET_KEY', 'WEFT_NEW_SECRET_KEY', 'WEFT_OWNER_PASSWORD', 'WEFT_API_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'WEFT_SECRET_KEY',
+  'WEFT_NEW_SECRET_KEY',
+  'WEFT_OWNER_PASSWORD',
+  'WEFT_API_TOKEN',
+  'WEFT_METRICS_TOKEN',
+]);
 
 /**
  * The settings: each from `explicit` when given there, else from its environment variable, else its default.
@@ -388,6 +404,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     ownerEmail: read('ownerEmail'),
     ownerPassword: read('ownerPassword'),
     apiToken: read('apiToken'),
+    metricsToken: read('metricsToken'),
     secretKey: read('secretKey'),
     newSecretKey: read('newSecretKey'),
     outboundAllow: read('outboundAllow'),

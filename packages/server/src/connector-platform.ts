@@ -11,6 +11,7 @@ import {
   loadOrCreateKey,
   type CircuitBreakers,
   type ConnectorRegistry,
+  type HttpObserver,
   type OAuthFlow,
   type OAuthStateStore,
   type PollState,
@@ -47,6 +48,8 @@ export interface ConnectorPlatformOptions {
   secretKey?: string;
   /** State shared by every process of a cluster (cluster-setup.ts); absent: kept in this process. */
   shared?: { rateLimiter?: RateLimiter; oauthStates?: OAuthStateStore; breakers?: CircuitBreakers };
+  /** Hears every connector request attempt, retry and rate-limit wait (metrics, connector health). */
+  observer?: HttpObserver;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
@@ -63,6 +66,7 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     outbound: { allow: options.outboundAllow },
     ...(options.shared?.rateLimiter ? { rateLimiter: options.shared.rateLimiter } : {}),
     ...(options.shared?.breakers ? { breakers: options.shared.breakers } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
   for (const problem of report.problems)

@@ -20,7 +20,8 @@ import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
-import { RunEventBus } from './runs/event-bus.js';
+import { ObservedRunEventBus } from './metrics/run-events.js';
+import { Telemetry } from './metrics/telemetry.js';
 import { FlowCache } from './runs/flow-cache.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
@@ -95,6 +96,10 @@ export interface RuntimeOptions {
   loginThrottle?: LoginThrottle;
   /** Largest payload stored; larger step outputs fail the step (default WEFT_MAX_STORED_PAYLOAD_BYTES, 64 MiB). */
   maxStoredPayloadBytes?: number;
+  /** Operations: the `/metrics` token (default WEFT_METRICS_TOKEN; none: /metrics is off). */
+  metricsToken?: string;
+  /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
+  opsClock?: () => number;
 }
 
 /** The production logger's options: tests that read log lines build their logger from these. */
@@ -114,6 +119,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     redisUrl: options.redisUrl,
     redisPrefix: options.redisPrefix,
     apiToken: options.apiToken,
+    metricsToken: options.metricsToken,
     ownerEmail: options.owner?.email,
     ownerPassword: options.owner?.password,
     corsOrigins: options.corsOrigins,
@@ -168,7 +174,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     );
   }
   const condition: Services['condition'] = {};
+  // Operations (metrics/): created first, fed by the sandbox, the bus, connector requests and the worker.
+  const telemetry = new Telemetry(options.opsClock ? { now: options.opsClock } : {});
   const sandbox = createSandbox({
+    onEvaluation: telemetry.sandboxEvaluation,
     ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),
     ...(options.sandboxTimeoutMs === undefined ? {} : { timeoutMs: options.sandboxTimeoutMs }),
     // isolated-vm could not stop a native loop: the sandbox killed the process holding that isolate and
@@ -182,7 +191,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await store.close();
     throw error;
   });
-  const bus = new RunEventBus();
+  const bus = new ObservedRunEventBus(telemetry.runEvent);
   if (cluster.transport) {
     await bus.connect(
       {
@@ -205,6 +214,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     oauthClients: config.oauthClients,
     ...(config.secretKey === undefined ? {} : { secretKey: config.secretKey }),
     shared: cluster.shared,
+    observer: telemetry.httpObserver(),
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
@@ -233,6 +243,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // With a cluster bus, queued runs wake the workers: the poll is only a safety net.
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : cluster.transport ? { pollMs: 10_000 } : {}),
     versions: flowCache,
+    onTakeover: () => telemetry.leaseTakenOver(),
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -249,7 +260,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   if (executesRuns && cluster.transport)
     await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
+  telemetry.attach({
+    load: () => worker.load,
+    breakers: () => platform.registry.breakerStates(),
+    sandbox: () => sandbox.stats(),
+  });
   const services: Services = {
+    telemetry,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     store,
     sandbox,
     sandboxHealth: () => sandbox.health(),

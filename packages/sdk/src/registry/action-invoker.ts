@@ -29,6 +29,7 @@ export function createActionHandler(
         runtime,
         {
           connector,
+          action: action.key,
           credentialId: ctx.credentialId,
           log: (level, message) => ctx.log(level, message),
           signal: ctx.signal,

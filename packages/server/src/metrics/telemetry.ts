@@ -1,0 +1,102 @@
+// One runtime's operational telemetry: its Prometheus metrics, the rejected-webhook list and what feeds them
+// (run events, webhook ingress, connector requests, the sandbox). The runtime creates it first and attaches the
+// worker, breakers and sandbox once they exist; gauges read them at scrape time.
+import type { RunEvent } from '@weft/core';
+import type { EvaluationOutcome, SandboxStats } from '@weft/sandbox';
+import type { BreakerStatus, HttpObserver, RequestObservation } from '@weft/sdk/runtime';
+import { connectorObserver } from './connector-observer.js';
+import { defineMetrics, type MetricSet } from './registry.js';
+import { RejectionLog } from './rejections.js';
+import { countRunEvent } from './run-events.js';
+
+export interface TelemetrySources {
+  load?: () => { executing: number; waiting: number };
+  breakers?: () => BreakerStatus[];
+  sandbox?: () => SandboxStats;
+}
+
+export interface TelemetryOptions {
+  /** ms since epoch (tests give a fake clock). */
+  now?: () => number;
+}
+
+const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+export class Telemetry {
+  readonly metrics: MetricSet = defineMetrics();
+  readonly rejections: RejectionLog;
+  readonly now: () => number;
+  private sources: TelemetrySources = {};
+  private readonly requestListeners: ((observation: RequestObservation) => void)[] = [];
+  private seen = { abandoned: 0, killed: 0 };
+
+  constructor(options: TelemetryOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.rejections = new RejectionLog(this.now);
+  }
+
+  attach(sources: TelemetrySources): void {
+    this.sources = { ...this.sources, ...sources };
+  }
+
+  /** For the bus (ObservedRunEventBus): every run event published in this process. */
+  readonly runEvent = (flowId: string, event: RunEvent): void => countRunEvent(this.metrics, flowId, event);
+
+  /** For the sandbox's `onEvaluation`. */
+  readonly sandboxEvaluation = (outcome: EvaluationOutcome): void => {
+    this.metrics.sandboxEvaluations.inc({ outcome });
+  };
+
+  /** For the connector registry: every request attempt, retry and rate-limit wait. */
+  httpObserver(): HttpObserver {
+    return connectorObserver(this.metrics, (observation) => {
+      for (const listener of this.requestListeners) listener(observation);
+    });
+  }
+
+  /** Hears each connector request attempt too (connector health). */
+  onRequest(listener: (observation: RequestObservation) => void): void {
+    this.requestListeners.push(listener);
+  }
+
+  webhookAccepted(flowId: string): void {
+    this.metrics.webhooksReceived.inc({ flow: flowId });
+  }
+
+  webhookRejected(flowId: string, reason: string, status: number): void {
+    this.metrics.webhooksRejected.inc({ reason });
+    this.rejections.record(flowId, reason, status);
+  }
+
+  leaseTakenOver(): void {
+    this.metrics.leasesTakenOver.inc();
+  }
+
+  /** The exposition text (gauges read from their sources first). */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    this.refresh();
+    const { registry } = this.metrics;
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+
+  private refresh(): void {
+    const { load, breakers, sandbox } = this.sources;
+    const metrics = this.metrics;
+    if (load) {
+      const { executing, waiting } = load();
+      metrics.runsExecuting.set(executing);
+      metrics.runsWaiting.set(waiting);
+    }
+    if (breakers) {
+      metrics.breakerState.reset();
+      for (const b of breakers())
+        metrics.breakerState.set({ connector: b.connector, host: b.host }, BREAKER_VALUE[b.state]);
+    }
+    if (sandbox) {
+      const stats = sandbox();
+      metrics.sandboxAbandoned.inc(Math.max(0, stats.catastrophicErrors - this.seen.abandoned));
+      metrics.sandboxProcessesKilled.inc(Math.max(0, stats.processesKilled - this.seen.killed));
+      this.seen = { abandoned: stats.catastrophicErrors, killed: stats.processesKilled };
+    }
+  }
+}
