@@ -16,6 +16,7 @@ import { flowRoutes } from './routes/flows.js';
 import { healthRoutes } from './routes/health.js';
 import { hookIngress } from './routes/hooks.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
 
 export interface AppOptions {
@@ -47,6 +48,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
+  mount(app, operationsRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

@@ -263,6 +263,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   telemetry.attach({
     load: () => worker.load,
     breakers: () => platform.registry.breakerStates(),
+    connectors: () => platform.registry.manifests().map((m) => m.name),
     sandbox: () => sandbox.stats(),
   });
   const services: Services = {

@@ -20,6 +20,7 @@ import {
   userRecordSchema,
   userSchema,
 } from './dto.js';
+import { connectorHealthReportSchema, webhookRejectionSchema } from './operations.js';
 import { coreType } from './schema.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -496,6 +497,28 @@ export const API = {
     summary: 'Connector packages that could not be loaded, and why',
     access: 'viewer',
     responses: { 200: listOf(coreType('Opaque', { type: 'object' } as const)) },
+  },
+  connectorHealth: {
+    method: 'get',
+    path: '/api/health/connectors',
+    summary: 'Health of each connector and connection over the last 5 minutes (healthy, degraded, down)',
+    access: 'viewer',
+    responses: { 200: connectorHealthReportSchema },
+  },
+  webhookRejections: {
+    method: 'get',
+    path: '/api/webhooks/rejections',
+    summary: 'Webhook deliveries this process refused (newest first, the last 1000), with flow and reason',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        flow: { type: 'string', maxLength: 200, description: 'Only this flow id' },
+        reason: { type: 'string', maxLength: 200, description: 'Only this reason (a problem code)' },
+        limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+    responses: { 200: listOf(webhookRejectionSchema) },
   },
 } as const satisfies Record<string, RouteContract>;
 

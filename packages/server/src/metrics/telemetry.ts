@@ -5,6 +5,7 @@ import type { RunEvent } from '@weft/core';
 import type { EvaluationOutcome, SandboxStats } from '@weft/sandbox';
 import type { BreakerStatus, HttpObserver, RequestObservation } from '@weft/sdk/runtime';
 import { connectorObserver } from './connector-observer.js';
+import { ConnectorHealthWindow, DEGRADED_AT, DOWN_AT, HEALTH_WINDOW_MS } from './connector-health.js';
 import { defineMetrics, type MetricSet } from './registry.js';
 import { RejectionLog } from './rejections.js';
 import { countRunEvent } from './run-events.js';
@@ -12,6 +13,8 @@ import { countRunEvent } from './run-events.js';
 export interface TelemetrySources {
   load?: () => { executing: number; waiting: number };
   breakers?: () => BreakerStatus[];
+  /** Names of the installed connectors (health lists them even without traffic). */
+  connectors?: () => string[];
   sandbox?: () => SandboxStats;
 }
 
@@ -25,6 +28,7 @@ const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 export class Telemetry {
   readonly metrics: MetricSet = defineMetrics();
   readonly rejections: RejectionLog;
+  readonly health: ConnectorHealthWindow;
   readonly now: () => number;
   private sources: TelemetrySources = {};
   private readonly requestListeners: ((observation: RequestObservation) => void)[] = [];
@@ -33,6 +37,14 @@ export class Telemetry {
   constructor(options: TelemetryOptions = {}) {
     this.now = options.now ?? Date.now;
     this.rejections = new RejectionLog(this.now);
+    this.health = new ConnectorHealthWindow(this.now);
+    this.onRequest((observation) => this.health.record(observation));
+  }
+
+  /** Every connector's and connection's health over the window (GET /api/health/connectors). */
+  connectorHealth() {
+    const items = this.health.report(this.sources.connectors?.() ?? [], this.sources.breakers?.() ?? []);
+    return { windowMs: HEALTH_WINDOW_MS, thresholds: { degraded: DEGRADED_AT, down: DOWN_AT }, items };
   }
 
   attach(sources: TelemetrySources): void {

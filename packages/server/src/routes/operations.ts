@@ -1,0 +1,30 @@
+// Operations routes: connector health over the sliding window, and the list of refused webhook deliveries.
+// Both describe this process (its requests, its ingress); absent telemetry (minimal setups) answers empty.
+import { API } from '@weft/core/contract';
+import type { Services } from '../context.js';
+import { routesOn } from '../http/route.js';
+import { securedRouter } from '../http/routers.js';
+import { DEGRADED_AT, DOWN_AT, HEALTH_WINDOW_MS } from '../metrics/connector-health.js';
+
+export function operationsRoutes(services: Services) {
+  const router = securedRouter(services.store);
+  const route = routesOn(router, services.config.bodyLimit);
+  const { telemetry } = services;
+  route(API.connectorHealth).handle(
+    () =>
+      telemetry?.connectorHealth() ?? {
+        windowMs: HEALTH_WINDOW_MS,
+        thresholds: { degraded: DEGRADED_AT, down: DOWN_AT },
+        items: [],
+      },
+  );
+  route(API.webhookRejections).handle(({ query }) => ({
+    items:
+      telemetry?.rejections.list({
+        ...(query.flow === undefined ? {} : { flowId: query.flow }),
+        ...(query.reason === undefined ? {} : { reason: query.reason }),
+        limit: query.limit ?? 100,
+      }) ?? [],
+  }));
+  return router;
+}
