@@ -29,6 +29,11 @@ export interface WeftConfig {
   apiToken: string | undefined;
   /** Bearer token of `GET /metrics`; absent: the metrics endpoint is off (404). */
   metricsToken: string | undefined;
+  /** Retention (days; 0 keeps): finished runs, failed runs, test runs; and finished runs kept per flow (0: all). */
+  retentionDays: number;
+  retentionFailedDays: number;
+  retentionTestDays: number;
+  retentionMaxRunsPerFlow: number;
   /** Base64 32-byte credential key; absent: a key file in the data directory. */
   secretKey: string | undefined;
   /** The key `weft credentials rotate-key` re-encrypts with; absent: generated. */
@@ -198,6 +203,36 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
       'the token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`); it opens only the metrics, not the API',
     parse: text,
     fallback: undefined,
+  },
+  retentionDays: {
+    name: 'WEFT_RETENTION_DAYS',
+    shownDefault: '`30`',
+    description:
+      'succeeded and cancelled runs (with their steps and logs) are deleted after this many days; `0` keeps them',
+    parse: integer(0, 36_500, 'a whole number of days from 0 (keep) to 36500'),
+    fallback: 30,
+  },
+  retentionFailedDays: {
+    name: 'WEFT_RETENTION_FAILED_DAYS',
+    shownDefault: '`90`',
+    description: 'failed runs are deleted after this many days; `0` keeps them',
+    parse: integer(0, 36_500, 'a whole number of days from 0 (keep) to 36500'),
+    fallback: 90,
+  },
+  retentionTestDays: {
+    name: 'WEFT_RETENTION_TEST_DAYS',
+    shownDefault: '`7`',
+    description:
+      "test runs (the editor's draft runs) are deleted after this many days, whatever their status; `0`: as other runs",
+    parse: integer(0, 36_500, 'a whole number of days from 0 to 36500'),
+    fallback: 7,
+  },
+  retentionMaxRunsPerFlow: {
+    name: 'WEFT_RETENTION_MAX_RUNS_PER_FLOW',
+    shownDefault: '`10000`',
+    description: 'beyond this many succeeded or cancelled runs of a flow the oldest are deleted; `0`: no cap',
+    parse: integer(0, 100_000_000, 'a whole number from 0 (no cap) to 100000000'),
+    fallback: 10_000,
   },
   secretKey: {
     name: 'WEFT_SECRET_KEY',
@@ -405,6 +440,10 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     ownerPassword: read('ownerPassword'),
     apiToken: read('apiToken'),
     metricsToken: read('metricsToken'),
+    retentionDays: read('retentionDays'),
+    retentionFailedDays: read('retentionFailedDays'),
+    retentionTestDays: read('retentionTestDays'),
+    retentionMaxRunsPerFlow: read('retentionMaxRunsPerFlow'),
     secretKey: read('secretKey'),
     newSecretKey: read('newSecretKey'),
     outboundAllow: read('outboundAllow'),

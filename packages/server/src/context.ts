@@ -6,6 +6,7 @@ import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
 import type { Telemetry } from './metrics/telemetry.js';
+import type { RetentionPruner } from './retention/pruner.js';
 import type { FlowCache } from './runs/flow-cache.js';
 import type { RunWorker } from './runs/run-worker.js';
 
@@ -39,6 +40,8 @@ export interface Services {
   telemetry?: Telemetry;
   /** Bearer token of `GET /metrics` (WEFT_METRICS_TOKEN); absent: /metrics is off. */
   metricsToken?: string;
+  /** Deletes old runs on a timer (web processes); absent: none here. */
+  retention?: RetentionPruner;
 }
 
 export interface ServerConfig {

@@ -23,6 +23,7 @@ import { loadExamples, type LoadedExample } from './examples.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { FlowCache } from './runs/flow-cache.js';
+import { RetentionPruner } from './retention/pruner.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -285,6 +286,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
+  // Operations: the retention timer, in processes that take requests (started and stopped with the scheduler).
+  const retention = takesRequests
+    ? new RetentionPruner({
+        store,
+        logger,
+        policy: {
+          maxAgeDays: config.retentionDays,
+          failedMaxAgeDays: config.retentionFailedDays,
+          testMaxAgeDays: config.retentionTestDays,
+          maxRunsPerFlow: config.retentionMaxRunsPerFlow,
+        },
+        ...(options.opsClock ? { now: options.opsClock } : {}),
+      })
+    : undefined;
+  if (retention) services.retention = retention;
   const scheduler = new Scheduler({ store, logger, owner, onQueued: wake });
   const poller = new Poller({
     store,
@@ -333,6 +349,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (takesRequests) {
     await scheduler.start();
     await poller.start();
+    retention?.start();
   }
   logger.info(
     { role: config.role, cluster: cluster.kind, concurrency: executesRuns ? config.concurrency : 0 },
@@ -355,6 +372,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         condition.draining = true;
         scheduler.stop();
         poller.stop();
+        await retention?.stop();
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         server.closeIdleConnections();
         io.disconnectSockets(true);

@@ -60,3 +60,4 @@ export type {
 } from './credentials-repository.js';
 export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-repository.js';
 export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';
+export type { RetentionPolicy, RetentionRepository } from './retention-repository.js';

@@ -17,6 +17,8 @@ import { createOAuthStateRepository } from './oauth-states-repository.js';
 import type { OAuthStateRepository } from './oauth-states-repository.js';
 import { createRateLimitRepository } from './rate-limits-repository.js';
 import type { RateLimitRepository } from './rate-limits-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
+import type { RetentionRepository } from './retention-repository.js';
 import { createRunJournal } from './run-journal.js';
 import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
@@ -41,6 +43,8 @@ export interface StoreRepositories {
   readonly oauthStates: OAuthStateRepository;
   /** Connector rate-limit reservations, shared by every process on the database. */
   readonly rateLimits: RateLimitRepository;
+  /** Pruning finished runs by the retention policy, and reclaiming SQLite's freed space. */
+  readonly retention: RetentionRepository;
 }
 
 export type StoreHealth =
@@ -75,6 +79,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     accounts: createAccountRepository(ctx),
     oauthStates: createOAuthStateRepository(ctx),
     rateLimits: createRateLimitRepository(ctx),
+    retention: createRetentionRepository(ctx),
   };
 }
 

@@ -51,5 +51,39 @@ export const webhookRejectionSchema = {
   },
 } as const;
 
+const retentionPassSchema = {
+  type: 'object',
+  required: ['startedAt', 'finishedAt', 'deleted', 'pagesReclaimed'],
+  properties: {
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    deleted: { type: 'integer', minimum: 0 },
+    pagesReclaimed: { type: 'integer', minimum: 0 },
+    error: { type: 'string' },
+  },
+} as const;
+
+export const retentionSchema = {
+  type: 'object',
+  required: ['policy', 'intervalMs', 'batchSize'],
+  properties: {
+    policy: {
+      type: 'object',
+      required: ['maxAgeDays', 'failedMaxAgeDays', 'testMaxAgeDays', 'maxRunsPerFlow'],
+      properties: {
+        maxAgeDays: { type: 'integer', minimum: 0, description: 'Succeeded and cancelled runs; 0 keeps them' },
+        failedMaxAgeDays: { type: 'integer', minimum: 0, description: 'Failed runs; 0 keeps them' },
+        testMaxAgeDays: { type: 'integer', minimum: 0, description: 'Test (draft) runs, any status; 0: as others' },
+        maxRunsPerFlow: { type: 'integer', minimum: 0, description: 'Succeeded/cancelled runs kept per flow; 0: all' },
+      },
+    },
+    intervalMs: { type: 'integer' },
+    batchSize: { type: 'integer' },
+    lastPass: retentionPassSchema,
+  },
+} as const;
+
+export { retentionPassSchema };
+export type RetentionSettings = Infer<typeof retentionSchema>;
 export type ConnectorHealthReport = Infer<typeof connectorHealthReportSchema>;
 export type WebhookRejection = Infer<typeof webhookRejectionSchema>;

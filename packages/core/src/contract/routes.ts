@@ -20,7 +20,12 @@ import {
   userRecordSchema,
   userSchema,
 } from './dto.js';
-import { connectorHealthReportSchema, webhookRejectionSchema } from './operations.js';
+import {
+  connectorHealthReportSchema,
+  retentionPassSchema,
+  retentionSchema,
+  webhookRejectionSchema,
+} from './operations.js';
 import { coreType } from './schema.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -519,6 +524,20 @@ export const API = {
       },
     },
     responses: { 200: listOf(webhookRejectionSchema) },
+  },
+  retention: {
+    method: 'get',
+    path: '/api/retention',
+    summary: 'The retention policy of runs (from WEFT_RETENTION_*), and what its last pass deleted',
+    access: 'viewer',
+    responses: { 200: retentionSchema },
+  },
+  retentionPrune: {
+    method: 'post',
+    path: '/api/retention/prune',
+    summary: 'Runs a retention pass now (also done every 10 minutes) and reports it',
+    access: 'owner',
+    responses: { 200: retentionPassSchema },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -1,9 +1,10 @@
-// Operations routes: connector health over the sliding window, and the list of refused webhook deliveries.
-// Both describe this process (its requests, its ingress); absent telemetry (minimal setups) answers empty.
+// Operations routes: connector health over the sliding window, the list of refused webhook deliveries, and
+// the retention policy (with a pass on demand). Health and rejections describe this process (its requests, its ingress); absent telemetry (minimal setups) answers empty.
 import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
+import { HttpProblem } from '../http/problem.js';
 import { DEGRADED_AT, DOWN_AT, HEALTH_WINDOW_MS } from '../metrics/connector-health.js';
 
 export function operationsRoutes(services: Services) {
@@ -26,5 +27,20 @@ export function operationsRoutes(services: Services) {
         limit: query.limit ?? 100,
       }) ?? [],
   }));
+  route(API.retention).handle(() => {
+    const pruner = services.retention;
+    if (!pruner) throw new HttpProblem(404, 'not_found', 'This process does not prune runs.');
+    return {
+      policy: pruner.policy,
+      intervalMs: pruner.intervalMs,
+      batchSize: pruner.batchSize,
+      ...(pruner.last ? { lastPass: pruner.last } : {}),
+    };
+  });
+  route(API.retentionPrune).handle(async () => {
+    const pruner = services.retention;
+    if (!pruner) throw new HttpProblem(404, 'not_found', 'This process does not prune runs.');
+    return pruner.prune();
+  });
   return router;
 }
