@@ -61,3 +61,4 @@ export type {
 export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-repository.js';
 export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';
 export type { RetentionPolicy, RetentionRepository } from './retention-repository.js';
+export type { RunPageRepository, StepPage } from './run-pages.js';

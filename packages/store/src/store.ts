@@ -20,6 +20,8 @@ import type { RateLimitRepository } from './rate-limits-repository.js';
 import { createRetentionRepository } from './retention-repository.js';
 import type { RetentionRepository } from './retention-repository.js';
 import { createRunJournal } from './run-journal.js';
+import { createRunPageRepository } from './run-pages.js';
+import type { RunPageRepository } from './run-pages.js';
 import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
 import type { RunRepository } from './runs-repository.js';
@@ -45,6 +47,8 @@ export interface StoreRepositories {
   readonly rateLimits: RateLimitRepository;
   /** Pruning finished runs by the retention policy, and reclaiming SQLite's freed space. */
   readonly retention: RetentionRepository;
+  /** A large run's steps a page at a time, and how many there are. */
+  readonly runPages: RunPageRepository;
 }
 
 export type StoreHealth =
@@ -80,6 +84,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     oauthStates: createOAuthStateRepository(ctx),
     rateLimits: createRateLimitRepository(ctx),
     retention: createRetentionRepository(ctx),
+    runPages: createRunPageRepository(ctx),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   RUN_STATUSES,
   runDetailSchema,
   runSummarySchema,
+  stepSchema,
   stepTestSchema,
   userRecordSchema,
   userSchema,
@@ -365,13 +366,44 @@ export const API = {
     params: id,
     responses: { 200: runDetailSchema },
   },
+  runSteps: {
+    method: 'get',
+    path: '/api/runs/{id}/steps',
+    summary: "A page of a run's steps (forEach iterations included), in start order",
+    access: 'viewer',
+    params: id,
+    query: {
+      type: 'object',
+      properties: { cursor: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: stepSchema }, nextCursor: { type: 'string' } },
+      },
+    },
+  },
   runLogs: {
     method: 'get',
     path: '/api/runs/{id}/logs',
-    summary: "A run's logs",
+    summary: "A page of a run's logs, oldest first (1000 unless `limit` says otherwise)",
     access: 'viewer',
     params: id,
-    responses: { 200: listOf(logSchema) },
+    query: {
+      type: 'object',
+      properties: {
+        cursor: { type: 'string', pattern: '^\\d+$', description: 'nextCursor of the previous page' },
+        limit: { type: 'integer', minimum: 1, maximum: 5000 },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: logSchema }, nextCursor: { type: 'string' } },
+      },
+    },
   },
   retryRun: {
     method: 'post',
