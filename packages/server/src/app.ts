@@ -9,6 +9,7 @@ import { mount } from './http/routers.js';
 import { metricsEndpoint } from './metrics/endpoint.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { errorCatalogueRoutes } from './routes/errors.js';
 import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
@@ -48,7 +49,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  mount(app, operationsRoutes(services));
+  mount(app, operationsRoutes(services), deadLetterRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

@@ -62,3 +62,4 @@ export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-r
 export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';
 export type { RetentionPolicy, RetentionRepository } from './retention-repository.js';
 export type { RunPageRepository, StepPage } from './run-pages.js';
+export type { DeadLetterQuery, DeadLetterRepository } from './dead-letters-repository.js';

@@ -17,6 +17,8 @@ import { createOAuthStateRepository } from './oauth-states-repository.js';
 import type { OAuthStateRepository } from './oauth-states-repository.js';
 import { createRateLimitRepository } from './rate-limits-repository.js';
 import type { RateLimitRepository } from './rate-limits-repository.js';
+import { createDeadLetterRepository } from './dead-letters-repository.js';
+import type { DeadLetterRepository } from './dead-letters-repository.js';
 import { createRetentionRepository } from './retention-repository.js';
 import type { RetentionRepository } from './retention-repository.js';
 import { createRunJournal } from './run-journal.js';
@@ -49,6 +51,8 @@ export interface StoreRepositories {
   readonly retention: RetentionRepository;
   /** A large run's steps a page at a time, and how many there are. */
   readonly runPages: RunPageRepository;
+  /** Failed runs nobody retried yet. */
+  readonly deadLetters: DeadLetterRepository;
 }
 
 export type StoreHealth =
@@ -85,6 +89,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     rateLimits: createRateLimitRepository(ctx),
     retention: createRetentionRepository(ctx),
     runPages: createRunPageRepository(ctx),
+    deadLetters: createDeadLetterRepository(ctx),
   };
 }
 

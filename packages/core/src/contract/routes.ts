@@ -571,6 +571,64 @@ export const API = {
     access: 'owner',
     responses: { 200: retentionPassSchema },
   },
+  deadLetters: {
+    method: 'get',
+    path: '/api/dead-letters',
+    summary: 'Runs that failed for good and were not retried yet, newest first, with their errors',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        flow: { type: 'string', description: 'A flow id' },
+        limit: { type: 'integer', minimum: 1, maximum: 500 },
+        cursor: { type: 'string' },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: runSummarySchema }, nextCursor: { type: 'string' } },
+      },
+    },
+  },
+  retryDeadLetters: {
+    method: 'post',
+    path: '/api/dead-letters/retry',
+    summary:
+      'Retries dead letters in bulk (the runs named, or the oldest-first page of a flow) once the cause is fixed',
+    access: 'operator',
+    body: {
+      type: 'object',
+      properties: {
+        runIds: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 100 },
+        flow: { type: 'string', minLength: 1, description: 'Every dead letter of this flow (up to `limit`)' },
+        limit: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
+    bodyOptional: true,
+    responses: {
+      200: {
+        type: 'object',
+        required: ['retried', 'skipped'],
+        properties: {
+          retried: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['runId', 'retryOf'],
+              properties: { runId: { type: 'string' }, retryOf: { type: 'string' } },
+            },
+          },
+          skipped: {
+            type: 'array',
+            description: 'Named runs that are not dead letters (missing, not failed, a test run, retried already)',
+            items: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type Api = typeof API;
