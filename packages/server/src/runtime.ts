@@ -263,6 +263,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
   telemetry.attach({
     load: () => worker.load,
+    queue: () => store.queueStats.read(),
     breakers: () => platform.registry.breakerStates(),
     connectors: () => platform.registry.manifests().map((m) => m.name),
     sandbox: () => sandbox.stats(),

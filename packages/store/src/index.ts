@@ -63,3 +63,4 @@ export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './r
 export type { RetentionPolicy, RetentionRepository } from './retention-repository.js';
 export type { RunPageRepository, StepPage } from './run-pages.js';
 export type { DeadLetterQuery, DeadLetterRepository } from './dead-letters-repository.js';
+export type { QueueStats, QueueStatsRepository } from './queue-stats.js';

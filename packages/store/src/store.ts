@@ -19,6 +19,8 @@ import { createRateLimitRepository } from './rate-limits-repository.js';
 import type { RateLimitRepository } from './rate-limits-repository.js';
 import { createDeadLetterRepository } from './dead-letters-repository.js';
 import type { DeadLetterRepository } from './dead-letters-repository.js';
+import { createQueueStatsRepository } from './queue-stats.js';
+import type { QueueStatsRepository } from './queue-stats.js';
 import { createRetentionRepository } from './retention-repository.js';
 import type { RetentionRepository } from './retention-repository.js';
 import { createRunJournal } from './run-journal.js';
@@ -53,6 +55,8 @@ export interface StoreRepositories {
   readonly runPages: RunPageRepository;
   /** Failed runs nobody retried yet. */
   readonly deadLetters: DeadLetterRepository;
+  /** Runs waiting in the persisted queue (metrics). */
+  readonly queueStats: QueueStatsRepository;
 }
 
 export type StoreHealth =
@@ -90,6 +94,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     retention: createRetentionRepository(ctx),
     runPages: createRunPageRepository(ctx),
     deadLetters: createDeadLetterRepository(ctx),
+    queueStats: createQueueStatsRepository(ctx),
   };
 }
 

@@ -66,6 +66,16 @@ export function defineMetrics() {
       help: "Webhook runs waiting in this process's backlog for a worker slot (queue depth)",
       registers: on,
     }),
+    runsQueued: new Gauge({
+      name: 'weft_runs_queued',
+      help: 'Runs waiting in the persisted queue for a worker (all processes of the database)',
+      registers: on,
+    }),
+    oldestQueuedAge: new Gauge({
+      name: 'weft_queue_oldest_age_seconds',
+      help: 'How long the oldest queued run has waited (0 when none waits)',
+      registers: on,
+    }),
     webhooksReceived: new Counter({
       name: 'weft_webhooks_received_total',
       help: 'Webhook deliveries accepted (answered below 400), by flow',

@@ -4,6 +4,7 @@
 import type { RunEvent } from '@weft/core';
 import type { EvaluationOutcome, SandboxStats } from '@weft/sandbox';
 import type { BreakerStatus, HttpObserver, RequestObservation } from '@weft/sdk/runtime';
+import type { QueueStats } from '@weft/store';
 import { connectorObserver } from './connector-observer.js';
 import { ConnectorHealthWindow, DEGRADED_AT, DOWN_AT, HEALTH_WINDOW_MS } from './connector-health.js';
 import { defineMetrics, type MetricSet } from './registry.js';
@@ -12,6 +13,8 @@ import { countRunEvent } from './run-events.js';
 
 export interface TelemetrySources {
   load?: () => { executing: number; waiting: number };
+  /** The persisted queue (read at scrape time). */
+  queue?: () => Promise<QueueStats>;
   breakers?: () => BreakerStatus[];
   /** Names of the installed connectors (health lists them even without traffic). */
   connectors?: () => string[];
@@ -87,8 +90,22 @@ export class Telemetry {
   /** The exposition text (gauges read from their sources first). */
   async scrape(): Promise<{ contentType: string; body: string }> {
     this.refresh();
+    await this.refreshQueue();
     const { registry } = this.metrics;
     return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+
+  private async refreshQueue(): Promise<void> {
+    if (!this.sources.queue) return;
+    try {
+      const { queued, oldestQueuedAt } = await this.sources.queue();
+      this.metrics.runsQueued.set(queued);
+      this.metrics.oldestQueuedAge.set(
+        oldestQueuedAt === undefined ? 0 : Math.max(0, this.now() - oldestQueuedAt) / 1000,
+      );
+    } catch {
+      // the database did not answer: the gauges keep their last values, the rest of the scrape goes on
+    }
   }
 
   private refresh(): void {
