@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       ownerPassword: undefined,
       apiToken: undefined,
       metricsToken: undefined,
+      metricsPort: undefined,
       retentionDays: 30,
       retentionFailedDays: 90,
       retentionTestDays: 7,

@@ -27,8 +27,10 @@ export interface WeftConfig {
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   apiToken: string | undefined;
-  /** Bearer token of `GET /metrics`; absent: the metrics endpoint is off (404). */
+  /** Bearer token of `GET /metrics`; absent: the metrics endpoint is off (404) on the main port. */
   metricsToken: string | undefined;
+  /** A port of its own serving only `/metrics` (token then optional); absent: none. */
+  metricsPort: number | undefined;
   /** Retention (days; 0 keeps): finished runs, failed runs, test runs; and finished runs kept per flow (0: all). */
   retentionDays: number;
   retentionFailedDays: number;
@@ -202,6 +204,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description:
       'the token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`); it opens only the metrics, not the API',
     parse: text,
+    fallback: undefined,
+  },
+  metricsPort: {
+    name: 'WEFT_METRICS_PORT',
+    shownDefault: 'none',
+    description:
+      'a separate port (on `HOST`) serving only `GET /metrics`, for a scraper on a private network; the token is required there only when `WEFT_METRICS_TOKEN` is set',
+    parse: integer(0, 65535, 'a port number from 0 to 65535'),
     fallback: undefined,
   },
   retentionDays: {
@@ -440,6 +450,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     ownerPassword: read('ownerPassword'),
     apiToken: read('apiToken'),
     metricsToken: read('metricsToken'),
+    metricsPort: read('metricsPort'),
     retentionDays: read('retentionDays'),
     retentionFailedDays: read('retentionFailedDays'),
     retentionTestDays: read('retentionTestDays'),

@@ -20,6 +20,7 @@ import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
+import { listenForMetrics } from './metrics/metrics-port.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { FlowCache } from './runs/flow-cache.js';
@@ -99,6 +100,8 @@ export interface RuntimeOptions {
   maxStoredPayloadBytes?: number;
   /** Operations: the `/metrics` token (default WEFT_METRICS_TOKEN; none: /metrics is off). */
   metricsToken?: string;
+  /** Operations: a port serving only /metrics (default WEFT_METRICS_PORT; 0: chosen by the OS; none: off). */
+  metricsPort?: number;
   /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
   opsClock?: () => number;
 }
@@ -121,6 +124,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     redisPrefix: options.redisPrefix,
     apiToken: options.apiToken,
     metricsToken: options.metricsToken,
+    metricsPort: options.metricsPort,
     ownerEmail: options.owner?.email,
     ownerPassword: options.owner?.password,
     corsOrigins: options.corsOrigins,
@@ -141,6 +145,8 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
 export interface Runtime {
   url: string;
   role: ProcessRole;
+  /** The separate metrics listener (WEFT_METRICS_PORT), when there is one. */
+  metricsUrl?: string;
   /** Set only when the owner account was created just now with a generated password. */
   generatedOwner?: { email: string; password: string };
   store: Store;
@@ -346,6 +352,26 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         : `Cannot listen on ${config.host}:${port}: ${(error as Error).message}`;
     throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
   }
+  // Operations: the separate metrics port, when configured.
+  const metricsPort = config.metricsPort;
+  const metricsListener =
+    metricsPort === undefined
+      ? undefined
+      : await listenForMetrics(telemetry, { port: metricsPort, host: config.host, token: config.metricsToken }).catch(
+          async (error: unknown) => {
+            io.close();
+            await new Promise((ok) => server.close(ok));
+            sandbox.dispose();
+            await platform.close();
+            await cluster.close();
+            await store.close();
+            const why = (error as Error).message;
+            throw new WeftError('listen_failed', `Cannot serve metrics on port ${metricsPort}: ${why}`, {
+              fault: 'user',
+              cause: error,
+            });
+          },
+        );
   if (executesRuns) worker.start();
   if (takesRequests) {
     await scheduler.start();
@@ -360,6 +386,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${listening}`,
+    ...(metricsListener ? { metricsUrl: `http://localhost:${metricsListener.port}` } : {}),
     role: config.role,
     ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
     store,
@@ -380,6 +407,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await worker.stop();
         server.closeAllConnections();
         await closed;
+        if (metricsListener) {
+          const stopped = new Promise<void>((ok) => metricsListener.server.close(() => ok()));
+          metricsListener.server.closeAllConnections();
+          await stopped;
+        }
         sandbox.dispose();
         await platform.close();
         await cluster.close();
