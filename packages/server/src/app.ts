@@ -7,6 +7,7 @@ import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
 import { mount } from './http/routers.js';
 import { metricsEndpoint } from './metrics/endpoint.js';
+import { alertRoutes } from './routes/alerts.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
@@ -49,7 +50,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  mount(app, operationsRoutes(services), deadLetterRoutes(services));
+  mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       apiToken: undefined,
       metricsToken: undefined,
       metricsPort: undefined,
+      alertWebhookUrl: undefined,
       retentionDays: 30,
       retentionFailedDays: 90,
       retentionTestDays: 7,

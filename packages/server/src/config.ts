@@ -31,6 +31,8 @@ export interface WeftConfig {
   metricsToken: string | undefined;
   /** A port of its own serving only `/metrics` (token then optional); absent: none. */
   metricsPort: number | undefined;
+  /** Alert notices are also POSTed here (JSON); absent: only to flows with the alert trigger. */
+  alertWebhookUrl: string | undefined;
   /** Retention (days; 0 keeps): finished runs, failed runs, test runs; and finished runs kept per flow (0: all). */
   retentionDays: number;
   retentionFailedDays: number;
@@ -212,6 +214,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description:
       'a separate port (on `HOST`) serving only `GET /metrics`, for a scraper on a private network; the token is required there only when `WEFT_METRICS_TOKEN` is set',
     parse: integer(0, 65535, 'a port number from 0 to 65535'),
+    fallback: undefined,
+  },
+  alertWebhookUrl: {
+    name: 'WEFT_ALERT_WEBHOOK_URL',
+    shownDefault: 'none',
+    description:
+      'a URL every alert notice (firing and resolved) is POSTed to as JSON, besides the flows started by the `alert` trigger',
+    parse: url,
     fallback: undefined,
   },
   retentionDays: {
@@ -451,6 +461,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     apiToken: read('apiToken'),
     metricsToken: read('metricsToken'),
     metricsPort: read('metricsPort'),
+    alertWebhookUrl: read('alertWebhookUrl'),
     retentionDays: read('retentionDays'),
     retentionFailedDays: read('retentionFailedDays'),
     retentionTestDays: read('retentionTestDays'),

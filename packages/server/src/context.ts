@@ -6,6 +6,7 @@ import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
 import type { Telemetry } from './metrics/telemetry.js';
+import type { AlertEngine } from './alerts/engine.js';
 import type { RetentionPruner } from './retention/pruner.js';
 import type { FlowCache } from './runs/flow-cache.js';
 import type { RunWorker } from './runs/run-worker.js';
@@ -42,6 +43,8 @@ export interface Services {
   metricsToken?: string;
   /** Deletes old runs on a timer (web processes); absent: none here. */
   retention?: RetentionPruner;
+  /** Evaluates alert rules on a timer (web processes); absent: none here. */
+  alerts?: AlertEngine;
 }
 
 export interface ServerConfig {

@@ -24,6 +24,9 @@ import { listenForMetrics } from './metrics/metrics-port.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { FlowCache } from './runs/flow-cache.js';
+import { AlertEngine } from './alerts/engine.js';
+import { alertDelivery } from './alerts/delivery.js';
+import { DEFAULT_ALERT_RULES } from './alerts/rules.js';
 import { RetentionPruner } from './retention/pruner.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
@@ -104,6 +107,8 @@ export interface RuntimeOptions {
   metricsPort?: number;
   /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
   opsClock?: () => number;
+  /** Operations: how often alert rules are evaluated (default 30 s). */
+  alertIntervalMs?: number;
 }
 
 /** The production logger's options: tests that read log lines build their logger from these. */
@@ -308,6 +313,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       })
     : undefined;
   if (retention) services.retention = retention;
+  const alerts = takesRequests
+    ? new AlertEngine({
+        signals: telemetry.signals,
+        rejections: telemetry.rejections,
+        connections: () => store.credentials.list(),
+        deliver: alertDelivery({
+          store,
+          flowCache,
+          wake,
+          logger,
+          ...(config.alertWebhookUrl ? { webhookUrl: config.alertWebhookUrl } : {}),
+        }),
+        rules: DEFAULT_ALERT_RULES,
+        logger,
+        now: telemetry.now,
+      })
+    : undefined;
+  if (alerts) services.alerts = alerts;
   const scheduler = new Scheduler({ store, logger, owner, onQueued: wake });
   const poller = new Poller({
     store,
@@ -377,6 +400,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await scheduler.start();
     await poller.start();
     retention?.start();
+    alerts?.start(options.alertIntervalMs ?? 30_000);
   }
   logger.info(
     { role: config.role, cluster: cluster.kind, concurrency: executesRuns ? config.concurrency : 0 },
@@ -401,6 +425,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         scheduler.stop();
         poller.stop();
         await retention?.stop();
+        await alerts?.stop();
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         server.closeIdleConnections();
         io.disconnectSockets(true);

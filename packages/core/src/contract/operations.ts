@@ -85,5 +85,44 @@ export const retentionSchema = {
 
 export { retentionPassSchema };
 export type RetentionSettings = Infer<typeof retentionSchema>;
+export const ALERT_RULE_KINDS = [
+  'flow_success_rate',
+  'step_latency_p95',
+  'webhook_verification_failures',
+  'upstream_5xx',
+  'connection_needs_reconnect',
+] as const;
+
+export const alertRuleSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'enabled', 'threshold', 'windowMs'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 100 },
+    kind: { enum: ALERT_RULE_KINDS },
+    enabled: { type: 'boolean' },
+    threshold: { type: 'number', minimum: 0, description: 'A rate (0..1), milliseconds or a count, by kind' },
+    windowMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
+    minRuns: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export const alertNoticeSchema = {
+  type: 'object',
+  required: ['ruleId', 'kind', 'subject', 'state', 'value', 'threshold', 'message', 'at'],
+  properties: {
+    ruleId: { type: 'string' },
+    kind: { enum: ALERT_RULE_KINDS },
+    subject: { type: 'string' },
+    state: { enum: ['firing', 'resolved'] },
+    value: { type: 'number' },
+    threshold: { type: 'number' },
+    message: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export type AlertRuleDto = Infer<typeof alertRuleSchema>;
+export type AlertNoticeDto = Infer<typeof alertNoticeSchema>;
 export type ConnectorHealthReport = Infer<typeof connectorHealthReportSchema>;
 export type WebhookRejection = Infer<typeof webhookRejectionSchema>;

@@ -22,6 +22,8 @@ import {
   userSchema,
 } from './dto.js';
 import {
+  alertNoticeSchema,
+  alertRuleSchema,
   connectorHealthReportSchema,
   retentionPassSchema,
   retentionSchema,
@@ -625,6 +627,42 @@ export const API = {
             description: 'Named runs that are not dead letters (missing, not failed, a test run, retried already)',
             items: { type: 'string' },
           },
+        },
+      },
+    },
+  },
+  alertRules: {
+    method: 'get',
+    path: '/api/alerts/rules',
+    summary: 'The alert rules (defaults until edited)',
+    access: 'viewer',
+    responses: { 200: listOf(alertRuleSchema) },
+  },
+  updateAlertRules: {
+    method: 'put',
+    path: '/api/alerts/rules',
+    summary: 'Replaces the alert rules; conditions of removed or disabled rules resolve',
+    access: 'editor',
+    body: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', items: alertRuleSchema, maxItems: 100 } },
+    },
+    responses: { 200: listOf(alertRuleSchema) },
+  },
+  alertHistory: {
+    method: 'get',
+    path: '/api/alerts/history',
+    summary: 'Alerts firing now, and the history of alerts fired and resolved (newest first)',
+    access: 'viewer',
+    query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['firing', 'items'],
+        properties: {
+          firing: { type: 'array', items: alertNoticeSchema },
+          items: { type: 'array', items: alertNoticeSchema },
         },
       },
     },

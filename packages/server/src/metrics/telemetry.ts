@@ -5,6 +5,7 @@ import type { RunEvent } from '@weft/core';
 import type { EvaluationOutcome, SandboxStats } from '@weft/sandbox';
 import type { BreakerStatus, HttpObserver, RequestObservation } from '@weft/sdk/runtime';
 import type { QueueStats } from '@weft/store';
+import { AlertSignals } from '../alerts/signals.js';
 import { connectorObserver } from './connector-observer.js';
 import { ConnectorHealthWindow, DEGRADED_AT, DOWN_AT, HEALTH_WINDOW_MS } from './connector-health.js';
 import { defineMetrics, type MetricSet } from './registry.js';
@@ -32,6 +33,8 @@ export class Telemetry {
   readonly metrics: MetricSet = defineMetrics();
   readonly rejections: RejectionLog;
   readonly health: ConnectorHealthWindow;
+  /** What alert rules measure (alerts/). */
+  readonly signals: AlertSignals;
   readonly now: () => number;
   private sources: TelemetrySources = {};
   private readonly requestListeners: ((observation: RequestObservation) => void)[] = [];
@@ -41,7 +44,11 @@ export class Telemetry {
     this.now = options.now ?? Date.now;
     this.rejections = new RejectionLog(this.now);
     this.health = new ConnectorHealthWindow(this.now);
-    this.onRequest((observation) => this.health.record(observation));
+    this.signals = new AlertSignals(this.now);
+    this.onRequest((observation) => {
+      this.health.record(observation);
+      this.signals.request(observation);
+    });
   }
 
   /** Every connector's and connection's health over the window (GET /api/health/connectors). */
@@ -55,7 +62,10 @@ export class Telemetry {
   }
 
   /** For the bus (ObservedRunEventBus): every run event published in this process. */
-  readonly runEvent = (flowId: string, event: RunEvent): void => countRunEvent(this.metrics, flowId, event);
+  readonly runEvent = (flowId: string, event: RunEvent): void => {
+    countRunEvent(this.metrics, flowId, event);
+    this.signals.runEvent(flowId, event);
+  };
 
   /** For the sandbox's `onEvaluation`. */
   readonly sandboxEvaluation = (outcome: EvaluationOutcome): void => {
