@@ -25,6 +25,7 @@ import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { FlowCache } from './runs/flow-cache.js';
 import { AlertEngine } from './alerts/engine.js';
+import { storeAlertBook } from './alerts/book.js';
 import { alertDelivery } from './alerts/delivery.js';
 import { DEFAULT_ALERT_RULES } from './alerts/rules.js';
 import { RetentionPruner } from './retention/pruner.js';
@@ -326,6 +327,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           ...(config.alertWebhookUrl ? { webhookUrl: config.alertWebhookUrl } : {}),
         }),
         rules: DEFAULT_ALERT_RULES,
+        book: storeAlertBook(store.alerts),
         logger,
         now: telemetry.now,
       })

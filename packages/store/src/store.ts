@@ -17,6 +17,8 @@ import { createOAuthStateRepository } from './oauth-states-repository.js';
 import type { OAuthStateRepository } from './oauth-states-repository.js';
 import { createRateLimitRepository } from './rate-limits-repository.js';
 import type { RateLimitRepository } from './rate-limits-repository.js';
+import { createAlertRepository } from './alerts-repository.js';
+import type { AlertRepository } from './alerts-repository.js';
 import { createDeadLetterRepository } from './dead-letters-repository.js';
 import type { DeadLetterRepository } from './dead-letters-repository.js';
 import { createQueueStatsRepository } from './queue-stats.js';
@@ -57,6 +59,8 @@ export interface StoreRepositories {
   readonly deadLetters: DeadLetterRepository;
   /** Runs waiting in the persisted queue (metrics). */
   readonly queueStats: QueueStatsRepository;
+  /** Alert rules as edited, and the alert history. */
+  readonly alerts: AlertRepository;
 }
 
 export type StoreHealth =
@@ -95,6 +99,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     runPages: createRunPageRepository(ctx),
     deadLetters: createDeadLetterRepository(ctx),
     queueStats: createQueueStatsRepository(ctx),
+    alerts: createAlertRepository(ctx),
   };
 }
 

@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import { RejectionLog } from '../metrics/rejections.js';
+import { memoryAlertBook } from './book.js';
 import { AlertEngine, type AlertNotice } from './engine.js';
 import { DEFAULT_ALERT_RULES } from './rules.js';
 import { AlertSignals } from './signals.js';
@@ -87,19 +88,46 @@ it('fires and resolves each kind once per subject', async () => {
     'resolved upstream-5xx github',
     'resolved webhook-verification-failures weft',
   ]);
-  expect(engine.firing()).toEqual([]);
-  expect(engine.recent(3)).toHaveLength(3);
+  expect(await engine.firing()).toEqual([]);
+  expect(await engine.recent(3)).toHaveLength(3);
 });
 
 it('resolves the alerts of a disabled rule, and survives a failing delivery', async () => {
   const { engine, connections, states } = setup();
   connections.push({ id: 'explodes', name: 'x', connector: 'github', status: 'needs_reconnect' });
   await engine.evaluate();
-  expect(engine.firing()).toHaveLength(1);
-  engine.setRules(engine.ruleSet.map((rule) => ({ ...rule, enabled: false })));
+  expect(await engine.firing()).toHaveLength(1);
+  await engine.setRules((await engine.ruleSet()).map((rule) => ({ ...rule, enabled: false })));
   await engine.evaluate();
   expect(states()).toEqual([
     'firing connection-needs-reconnect explodes',
     'resolved connection-needs-reconnect explodes',
   ]);
+});
+
+it('does not fire again after a restart for an alert still open, and keeps edited rules', async () => {
+  const book = memoryAlertBook();
+  const connections = [{ id: 'cred_9', name: 'n', connector: 'github', status: 'needs_reconnect' }];
+  const delivered: string[] = [];
+  const engineOn = () =>
+    new AlertEngine({
+      signals: new AlertSignals(() => 0),
+      rejections: new RejectionLog(() => 0),
+      connections: async () => connections,
+      deliver: async (notice) => void delivered.push(notice.state),
+      rules: DEFAULT_ALERT_RULES,
+      book,
+      logger: pino({ level: 'silent' }),
+      now: () => 0,
+    });
+  const first = engineOn();
+  await first.evaluate();
+  await first.setRules((await first.ruleSet()).filter((rule) => rule.kind === 'connection_needs_reconnect'));
+  const second = engineOn();
+  await second.evaluate();
+  expect(delivered).toEqual(['firing']);
+  expect((await second.ruleSet()).map((rule) => rule.id)).toEqual(['connection-needs-reconnect']);
+  connections[0]!.status = 'active';
+  await second.evaluate();
+  expect(delivered).toEqual(['firing', 'resolved']);
 });

@@ -1,8 +1,9 @@
 // Alert evaluation: every interval, each enabled rule is checked per subject (a flow, a connector, a
 // connection, or the whole process). A condition that starts to hold fires once; when it stops holding (or its
-// rule is disabled or removed) it resolves once. Both are recorded in the history (newest first, bounded) and
-// delivered (delivery.ts). Per process: each web process watches what it sees.
+// rule is disabled or removed) it resolves once. Both are recorded in the history (the book: the store, so that
+// edited rules and open alerts survive a restart) and delivered (delivery.ts). The signals are per process.
 import type { Logger } from 'pino';
+import { memoryAlertBook, type AlertBook } from './book.js';
 import type { RejectionLog } from '../metrics/rejections.js';
 import type { AlertRule } from './rules.js';
 import type { AlertSignals } from './signals.js';
@@ -32,39 +33,56 @@ export interface AlertEngineOptions {
   /** Connections as the store has them (for connection_needs_reconnect). */
   connections: () => Promise<{ id: string; name: string; connector: string; status: string }[]>;
   deliver: (notice: AlertNotice) => Promise<void>;
+  /** The rules until some are saved (the defaults). */
   rules: readonly AlertRule[];
+  /** Default: in memory. */
+  book?: AlertBook;
   logger: Logger;
   now: () => number;
 }
 
-export const MAX_ALERT_HISTORY = 1000;
-
 export class AlertEngine {
   private rules: AlertRule[];
   private readonly active = new Map<string, AlertNotice>();
-  private readonly history: AlertNotice[] = [];
+  private readonly book: AlertBook;
+  private loaded: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
   constructor(private readonly options: AlertEngineOptions) {
     this.rules = options.rules.map((rule) => ({ ...rule }));
+    this.book = options.book ?? memoryAlertBook();
   }
 
-  get ruleSet(): AlertRule[] {
+  /** Reads the saved rules and the alerts still open from the book (once; evaluate and the readers wait for it). */
+  load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const saved = await this.book.rules();
+      if (saved) this.rules = saved;
+      for (const notice of await this.book.firing()) this.active.set(`${notice.ruleId}|${notice.subject}`, notice);
+    })();
+    return this.loaded;
+  }
+
+  async ruleSet(): Promise<AlertRule[]> {
+    await this.load();
     return this.rules.map((rule) => ({ ...rule }));
   }
 
-  /** Replaces the rules; conditions of removed or disabled rules resolve at the next evaluation. */
-  setRules(rules: readonly AlertRule[]): void {
+  /** Replaces the rules (saved); conditions of removed or disabled rules resolve at the next evaluation. */
+  async setRules(rules: readonly AlertRule[]): Promise<void> {
+    await this.load();
+    await this.book.saveRules(rules);
     this.rules = rules.map((rule) => ({ ...rule }));
   }
 
-  firing(): AlertNotice[] {
+  async firing(): Promise<AlertNotice[]> {
+    await this.load();
     return [...this.active.values()];
   }
 
-  recent(limit = 100): AlertNotice[] {
-    return this.history.slice(-limit).reverse();
+  recent(limit = 100): Promise<AlertNotice[]> {
+    return this.book.history(limit);
   }
 
   start(intervalMs: number): void {
@@ -88,6 +106,7 @@ export class AlertEngine {
   private async pass(): Promise<void> {
     let holding: Condition[];
     try {
+      await this.load();
       holding = await this.conditions();
     } catch (err) {
       this.options.logger.warn({ err }, 'alert evaluation failed; the next one tries again');
@@ -128,8 +147,11 @@ export class AlertEngine {
   }
 
   private async record(notice: AlertNotice): Promise<void> {
-    this.history.push(notice);
-    if (this.history.length > MAX_ALERT_HISTORY) this.history.splice(0, this.history.length - MAX_ALERT_HISTORY);
+    try {
+      await this.book.record(notice);
+    } catch (err) {
+      this.options.logger.warn({ err, alert: notice.ruleId }, 'recording an alert failed');
+    }
     const log = notice.state === 'firing' ? this.options.logger.warn : this.options.logger.info;
     log.call(
       this.options.logger,

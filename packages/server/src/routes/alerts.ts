@@ -13,8 +13,8 @@ export function alertRoutes(services: Services) {
     if (!services.alerts) throw new HttpProblem(404, 'not_found', 'This process evaluates no alerts.');
     return services.alerts;
   };
-  route(API.alertRules).handle(() => ({ items: engine().ruleSet }));
-  route(API.updateAlertRules).handle(({ body }) => {
+  route(API.alertRules).handle(async () => ({ items: await engine().ruleSet() }));
+  route(API.updateAlertRules).handle(async ({ body }) => {
     const ids = new Set<string>();
     for (const [i, rule] of body.items.entries()) {
       if (ids.has(rule.id))
@@ -23,12 +23,12 @@ export function alertRoutes(services: Services) {
         });
       ids.add(rule.id);
     }
-    engine().setRules(body.items);
-    return { items: engine().ruleSet };
+    await engine().setRules(body.items);
+    return { items: await engine().ruleSet() };
   });
-  route(API.alertHistory).handle(({ query }) => ({
-    firing: engine().firing(),
-    items: engine().recent(query.limit ?? 100),
+  route(API.alertHistory).handle(async ({ query }) => ({
+    firing: await engine().firing(),
+    items: await engine().recent(query.limit ?? 100),
   }));
   return router;
 }
