@@ -13,7 +13,8 @@ class Timeline<T> {
 
   add(at: number, value: T): void {
     this.entries.push({ at, value });
-    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    // Trimmed in chunks, so a busy process does not move the whole array on every step.
+    if (this.entries.length > MAX_ENTRIES * 1.25) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
 
   since(from: number, now: number): T[] {
