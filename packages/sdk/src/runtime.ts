@@ -71,3 +71,4 @@ export type {
 // Scaffolding
 export { scaffoldConnector } from './scaffold/scaffold.js';
 export type { ScaffoldOptions, ScaffoldResult } from './scaffold/scaffold.js';
+export type { SyncLogEntry, SyncLogSink } from './sync/sync.js';

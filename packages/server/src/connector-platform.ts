@@ -12,6 +12,7 @@ import {
   type CircuitBreakers,
   type ConnectorRegistry,
   type HttpObserver,
+  type SyncLogSink,
   type OAuthFlow,
   type OAuthStateStore,
   type PollState,
@@ -50,6 +51,8 @@ export interface ConnectorPlatformOptions {
   shared?: { rateLimiter?: RateLimiter; oauthStates?: OAuthStateStore; breakers?: CircuitBreakers };
   /** Hears every connector request attempt, retry and rate-limit wait (metrics, connector health). */
   observer?: HttpObserver;
+  /** Keeps the sync logs of `ctx.sync` passes (default: in the store). */
+  syncLogs?: SyncLogSink;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
@@ -67,6 +70,9 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     ...(options.shared?.rateLimiter ? { rateLimiter: options.shared.rateLimiter } : {}),
     ...(options.shared?.breakers ? { breakers: options.shared.breakers } : {}),
     ...(options.observer ? { observer: options.observer } : {}),
+    syncLogs: options.syncLogs ?? {
+      record: (entry) => store.syncLogs.record({ ...entry }, Date.parse(entry.finishedAt)),
+    },
   });
   const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
   for (const problem of report.problems)

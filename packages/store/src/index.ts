@@ -65,3 +65,4 @@ export type { RunPageRepository, StepPage } from './run-pages.js';
 export type { DeadLetterQuery, DeadLetterRepository } from './dead-letters-repository.js';
 export type { QueueStats, QueueStatsRepository } from './queue-stats.js';
 export type { AlertRepository, StoredNotice } from './alerts-repository.js';
+export type { SyncLogRepository } from './sync-logs-repository.js';

@@ -20,6 +20,7 @@ export interface Database {
   rate_limit_slots: RateLimitSlotsTable;
   alert_rules: AlertRulesTable;
   alert_history: AlertHistoryTable;
+  sync_logs: SyncLogsTable;
   kysely_migration: MigrationsTable;
 }
 
@@ -177,6 +178,16 @@ export interface AlertHistoryTable {
   subject: string;
   state: string;
   notice: string;
+  at: number;
+}
+
+/** One sync pass's log (its JSON kept whole). */
+export interface SyncLogsTable {
+  id: Generated<number>;
+  name: string;
+  connector: string;
+  run_id: string;
+  entry: string;
   at: number;
 }
 

@@ -20,6 +20,8 @@ import type { RateLimitRepository } from './rate-limits-repository.js';
 import { createAlertRepository } from './alerts-repository.js';
 import type { AlertRepository } from './alerts-repository.js';
 import { createDeadLetterRepository } from './dead-letters-repository.js';
+import { createSyncLogRepository } from './sync-logs-repository.js';
+import type { SyncLogRepository } from './sync-logs-repository.js';
 import type { DeadLetterRepository } from './dead-letters-repository.js';
 import { createQueueStatsRepository } from './queue-stats.js';
 import type { QueueStatsRepository } from './queue-stats.js';
@@ -61,6 +63,8 @@ export interface StoreRepositories {
   readonly queueStats: QueueStatsRepository;
   /** Alert rules as edited, and the alert history. */
   readonly alerts: AlertRepository;
+  /** Logs of sync passes run by connector actions. */
+  readonly syncLogs: SyncLogRepository;
 }
 
 export type StoreHealth =
@@ -100,6 +104,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     deadLetters: createDeadLetterRepository(ctx),
     queueStats: createQueueStatsRepository(ctx),
     alerts: createAlertRepository(ctx),
+    syncLogs: createSyncLogRepository(ctx),
   };
 }
 

@@ -122,6 +122,30 @@ export const alertNoticeSchema = {
   },
 } as const;
 
+export const syncLogSchema = {
+  type: 'object',
+  required: ['name', 'connector', 'action', 'runId', 'mode', 'startedAt', 'finishedAt', 'complete', 'pages'],
+  properties: {
+    name: { type: 'string' },
+    connector: { type: 'string' },
+    action: { type: 'string' },
+    runId: { type: 'string' },
+    mode: { enum: ['full', 'incremental'] },
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    cursorBefore: { type: 'string' },
+    cursorAfter: { type: 'string' },
+    complete: { type: 'boolean' },
+    pages: { type: 'integer' },
+    created: { type: 'integer' },
+    updated: { type: 'integer' },
+    deleted: { type: 'integer' },
+    failed: { type: 'integer' },
+    error: { type: 'string' },
+  },
+} as const;
+
+export type SyncLogDto = Infer<typeof syncLogSchema>;
 export type AlertRuleDto = Infer<typeof alertRuleSchema>;
 export type AlertNoticeDto = Infer<typeof alertNoticeSchema>;
 export type ConnectorHealthReport = Infer<typeof connectorHealthReportSchema>;

@@ -26,6 +26,7 @@ import {
   alertRuleSchema,
   connectorHealthReportSchema,
   retentionPassSchema,
+  syncLogSchema,
   retentionSchema,
   webhookRejectionSchema,
 } from './operations.js';
@@ -666,6 +667,20 @@ export const API = {
         },
       },
     },
+  },
+  syncLogs: {
+    method: 'get',
+    path: '/api/sync-logs',
+    summary: 'Logs of sync passes run by connector actions (ctx.sync), newest first',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', maxLength: 200, description: 'Only the passes of this sync' },
+        limit: { type: 'integer', minimum: 1, maximum: 500 },
+      },
+    },
+    responses: { 200: listOf(syncLogSchema) },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -7,6 +7,7 @@ import type { OutboundGuard } from '../define/context.js';
 import { createCircuitBreakers, type BreakerOptions, type CircuitBreakers } from '../http/circuit-breaker.js';
 import type { HttpRuntime } from '../http/action-http.js';
 import type { HttpObserver } from '../http/http-observer.js';
+import type { SyncLogSink } from '../sync/sync.js';
 import type { RetryOptions } from '../http/http-types.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
 import { createSsrfGuard, type LookupFunction, type SsrfGuard } from '../http/ssrf-guard.js';
@@ -54,10 +55,13 @@ export interface RuntimeOptions {
   userAgent?: string;
   /** Hears every outbound request attempt, retry and rate-limit wait (the server's metrics and health). */
   observer?: HttpObserver;
+  /** Keeps the logs of sync passes run by actions (`ctx.sync`); absent: the logs are only returned. */
+  syncLogs?: SyncLogSink;
 }
 
 export interface SharedRuntime {
   http: HttpRuntime;
+  syncLogs: SyncLogSink | undefined;
   tokens: TokenManager;
   credentials: CredentialProvider | undefined;
   clock: Clock;
@@ -105,6 +109,7 @@ export function createSharedRuntime(options: RuntimeOptions): SharedRuntime {
     tokens,
     credentials,
     clock,
+    syncLogs: options.syncLogs,
     outbound: outboundGuard(guard, outbound.allow ?? []),
     close: () => transport.close(),
   };

@@ -127,3 +127,16 @@ export async function applyChange<T>(
   const written = await target.upsert([item]);
   return written.created > 0 ? 'created' : written.updated > 0 ? 'updated' : 'unchanged';
 }
+
+/** A sync log as the runtime keeps it: which connector action of which run wrote it, under what name. */
+export interface SyncLogEntry extends SyncLog {
+  name: string;
+  connector: string;
+  action: string;
+  runId: string;
+}
+
+/** Where the runtime keeps sync logs (the server: its database). */
+export interface SyncLogSink {
+  record(entry: SyncLogEntry): Promise<void>;
+}

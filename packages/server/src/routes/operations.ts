@@ -1,6 +1,7 @@
 // Operations routes: connector health over the sliding window, the list of refused webhook deliveries, and
 // the retention policy (with a pass on demand). Health and rejections describe this process (its requests, its ingress); absent telemetry (minimal setups) answers empty.
-import { API } from '@weft/core/contract';
+import type { JsonObject } from '@weft/core';
+import { API, type SyncLogDto } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
@@ -27,6 +28,14 @@ export function operationsRoutes(services: Services) {
         limit: query.limit ?? 100,
       }) ?? [],
   }));
+  route(API.syncLogs).handle(async ({ query }) => ({
+    items: (
+      await services.store.syncLogs.list({
+        ...(query.name === undefined ? {} : { name: query.name }),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+      })
+    ).filter(isSyncLog),
+  }));
   route(API.retention).handle(() => {
     const pruner = services.retention;
     if (!pruner) throw new HttpProblem(404, 'not_found', 'This process does not prune runs.');
@@ -43,4 +52,15 @@ export function operationsRoutes(services: Services) {
     return pruner.prune();
   });
   return router;
+}
+
+/** A stored sync log has the contract's shape (the SDK wrote it); anything else is left out. */
+function isSyncLog(entry: JsonObject): entry is JsonObject & SyncLogDto {
+  const text = (key: string) => typeof entry[key] === 'string';
+  return (
+    ['name', 'connector', 'action', 'runId', 'startedAt', 'finishedAt'].every(text) &&
+    (entry.mode === 'full' || entry.mode === 'incremental') &&
+    typeof entry.complete === 'boolean' &&
+    typeof entry.pages === 'number'
+  );
 }
