@@ -20,15 +20,10 @@ import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
-import { listenForMetrics } from './metrics/metrics-port.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
+import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
-import { AlertEngine } from './alerts/engine.js';
-import { storeAlertBook } from './alerts/book.js';
-import { alertDelivery } from './alerts/delivery.js';
-import { DEFAULT_ALERT_RULES } from './alerts/rules.js';
-import { RetentionPruner } from './retention/pruner.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -299,40 +294,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
-  // Operations: the retention timer, in processes that take requests (started and stopped with the scheduler).
-  const retention = takesRequests
-    ? new RetentionPruner({
-        store,
-        logger,
-        policy: {
-          maxAgeDays: config.retentionDays,
-          failedMaxAgeDays: config.retentionFailedDays,
-          testMaxAgeDays: config.retentionTestDays,
-          maxRunsPerFlow: config.retentionMaxRunsPerFlow,
-        },
-        ...(options.opsClock ? { now: options.opsClock } : {}),
-      })
-    : undefined;
-  if (retention) services.retention = retention;
-  const alerts = takesRequests
-    ? new AlertEngine({
-        signals: telemetry.signals,
-        rejections: telemetry.rejections,
-        connections: () => store.credentials.list(),
-        deliver: alertDelivery({
-          store,
-          flowCache,
-          wake,
-          logger,
-          ...(config.alertWebhookUrl ? { webhookUrl: config.alertWebhookUrl } : {}),
-        }),
-        rules: DEFAULT_ALERT_RULES,
-        book: storeAlertBook(store.alerts),
-        logger,
-        now: telemetry.now,
-      })
-    : undefined;
-  if (alerts) services.alerts = alerts;
+  // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
+  const operations = createOperations({
+    config,
+    telemetry,
+    store,
+    logger,
+    flowCache,
+    wake,
+    takesRequests,
+    ...(options.alertIntervalMs === undefined ? {} : { alertIntervalMs: options.alertIntervalMs }),
+  });
+  if (operations.retention) services.retention = operations.retention;
+  if (operations.alerts) services.alerts = operations.alerts;
   const scheduler = new Scheduler({ store, logger, owner, onQueued: wake });
   const poller = new Poller({
     store,
@@ -378,31 +352,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
   }
   // Operations: the separate metrics port, when configured.
-  const metricsPort = config.metricsPort;
-  const metricsListener =
-    metricsPort === undefined
-      ? undefined
-      : await listenForMetrics(telemetry, { port: metricsPort, host: config.host, token: config.metricsToken }).catch(
-          async (error: unknown) => {
-            io.close();
-            await new Promise((ok) => server.close(ok));
-            sandbox.dispose();
-            await platform.close();
-            await cluster.close();
-            await store.close();
-            const why = (error as Error).message;
-            throw new WeftError('listen_failed', `Cannot serve metrics on port ${metricsPort}: ${why}`, {
-              fault: 'user',
-              cause: error,
-            });
-          },
-        );
+  const metricsUrl = await operations.listen().catch(async (error: unknown) => {
+    io.close();
+    await new Promise((ok) => server.close(ok));
+    sandbox.dispose();
+    await platform.close();
+    await cluster.close();
+    await store.close();
+    throw error;
+  });
   if (executesRuns) worker.start();
   if (takesRequests) {
     await scheduler.start();
     await poller.start();
-    retention?.start();
-    alerts?.start(options.alertIntervalMs ?? 30_000);
+    operations.start();
   }
   logger.info(
     { role: config.role, cluster: cluster.kind, concurrency: executesRuns ? config.concurrency : 0 },
@@ -412,7 +375,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${listening}`,
-    ...(metricsListener ? { metricsUrl: `http://localhost:${metricsListener.port}` } : {}),
+    ...(metricsUrl ? { metricsUrl } : {}),
     role: config.role,
     ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
     store,
@@ -426,19 +389,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         condition.draining = true;
         scheduler.stop();
         poller.stop();
-        await retention?.stop();
-        await alerts?.stop();
+        await operations.stop();
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         server.closeIdleConnections();
         io.disconnectSockets(true);
         await worker.stop();
         server.closeAllConnections();
         await closed;
-        if (metricsListener) {
-          const stopped = new Promise<void>((ok) => metricsListener.server.close(() => ok()));
-          metricsListener.server.closeAllConnections();
-          await stopped;
-        }
         sandbox.dispose();
         await platform.close();
         await cluster.close();
