@@ -2,6 +2,7 @@
 // the live run events. The server and the editor both import it from `@weft/core/contract`.
 export * from './contract/dto.js';
 export * from './contract/events.js';
+export * from './contract/operations.js';
 export * from './contract/routes.js';
 export * from './contract/schema.js';
 export * from './contract/types.js';

@@ -2,6 +2,7 @@
 export {
   IsolatePool,
   createSandbox,
+  type EvaluationOutcome,
   type SandboxHealth,
   type SandboxOptions,
   type SandboxStats,

@@ -47,7 +47,12 @@ export interface SandboxOptions {
    * synchronous fast path (never expected) the thread and memory are lost and `health()` turns not ok.
    */
   onCatastrophicError?: (message: string) => void;
+  /** Hears how each evaluation ended (metrics); an observer that throws is ignored. */
+  onEvaluation?: (outcome: EvaluationOutcome) => void;
 }
+
+/** How an evaluation ended: a value, a failure of the script, or a limit it hit. */
+export type EvaluationOutcome = 'ok' | 'error' | 'timeout' | 'memory';
 
 export interface SandboxStats {
   size: number;
@@ -89,6 +94,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   readonly #now: () => number;
   readonly #syncFastPath: boolean;
   readonly #onCatastrophicError: ((message: string) => void) | undefined;
+  readonly #onEvaluation: ((outcome: EvaluationOutcome) => void) | undefined;
   readonly #workerOptions: WorkerOptions;
   readonly #units: UnitSupervisor;
   readonly #queue: WorkerQueue<UnitSlot>;
@@ -107,6 +113,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
     this.#now = options.now ?? Date.now;
     this.#syncFastPath = options.syncFastPath ?? true;
     this.#onCatastrophicError = options.onCatastrophicError;
+    this.#onEvaluation = options.onEvaluation;
     this.#workerOptions = {
       memoryLimitMb: this.#limits.memoryLimitMb,
       config: ISOLATE_CONFIG,
@@ -234,6 +241,24 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   }
 
   async #evaluate(script: CompiledScript, scope: Scope, signal: AbortSignalLike | undefined): Promise<Evaluation> {
+    if (!this.#onEvaluation) return this.#evaluateOnce(script, scope, signal);
+    let outcome: EvaluationOutcome = 'ok';
+    try {
+      return await this.#evaluateOnce(script, scope, signal);
+    } catch (error) {
+      const code = error instanceof WeftError ? error.code : undefined;
+      outcome = code === 'script_timeout' ? 'timeout' : code === 'script_memory' ? 'memory' : 'error';
+      throw error;
+    } finally {
+      try {
+        this.#onEvaluation(outcome);
+      } catch {
+        // an observer's failure is not the evaluation's
+      }
+    }
+  }
+
+  async #evaluateOnce(script: CompiledScript, scope: Scope, signal: AbortSignalLike | undefined): Promise<Evaluation> {
     this.#assertOpen();
     if (signal?.aborted) throw signal.reason;
     const scopeJson = JSON.stringify({

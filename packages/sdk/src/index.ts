@@ -70,3 +70,5 @@ export { signedBodyId } from './signatures/body-id.js';
 export { verifyGithubSignature } from './signatures/github.js';
 export { verifySlackSignature } from './signatures/slack.js';
 export type { VerifySlackOptions } from './signatures/slack.js';
+export { applyChange, runSync } from './sync/sync.js';
+export type { SyncLog, SyncOptions, SyncPage, SyncSource, SyncTarget } from './sync/sync.js';

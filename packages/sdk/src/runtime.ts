@@ -41,6 +41,7 @@ export type {
 export { createSsrfGuard } from './http/ssrf-guard.js';
 export type { AddressDecision, LookupFunction, SsrfGuard, SsrfGuardOptions } from './http/ssrf-guard.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/transport.js';
+export type { HttpObserver, RequestObservation, RequestOutcome } from './http/http-observer.js';
 
 // OAuth2
 export { createOAuthFlow } from './oauth/authorization.js';
@@ -70,3 +71,4 @@ export type {
 // Scaffolding
 export { scaffoldConnector } from './scaffold/scaffold.js';
 export type { ScaffoldOptions, ScaffoldResult } from './scaffold/scaffold.js';
+export type { SyncLogEntry, SyncLogSink } from './sync/sync.js';

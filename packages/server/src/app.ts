@@ -6,8 +6,11 @@ import { corsAllowList } from './http/cors.js';
 import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
 import { mount } from './http/routers.js';
+import { metricsEndpoint } from './metrics/endpoint.js';
+import { alertRoutes } from './routes/alerts.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { errorCatalogueRoutes } from './routes/errors.js';
 import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
@@ -17,6 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import { hookIngress } from './routes/hooks.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { runReplayRoutes } from './routes/run-replay.js';
+import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
 
 export interface AppOptions {
@@ -37,6 +41,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
     await next();
   });
   app.use(canonicalPath());
+  app.use(metricsEndpoint(services.telemetry, services.metricsToken));
   if (options.probesOnly) {
     mount(app, healthRoutes(services));
     return app;
@@ -48,6 +53,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
   mount(app, flowFileRoutes(services), runReplayRoutes(services));
+  mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

@@ -1,11 +1,12 @@
 // What the runtime itself provides: the engine's node kinds (as the `core` manifest for the editor palette)
-// and the webhook, schedule and manual triggers. Connector packages (see the SDK) add the rest.
+// and the webhook, schedule, manual and alert triggers. Connector packages (see the SDK) add the rest.
 import { controlConfigSchemas, type ConnectorCatalog, type JsonObject, type NodeSpec } from '@weft/core';
 
 export const builtinTriggers: Record<string, readonly string[]> = {
   'webhook@1': ['event'],
   'schedule@1': ['cron'],
   'manual@1': ['run'],
+  'alert@1': ['fired'],
 };
 
 export const builtinCatalog: ConnectorCatalog = {
@@ -177,5 +178,16 @@ export const builtinManifests: BuiltinManifest[] = [
     auth: { kind: 'none' },
     actions: [],
     triggers: [{ key: 'run', title: 'When started by hand', kind: 'manual', config: { type: 'object' } }],
+  },
+  {
+    name: 'alert',
+    version: '1.0.0',
+    title: 'Alerts',
+    description: "Weft's own alerts (firing and resolved), to route to Slack, email or anywhere",
+    icon: '🚨',
+    categories: ['Triggers'],
+    auth: { kind: 'none' },
+    actions: [],
+    triggers: [{ key: 'fired', title: 'When an alert fires or resolves', kind: 'alert', config: { type: 'object' } }],
   },
 ];

@@ -27,6 +27,17 @@ export interface WeftConfig {
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   apiToken: string | undefined;
+  /** Bearer token of `GET /metrics`; absent: the metrics endpoint is off (404) on the main port. */
+  metricsToken: string | undefined;
+  /** A port of its own serving only `/metrics` (token then optional); absent: none. */
+  metricsPort: number | undefined;
+  /** Alert notices are also POSTed here (JSON); absent: only to flows with the alert trigger. */
+  alertWebhookUrl: string | undefined;
+  /** Retention (days; 0 keeps): finished runs, failed runs, test runs; and finished runs kept per flow (0: all). */
+  retentionDays: number;
+  retentionFailedDays: number;
+  retentionTestDays: number;
+  retentionMaxRunsPerFlow: number;
   /** Base64 32-byte credential key; absent: a key file in the data directory. */
   secretKey: string | undefined;
   /** The key `weft credentials rotate-key` re-encrypts with; absent: generated. */
@@ -188,6 +199,60 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description: 'an owner API token for automation (`Authorization: Bearer …`)',
     parse: text,
     fallback: undefined,
+  },
+  metricsToken: {
+    name: 'WEFT_METRICS_TOKEN',
+    shownDefault: 'none (`/metrics` off: 404)',
+    description:
+      'the token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`); it opens only the metrics, not the API',
+    parse: text,
+    fallback: undefined,
+  },
+  metricsPort: {
+    name: 'WEFT_METRICS_PORT',
+    shownDefault: 'none',
+    description:
+      'a separate port (on `HOST`) serving only `GET /metrics`, for a scraper on a private network; the token is required there only when `WEFT_METRICS_TOKEN` is set',
+    parse: integer(0, 65535, 'a port number from 0 to 65535'),
+    fallback: undefined,
+  },
+  alertWebhookUrl: {
+    name: 'WEFT_ALERT_WEBHOOK_URL',
+    shownDefault: 'none',
+    description:
+      'a URL every alert notice (firing and resolved) is POSTed to as JSON, besides the flows started by the `alert` trigger',
+    parse: url,
+    fallback: undefined,
+  },
+  retentionDays: {
+    name: 'WEFT_RETENTION_DAYS',
+    shownDefault: '`30`',
+    description:
+      'succeeded and cancelled runs (with their steps and logs) are deleted after this many days; `0` keeps them',
+    parse: integer(0, 36_500, 'a whole number of days from 0 (keep) to 36500'),
+    fallback: 30,
+  },
+  retentionFailedDays: {
+    name: 'WEFT_RETENTION_FAILED_DAYS',
+    shownDefault: '`90`',
+    description: 'failed runs are deleted after this many days; `0` keeps them',
+    parse: integer(0, 36_500, 'a whole number of days from 0 (keep) to 36500'),
+    fallback: 90,
+  },
+  retentionTestDays: {
+    name: 'WEFT_RETENTION_TEST_DAYS',
+    shownDefault: '`7`',
+    description:
+      "test runs (the editor's draft runs) are deleted after this many days, whatever their status; `0`: as other runs",
+    parse: integer(0, 36_500, 'a whole number of days from 0 to 36500'),
+    fallback: 7,
+  },
+  retentionMaxRunsPerFlow: {
+    name: 'WEFT_RETENTION_MAX_RUNS_PER_FLOW',
+    shownDefault: '`10000`',
+    description: 'beyond this many succeeded or cancelled runs of a flow the oldest are deleted; `0`: no cap',
+    parse: integer(0, 100_000_000, 'a whole number from 0 (no cap) to 100000000'),
+    fallback: 10_000,
   },
   secretKey: {
     name: 'WEFT_SECRET_KEY',
@@ -356,7 +421,13 @@ function oauthClients(env: Environment, problems: ConfigProblem[]): Record<strin
   return clients;
 }
 
-const SECRET_VARIABLES = new Set(['WEFT_SECRET_KEY', 'WEFT_NEW_SECRET_KEY', 'WEFT_OWNER_PASSWORD', 'WEFT_API_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'WEFT_SECRET_KEY',
+  'WEFT_NEW_SECRET_KEY',
+  'WEFT_OWNER_PASSWORD',
+  'WEFT_API_TOKEN',
+  'WEFT_METRICS_TOKEN',
+]);
 
 /**
  * The settings: each from `explicit` when given there, else from its environment variable, else its default.
@@ -388,6 +459,13 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     ownerEmail: read('ownerEmail'),
     ownerPassword: read('ownerPassword'),
     apiToken: read('apiToken'),
+    metricsToken: read('metricsToken'),
+    metricsPort: read('metricsPort'),
+    alertWebhookUrl: read('alertWebhookUrl'),
+    retentionDays: read('retentionDays'),
+    retentionFailedDays: read('retentionFailedDays'),
+    retentionTestDays: read('retentionTestDays'),
+    retentionMaxRunsPerFlow: read('retentionMaxRunsPerFlow'),
     secretKey: read('secretKey'),
     newSecretKey: read('newSecretKey'),
     outboundAllow: read('outboundAllow'),

@@ -12,6 +12,8 @@ import {
   loadOrCreateKey,
   type CircuitBreakers,
   type ConnectorRegistry,
+  type HttpObserver,
+  type SyncLogSink,
   type OAuthFlow,
   type OAuthStateStore,
   type PollState,
@@ -48,6 +50,10 @@ export interface ConnectorPlatformOptions {
   secretKey?: string;
   /** State shared by every process of a cluster (cluster-setup.ts); absent: kept in this process. */
   shared?: { rateLimiter?: RateLimiter; oauthStates?: OAuthStateStore; breakers?: CircuitBreakers };
+  /** Hears every connector request attempt, retry and rate-limit wait (metrics, connector health). */
+  observer?: HttpObserver;
+  /** Keeps the sync logs of `ctx.sync` passes (default: in the store). */
+  syncLogs?: SyncLogSink;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
@@ -64,6 +70,10 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     outbound: { allow: options.outboundAllow },
     ...(options.shared?.rateLimiter ? { rateLimiter: options.shared.rateLimiter } : {}),
     ...(options.shared?.breakers ? { breakers: options.shared.breakers } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
+    syncLogs: options.syncLogs ?? {
+      record: (entry) => store.syncLogs.record({ ...entry }, Date.parse(entry.finishedAt)),
+    },
   });
   const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
   for (const problem of report.problems)

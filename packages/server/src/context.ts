@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
+import type { Telemetry } from './metrics/telemetry.js';
+import type { AlertEngine } from './alerts/engine.js';
+import type { RetentionPruner } from './retention/pruner.js';
 import type { FlowCache } from './runs/flow-cache.js';
 import type { RunWorker } from './runs/run-worker.js';
 
@@ -34,6 +37,14 @@ export interface Services {
   loginThrottle?: LoginThrottle;
   /** Manifests of installed connector packages (serializable), for the editor. */
   manifests?: () => object[];
+  /** Metrics, rejected webhooks, connector health (absent in minimal setups). */
+  telemetry?: Telemetry;
+  /** Bearer token of `GET /metrics` (WEFT_METRICS_TOKEN); absent: /metrics is off. */
+  metricsToken?: string;
+  /** Deletes old runs on a timer (web processes); absent: none here. */
+  retention?: RetentionPruner;
+  /** Evaluates alert rules on a timer (web processes); absent: none here. */
+  alerts?: AlertEngine;
 }
 
 export interface ServerConfig {

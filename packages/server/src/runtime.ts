@@ -20,7 +20,9 @@ import { ensureOwner } from './auth/owner.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
-import { RunEventBus } from './runs/event-bus.js';
+import { ObservedRunEventBus } from './metrics/run-events.js';
+import { Telemetry } from './metrics/telemetry.js';
+import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
@@ -95,6 +97,14 @@ export interface RuntimeOptions {
   loginThrottle?: LoginThrottle;
   /** Largest payload stored; larger step outputs fail the step (default WEFT_MAX_STORED_PAYLOAD_BYTES, 64 MiB). */
   maxStoredPayloadBytes?: number;
+  /** Operations: the `/metrics` token (default WEFT_METRICS_TOKEN; none: /metrics is off). */
+  metricsToken?: string;
+  /** Operations: a port serving only /metrics (default WEFT_METRICS_PORT; 0: chosen by the OS; none: off). */
+  metricsPort?: number;
+  /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
+  opsClock?: () => number;
+  /** Operations: how often alert rules are evaluated (default 30 s). */
+  alertIntervalMs?: number;
 }
 
 /** The production logger's options: tests that read log lines build their logger from these. */
@@ -114,6 +124,8 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     redisUrl: options.redisUrl,
     redisPrefix: options.redisPrefix,
     apiToken: options.apiToken,
+    metricsToken: options.metricsToken,
+    metricsPort: options.metricsPort,
     ownerEmail: options.owner?.email,
     ownerPassword: options.owner?.password,
     corsOrigins: options.corsOrigins,
@@ -134,6 +146,8 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
 export interface Runtime {
   url: string;
   role: ProcessRole;
+  /** The separate metrics listener (WEFT_METRICS_PORT), when there is one. */
+  metricsUrl?: string;
   /** Set only when the owner account was created just now with a generated password. */
   generatedOwner?: { email: string; password: string };
   store: Store;
@@ -168,7 +182,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     );
   }
   const condition: Services['condition'] = {};
+  // Operations (metrics/): created first, fed by the sandbox, the bus, connector requests and the worker.
+  const telemetry = new Telemetry(options.opsClock ? { now: options.opsClock } : {});
   const sandbox = createSandbox({
+    onEvaluation: telemetry.sandboxEvaluation,
     ...(options.sandboxSize === undefined ? {} : { size: options.sandboxSize }),
     ...(options.sandboxTimeoutMs === undefined ? {} : { timeoutMs: options.sandboxTimeoutMs }),
     // isolated-vm could not stop a native loop: the sandbox killed the process holding that isolate and
@@ -182,7 +199,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await store.close();
     throw error;
   });
-  const bus = new RunEventBus();
+  const bus = new ObservedRunEventBus(telemetry.runEvent);
   if (cluster.transport) {
     await bus.connect(
       {
@@ -205,6 +222,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     oauthClients: config.oauthClients,
     ...(config.secretKey === undefined ? {} : { secretKey: config.secretKey }),
     shared: cluster.shared,
+    observer: telemetry.httpObserver(),
   });
   for (const connector of options.connectors ?? []) platform.registry.register(connector, 'runtime options');
   const catalog = options.catalog ?? platform.catalog;
@@ -233,6 +251,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // With a cluster bus, queued runs wake the workers: the poll is only a safety net.
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : cluster.transport ? { pollMs: 10_000 } : {}),
     versions: flowCache,
+    onTakeover: () => telemetry.leaseTakenOver(),
     actions: platform.registry,
     subflows: createSubflowRunner({
       store,
@@ -249,7 +268,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   if (executesRuns && cluster.transport)
     await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
+  telemetry.attach({
+    load: () => worker.load,
+    queue: () => store.queueStats.read(),
+    breakers: () => platform.registry.breakerStates(),
+    connectors: () => platform.registry.manifests().map((m) => m.name),
+    sandbox: () => sandbox.stats(),
+  });
   const services: Services = {
+    telemetry,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     store,
     sandbox,
     sandboxHealth: () => sandbox.health(),
@@ -266,6 +294,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
+  // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
+  const operations = createOperations({
+    config,
+    telemetry,
+    store,
+    logger,
+    flowCache,
+    wake,
+    takesRequests,
+    ...(options.alertIntervalMs === undefined ? {} : { alertIntervalMs: options.alertIntervalMs }),
+  });
+  if (operations.retention) services.retention = operations.retention;
+  if (operations.alerts) services.alerts = operations.alerts;
   const scheduler = new Scheduler({ store, logger, owner, onQueued: wake });
   const poller = new Poller({
     store,
@@ -310,10 +351,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         : `Cannot listen on ${config.host}:${port}: ${(error as Error).message}`;
     throw new WeftError('listen_failed', message, { fault: 'user', cause: error });
   }
+  // Operations: the separate metrics port, when configured.
+  const metricsUrl = await operations.listen().catch(async (error: unknown) => {
+    io.close();
+    await new Promise((ok) => server.close(ok));
+    sandbox.dispose();
+    await platform.close();
+    await cluster.close();
+    await store.close();
+    throw error;
+  });
   if (executesRuns) worker.start();
   if (takesRequests) {
     await scheduler.start();
     await poller.start();
+    operations.start();
   }
   logger.info(
     { role: config.role, cluster: cluster.kind, concurrency: executesRuns ? config.concurrency : 0 },
@@ -323,6 +375,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${listening}`,
+    ...(metricsUrl ? { metricsUrl } : {}),
     role: config.role,
     ...(ownerSetup.generated ? { generatedOwner: ownerSetup.generated } : {}),
     store,
@@ -336,6 +389,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         condition.draining = true;
         scheduler.stop();
         poller.stop();
+        await operations.stop();
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         server.closeIdleConnections();
         io.disconnectSockets(true);

@@ -7,7 +7,8 @@
 //   credentials (the sealed blobs byte for byte: the store never holds plaintext, and the copy never decrypts;
 //   the same secret key opens them on the target), users and api_tokens (password and token hashes: people log
 //   in and scripts keep calling the API with the tokens they have).
-// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events.
+// Copied, always, too: alert_rules (as edited through the API).
+// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs.
 // Never copied:
 //   sessions: browser logins are short-lived and are bearer secrets of the old server; moving them would keep
 //     every cookie still lying in a browser valid on the new database. Users log in once more.
@@ -73,6 +74,9 @@ export const TABLE_PLAN: TablePlan = {
     group: 'never',
     reason: 'reservations of the last rate-limit window only; they are stale by the time the copy ends',
   },
+  alert_rules: { group: 'setup', key: ['id'], heavy: ['definition'] },
+  alert_history: { group: 'history', key: ['id'], heavy: ['notice'], identity: 'id' },
+  sync_logs: { group: 'history', key: ['id'], heavy: ['entry'], identity: 'id' },
 };
 
 export interface PlannedTable {

@@ -141,13 +141,15 @@ describe('copying SQLite into PostgreSQL', () => {
     await seed(src.store, src.clock);
     const dst = await target();
     const report = await copyStore({ from: src.from, to: dst.to });
-    expect(report.tables.map((t) => t.table)).toEqual(SETUP);
+    expect(report.tables.map((t) => t.table)).toEqual([...SETUP, 'alert_rules']);
     expect(report.notCopied.map((t) => t.table)).toEqual([
       'sessions',
       ...HISTORY,
       'kysely_migration',
       'oauth_states',
       'rate_limit_slots',
+      'alert_history',
+      'sync_logs',
     ]);
     for (const table of HISTORY) expect(await rowsOf(dst.to, table), table).toEqual([]);
     // The target works as a store: its flows, cursor, credential blob and token are there.

@@ -63,3 +63,9 @@ export type { OAuthStateRepository, SaveOAuthStateInput } from './oauth-states-r
 export type { RateLimitBucket, RateLimitRepository, ReserveSlotInput } from './rate-limits-repository.js';
 export { createPostgresBus } from './postgres-bus.js';
 export type { PostgresBusOptions } from './postgres-bus.js';
+export type { RetentionPolicy, RetentionRepository } from './retention-repository.js';
+export type { RunPageRepository, StepPage } from './run-pages.js';
+export type { DeadLetterQuery, DeadLetterRepository } from './dead-letters-repository.js';
+export type { QueueStats, QueueStatsRepository } from './queue-stats.js';
+export type { AlertRepository, StoredNotice } from './alerts-repository.js';
+export type { SyncLogRepository } from './sync-logs-repository.js';

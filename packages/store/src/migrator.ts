@@ -13,6 +13,7 @@ import { up as subflowParentStep } from './migrations/0002-subflow-parent-step.j
 import { up as resumesAndPayloadBlobs } from './migrations/0003-resumes-and-payload-blobs.js';
 import { up as clusterState } from './migrations/0004-cluster-state.js';
 import { up as hotRunUpdates } from './migrations/0005-hot-run-updates.js';
+import { up as operations } from './migrations/0006-operations.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0003_resumes_and_payload_blobs', up: resumesAndPayloadBlobs },
   { name: '0004_cluster_state', up: clusterState },
   { name: '0005_hot_run_updates', up: hotRunUpdates },
+  { name: '0006_operations', up: operations },
 ];
 
 export interface MigrationStatus {

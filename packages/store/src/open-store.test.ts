@@ -100,6 +100,7 @@ describe('opening SQLite', () => {
       '0003_resumes_and_payload_blobs',
       '0004_cluster_state',
       '0005_hot_run_updates',
+      '0006_operations',
       '0099_future',
     ]);
     check.close();

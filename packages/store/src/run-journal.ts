@@ -91,7 +91,7 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
   };
 }
 
-async function toStepRecord(ctx: StoreContext, row: StepsTable, whole: boolean): Promise<StepRecord> {
+export async function toStepRecord(ctx: StoreContext, row: StepsTable, whole: boolean): Promise<StepRecord> {
   const record: StepRecord = {
     runId: row.run_id,
     key: row.key,

@@ -18,6 +18,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   oauth_states: OAuthStatesTable;
   rate_limit_slots: RateLimitSlotsTable;
+  alert_rules: AlertRulesTable;
+  alert_history: AlertHistoryTable;
+  sync_logs: SyncLogsTable;
   kysely_migration: MigrationsTable;
 }
 
@@ -158,6 +161,33 @@ export interface OAuthStatesTable {
 
 export interface RateLimitSlotsTable {
   bucket: string;
+  at: number;
+}
+
+/** An alert rule as edited through the API (its JSON), in the order given. */
+export interface AlertRulesTable {
+  id: string;
+  position: number;
+  definition: string;
+}
+
+/** An alert notice (fired or resolved), its JSON kept whole. */
+export interface AlertHistoryTable {
+  id: Generated<number>;
+  rule_id: string;
+  subject: string;
+  state: string;
+  notice: string;
+  at: number;
+}
+
+/** One sync pass's log (its JSON kept whole). */
+export interface SyncLogsTable {
+  id: Generated<number>;
+  name: string;
+  connector: string;
+  run_id: string;
+  entry: string;
   at: number;
 }
 

@@ -22,6 +22,10 @@ export async function connectSqlite(path: string, onStatement?: (sql: string) =>
       ...(onStatement ? { verbose: (message: unknown) => onStatement(String(message)) } : {}),
     });
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Incremental auto-vacuum lets retention give freed pages back (store/retention-repository.ts). It can only
+    // be chosen before the first table exists: a new database gets it; an existing one keeps its mode (freed
+    // pages are reused, the file does not shrink) until an offline `VACUUM` after `pragma auto_vacuum = 2`.
+    if (!memory && database.pragma('page_count', { simple: true }) === 0) database.pragma('auto_vacuum = INCREMENTAL');
     // Reads the header, so a file that is not a database fails here with a clear message.
     database.pragma('journal_mode = WAL');
     // FULL: every commit syncs the WAL, so a run acknowledged with a 202 survives a power cut, not only a crash
@@ -41,7 +45,7 @@ export async function connectSqlite(path: string, onStatement?: (sql: string) =>
   const prepare = statementCache(database);
   const kyselyDatabase: KyselySqliteDatabase = { close: () => database.close(), prepare };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kyselyDatabase }) });
-  statements.set(db, { prepare });
+  statements.set(db, { prepare, exec: (text) => void database.exec(text) });
   return db;
 }
 
@@ -52,6 +56,8 @@ export async function connectSqlite(path: string, onStatement?: (sql: string) =>
  */
 export interface SqliteStatements {
   prepare(sql: string): Statement;
+  /** Runs a statement to completion (`pragma incremental_vacuum(n)` frees one page per step of a prepared one). */
+  exec(sql: string): void;
 }
 
 const statements = new WeakMap<object, SqliteStatements>();

@@ -40,6 +40,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
           '0003_resumes_and_payload_blobs',
           '0004_cluster_state',
           '0005_hot_run_updates',
+          '0006_operations',
         ],
         pending: [],
         unknown: [],

@@ -17,7 +17,19 @@ import { createOAuthStateRepository } from './oauth-states-repository.js';
 import type { OAuthStateRepository } from './oauth-states-repository.js';
 import { createRateLimitRepository } from './rate-limits-repository.js';
 import type { RateLimitRepository } from './rate-limits-repository.js';
+import { createAlertRepository } from './alerts-repository.js';
+import type { AlertRepository } from './alerts-repository.js';
+import { createDeadLetterRepository } from './dead-letters-repository.js';
+import { createSyncLogRepository } from './sync-logs-repository.js';
+import type { SyncLogRepository } from './sync-logs-repository.js';
+import type { DeadLetterRepository } from './dead-letters-repository.js';
+import { createQueueStatsRepository } from './queue-stats.js';
+import type { QueueStatsRepository } from './queue-stats.js';
+import { createRetentionRepository } from './retention-repository.js';
+import type { RetentionRepository } from './retention-repository.js';
 import { createRunJournal } from './run-journal.js';
+import { createRunPageRepository } from './run-pages.js';
+import type { RunPageRepository } from './run-pages.js';
 import type { StoreRunJournal } from './run-journal.js';
 import { createRunRepository } from './runs-repository.js';
 import type { RunRepository } from './runs-repository.js';
@@ -41,6 +53,18 @@ export interface StoreRepositories {
   readonly oauthStates: OAuthStateRepository;
   /** Connector rate-limit reservations, shared by every process on the database. */
   readonly rateLimits: RateLimitRepository;
+  /** Pruning finished runs by the retention policy, and reclaiming SQLite's freed space. */
+  readonly retention: RetentionRepository;
+  /** A large run's steps a page at a time, and how many there are. */
+  readonly runPages: RunPageRepository;
+  /** Failed runs nobody retried yet. */
+  readonly deadLetters: DeadLetterRepository;
+  /** Runs waiting in the persisted queue (metrics). */
+  readonly queueStats: QueueStatsRepository;
+  /** Alert rules as edited, and the alert history. */
+  readonly alerts: AlertRepository;
+  /** Logs of sync passes run by connector actions. */
+  readonly syncLogs: SyncLogRepository;
 }
 
 export type StoreHealth =
@@ -75,6 +99,12 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     accounts: createAccountRepository(ctx),
     oauthStates: createOAuthStateRepository(ctx),
     rateLimits: createRateLimitRepository(ctx),
+    retention: createRetentionRepository(ctx),
+    runPages: createRunPageRepository(ctx),
+    deadLetters: createDeadLetterRepository(ctx),
+    queueStats: createQueueStatsRepository(ctx),
+    alerts: createAlertRepository(ctx),
+    syncLogs: createSyncLogRepository(ctx),
   };
 }
 

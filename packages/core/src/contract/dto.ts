@@ -156,7 +156,9 @@ export const runDetailSchema = {
   required: [...runSummarySchema.required, 'steps', 'children'],
   properties: {
     ...runSummarySchema.properties,
-    steps: { type: 'array', items: stepSchema },
+    steps: { type: 'array', items: stepSchema, description: 'The first page of steps, in start order' },
+    stepCount: { type: 'integer', description: 'How many steps the run has (forEach iterations included)' },
+    stepsCursor: { type: 'string', description: 'Present when more steps follow: GET /api/runs/{id}/steps?cursor=…' },
     children: {
       type: 'array',
       description: 'Subflow runs this run started',

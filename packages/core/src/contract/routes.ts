@@ -16,11 +16,21 @@ import {
   RUN_STATUSES,
   runDetailSchema,
   runSummarySchema,
+  stepSchema,
   stepTestSchema,
   userRecordSchema,
   userSchema,
 } from './dto.js';
 import { flowDiffSchema, flowFileSchema, importBody, importPlanSchema, versionRef } from './flow-files-dto.js';
+import {
+  alertNoticeSchema,
+  alertRuleSchema,
+  connectorHealthReportSchema,
+  retentionPassSchema,
+  syncLogSchema,
+  retentionSchema,
+  webhookRejectionSchema,
+} from './operations.js';
 import { coreType } from './schema.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -401,13 +411,44 @@ export const API = {
     params: id,
     responses: { 200: runDetailSchema },
   },
+  runSteps: {
+    method: 'get',
+    path: '/api/runs/{id}/steps',
+    summary: "A page of a run's steps (forEach iterations included), in start order",
+    access: 'viewer',
+    params: id,
+    query: {
+      type: 'object',
+      properties: { cursor: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: stepSchema }, nextCursor: { type: 'string' } },
+      },
+    },
+  },
   runLogs: {
     method: 'get',
     path: '/api/runs/{id}/logs',
-    summary: "A run's logs",
+    summary: "A page of a run's logs, oldest first (1000 unless `limit` says otherwise)",
     access: 'viewer',
     params: id,
-    responses: { 200: listOf(logSchema) },
+    query: {
+      type: 'object',
+      properties: {
+        cursor: { type: 'string', pattern: '^\\d+$', description: 'nextCursor of the previous page' },
+        limit: { type: 'integer', minimum: 1, maximum: 5000 },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: logSchema }, nextCursor: { type: 'string' } },
+      },
+    },
   },
   retryRun: {
     method: 'post',
@@ -556,6 +597,150 @@ export const API = {
     summary: 'Connector packages that could not be loaded, and why',
     access: 'viewer',
     responses: { 200: listOf(coreType('Opaque', { type: 'object' } as const)) },
+  },
+  connectorHealth: {
+    method: 'get',
+    path: '/api/health/connectors',
+    summary: 'Health of each connector and connection over the last 5 minutes (healthy, degraded, down)',
+    access: 'viewer',
+    responses: { 200: connectorHealthReportSchema },
+  },
+  webhookRejections: {
+    method: 'get',
+    path: '/api/webhooks/rejections',
+    summary: 'Webhook deliveries this process refused (newest first, the last 1000), with flow and reason',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        flow: { type: 'string', maxLength: 200, description: 'Only this flow id' },
+        reason: { type: 'string', maxLength: 200, description: 'Only this reason (a problem code)' },
+        limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+    responses: { 200: listOf(webhookRejectionSchema) },
+  },
+  retention: {
+    method: 'get',
+    path: '/api/retention',
+    summary: 'The retention policy of runs (from WEFT_RETENTION_*), and what its last pass deleted',
+    access: 'viewer',
+    responses: { 200: retentionSchema },
+  },
+  retentionPrune: {
+    method: 'post',
+    path: '/api/retention/prune',
+    summary: 'Runs a retention pass now (also done every 10 minutes) and reports it',
+    access: 'owner',
+    responses: { 200: retentionPassSchema },
+  },
+  deadLetters: {
+    method: 'get',
+    path: '/api/dead-letters',
+    summary: 'Runs that failed for good and were not retried yet, newest first, with their errors',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        flow: { type: 'string', description: 'A flow id' },
+        limit: { type: 'integer', minimum: 1, maximum: 500 },
+        cursor: { type: 'string' },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: runSummarySchema }, nextCursor: { type: 'string' } },
+      },
+    },
+  },
+  retryDeadLetters: {
+    method: 'post',
+    path: '/api/dead-letters/retry',
+    summary:
+      'Retries dead letters in bulk (the runs named, or the oldest-first page of a flow) once the cause is fixed',
+    access: 'operator',
+    body: {
+      type: 'object',
+      properties: {
+        runIds: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 100 },
+        flow: { type: 'string', minLength: 1, description: 'Every dead letter of this flow (up to `limit`)' },
+        limit: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
+    bodyOptional: true,
+    responses: {
+      200: {
+        type: 'object',
+        required: ['retried', 'skipped'],
+        properties: {
+          retried: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['runId', 'retryOf'],
+              properties: { runId: { type: 'string' }, retryOf: { type: 'string' } },
+            },
+          },
+          skipped: {
+            type: 'array',
+            description: 'Named runs that are not dead letters (missing, not failed, a test run, retried already)',
+            items: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
+  alertRules: {
+    method: 'get',
+    path: '/api/alerts/rules',
+    summary: 'The alert rules (defaults until edited)',
+    access: 'viewer',
+    responses: { 200: listOf(alertRuleSchema) },
+  },
+  updateAlertRules: {
+    method: 'put',
+    path: '/api/alerts/rules',
+    summary: 'Replaces the alert rules; conditions of removed or disabled rules resolve',
+    access: 'editor',
+    body: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', items: alertRuleSchema, maxItems: 100 } },
+    },
+    responses: { 200: listOf(alertRuleSchema) },
+  },
+  alertHistory: {
+    method: 'get',
+    path: '/api/alerts/history',
+    summary: 'Alerts firing now, and the history of alerts fired and resolved (newest first)',
+    access: 'viewer',
+    query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['firing', 'items'],
+        properties: {
+          firing: { type: 'array', items: alertNoticeSchema },
+          items: { type: 'array', items: alertNoticeSchema },
+        },
+      },
+    },
+  },
+  syncLogs: {
+    method: 'get',
+    path: '/api/sync-logs',
+    summary: 'Logs of sync passes run by connector actions (ctx.sync), newest first',
+    access: 'viewer',
+    query: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', maxLength: 200, description: 'Only the passes of this sync' },
+        limit: { type: 'integer', minimum: 1, maximum: 500 },
+      },
+    },
+    responses: { 200: listOf(syncLogSchema) },
   },
 } as const satisfies Record<string, RouteContract>;
 

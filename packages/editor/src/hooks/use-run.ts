@@ -32,6 +32,24 @@ interface Loaded {
   error: RunState['error'];
 }
 
+/** Steps the editor loads at most (the detail's first page, then more pages); larger runs show their beginning. */
+export const MAX_STEPS_SHOWN = 2000;
+
+/** The run with its further pages of steps, up to MAX_STEPS_SHOWN (the server sends the first page only). */
+async function withMoreSteps(detail: RunDetail): Promise<RunDetail> {
+  const steps = [...detail.steps];
+  let cursor = detail.stepsCursor;
+  while (cursor !== undefined && steps.length < MAX_STEPS_SHOWN) {
+    const page = await call('runSteps', {
+      params: { id: detail.id },
+      query: { cursor, limit: Math.min(1000, MAX_STEPS_SHOWN - steps.length) },
+    });
+    steps.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return { ...detail, steps };
+}
+
 const fresh = (runId: string | undefined): Loaded => ({
   runId,
   live: runId ? emptyRun(runId) : undefined,
@@ -57,10 +75,11 @@ export function useRun(runId: string | undefined, { logs: withLogs = false, poll
     if (!runId) return undefined;
     const params = { id: runId };
     try {
-      const [detail, logPage] = await Promise.all([
+      const [first, logPage] = await Promise.all([
         call('getRun', { params }),
         withLogs ? call('runLogs', { params }).catch(() => undefined) : undefined,
       ]);
+      const detail = await withMoreSteps(first);
       const stored = runViewFrom({
         ...detail,
         startedAt: toTime(detail.startedAt) ?? null,

@@ -42,6 +42,11 @@ export function RunPage({ runId }: { runId: string }) {
     <main className="page run-page" data-testid="run-page" data-status={view.status}>
       <RunHeader view={view} detail={detail} flow={flow} actions={actions} />
       <ErrorNote error={error?.message} />
+      {detail.stepCount !== undefined && detail.stepCount > detail.steps.length ? (
+        <p className="muted small" data-testid="steps-shown">
+          Showing the first {detail.steps.length.toLocaleString()} of {detail.stepCount.toLocaleString()} steps.
+        </p>
+      ) : null}
       {view.error ? (
         <div className="error-note" role="alert">
           {plainError(view.error.message)}

@@ -4,6 +4,7 @@ import type { ScriptLog } from '@weft/core';
 import type { AuthKind } from '../auth/auth-spec.js';
 import type { HttpClient } from '../http/http-types.js';
 import type { AddressDecision, LookupFunction } from '../http/ssrf-guard.js';
+import type { SyncLog, SyncOptions, SyncSource, SyncTarget } from '../sync/sync.js';
 
 export type LogLevel = ScriptLog['level'];
 /** Messages pass through secret redaction before they are stored. */
@@ -49,6 +50,11 @@ export interface ActionRunContext<Input> extends BaseContext {
   readonly idempotencyKey: string;
   /** 1-based engine attempt of this step. */
   readonly attempt: number;
+  /**
+   * Runs a sync pass (sync/sync.ts `runSync`) and records its log under `name` (the runtime keeps it: the
+   * server lists it at GET /api/sync-logs). Save `log.cursorAfter` for the next pass.
+   */
+  sync<T>(name: string, source: SyncSource<T>, target: SyncTarget<T>, options: SyncOptions<T>): Promise<SyncLog>;
 }
 
 export interface PollContext<Config> extends BaseContext {

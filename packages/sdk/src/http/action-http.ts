@@ -10,6 +10,7 @@ import { ConnectorError } from '../errors.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
 import { describeUrl, httpError } from './http-errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, RetryOptions } from './http-types.js';
+import { tell, type HttpObserver, type RequestOutcome } from './http-observer.js';
 import { paginate } from './paginate.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { buildUrl, decodeBody, encodeBody, lowerCaseHeaders } from './request-encoding.js';
@@ -35,6 +36,8 @@ export interface HttpRuntime {
   maxResponseBytes: number;
   retry?: RetryOptions;
   userAgent: string;
+  /** Hears every attempt, retry and rate-limit wait (metrics, connector health). */
+  observer?: HttpObserver;
 }
 
 /** One step's identity and policies. */
@@ -51,6 +54,8 @@ export interface HttpScope {
   /** The connection's own base URL (its `baseUrl` value: GitHub Enterprise, a local fake); wins over the
    * connector's. Requests to it pass the same SSRF guard as any other. */
   baseUrl?: string;
+  /** The action running (for the observer's labels); absent for triggers and polls. */
+  action?: string;
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -102,7 +107,13 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
       const headers = { ...baseHeaders };
       const applied = req.auth === false ? { sensitiveHeaders: [] } : await scope.auth.apply(url, headers);
       await rateLimit();
-      runtime.breakers.before(connector.name, host);
+      try {
+        runtime.breakers.before(connector.name, host);
+      } catch (error) {
+        observe('circuit_open', runtime.clock.now());
+        throw error;
+      }
+      const sentAt = runtime.clock.now();
 
       const controller = new AbortController();
       let timedOut = false;
@@ -130,6 +141,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
           throw error;
         }
         runtime.breakers.failure(connector.name, host);
+        observe(error.kind === 'timeout' ? 'timeout' : 'network', sentAt);
         const canRetry =
           policy.network && !error.permanent && (!error.maybeSent || mayRepeat) && attempt < policy.attempts;
         if (!canRetry) throw failureError(error, host, timeout, attempt);
@@ -147,6 +159,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
 
       if (raw.status >= 500) runtime.breakers.failure(connector.name, host);
       else runtime.breakers.success(connector.name, host);
+      observe(raw.status, sentAt);
       const ok = raw.status < 400;
       const decoded = decodeBody(raw.body, raw.headers['content-type'], req.responseType, ok, host);
       if (ok) return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
@@ -188,7 +201,20 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
       );
     }
 
+    function observe(outcome: RequestOutcome, since: number): void {
+      const durationMs = Math.max(0, runtime.clock.now() - since);
+      tell(runtime.observer, 'request', {
+        connector: connector.name,
+        action: scope.action,
+        credentialId: scope.credentialId,
+        outcome,
+        durationMs,
+      });
+    }
+
     async function pause(ms: number, why: string, attempt: number, attempts: number): Promise<void> {
+      const reason = why.startsWith('status') ? 'status' : why === 'a timeout' ? 'timeout' : 'network';
+      tell(runtime.observer, 'retry', { connector: connector.name, action: scope.action, reason });
       scope.log('warn', `${where} failed with ${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${attempts})`);
       await runtime.clock.sleep(ms, scope.signal);
     }
@@ -204,6 +230,11 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
       if (group.limits.length === 0) continue;
       const waited = await runtime.limiter.acquire(group.key, group.limits, scope.signal);
       if (waited > 0) {
+        tell(runtime.observer, 'rateLimitWait', {
+          connector: connector.name,
+          per: group.limits[0]!.per,
+          waitedMs: waited,
+        });
         const rule = group.limits.map((l) => `${l.limit} per ${l.interval} ms`).join(', ');
         scope.log(
           'info',

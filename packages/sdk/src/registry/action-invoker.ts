@@ -1,5 +1,6 @@
 // Turns a connector action into core's ActionHandler: validates the input against the action's schema, opens
 // the step scope (credential, auth, http, log) and runs the action; outputs and errors leave redacted.
+import { runSync } from '../sync/sync.js';
 import type { ActionContext, ActionHandler } from '@weft/core';
 import type { ValidateFunction } from 'ajv';
 import type { ActionDefinition } from '../define/action.js';
@@ -29,6 +30,7 @@ export function createActionHandler(
         runtime,
         {
           connector,
+          action: action.key,
           credentialId: ctx.credentialId,
           log: (level, message) => ctx.log(level, message),
           signal: ctx.signal,
@@ -50,6 +52,21 @@ export function createActionHandler(
         nodeId: ctx.nodeId,
         idempotencyKey: ctx.idempotencyKey,
         attempt: ctx.attempt,
+        sync: async (name, source, target, options) => {
+          const log = await runSync(source, target, { now: () => runtime.clock.now(), ...options });
+          try {
+            await runtime.syncLogs?.record({
+              ...log,
+              name,
+              connector: connector.name,
+              action: action.key,
+              runId: ctx.runId,
+            });
+          } catch (error) {
+            scope.log('warn', `The sync log of "${name}" could not be kept: ${String(error)}`);
+          }
+          return log;
+        },
       });
       const json = sanitizeOutput(output, secrets);
       if (!validateOutput(json)) {

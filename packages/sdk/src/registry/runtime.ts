@@ -6,6 +6,8 @@ import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { OutboundGuard } from '../define/context.js';
 import { createCircuitBreakers, type BreakerOptions, type CircuitBreakers } from '../http/circuit-breaker.js';
 import type { HttpRuntime } from '../http/action-http.js';
+import type { HttpObserver } from '../http/http-observer.js';
+import type { SyncLogSink } from '../sync/sync.js';
 import type { RetryOptions } from '../http/http-types.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
 import { createSsrfGuard, type LookupFunction, type SsrfGuard } from '../http/ssrf-guard.js';
@@ -51,10 +53,15 @@ export interface RuntimeOptions {
   /** Refresh OAuth2 tokens this long before they expire (default 60 000 ms). */
   refreshSkewMs?: number;
   userAgent?: string;
+  /** Hears every outbound request attempt, retry and rate-limit wait (the server's metrics and health). */
+  observer?: HttpObserver;
+  /** Keeps the logs of sync passes run by actions (`ctx.sync`); absent: the logs are only returned. */
+  syncLogs?: SyncLogSink;
 }
 
 export interface SharedRuntime {
   http: HttpRuntime;
+  syncLogs: SyncLogSink | undefined;
   tokens: TokenManager;
   credentials: CredentialProvider | undefined;
   clock: Clock;
@@ -97,10 +104,12 @@ export function createSharedRuntime(options: RuntimeOptions): SharedRuntime {
       maxResponseBytes: outbound.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(options.retry ? { retry: options.retry } : {}),
       userAgent: options.userAgent ?? 'Weft (+https://weft.dev)',
+      ...(options.observer ? { observer: options.observer } : {}),
     },
     tokens,
     credentials,
     clock,
+    syncLogs: options.syncLogs,
     outbound: outboundGuard(guard, outbound.allow ?? []),
     close: () => transport.close(),
   };

@@ -22,6 +22,8 @@ export interface StepScopeInput {
   retry?: RetryOptions | false;
   /** The step's attempt budget (core's `stepAttempts`). */
   stepAttempts?: number;
+  /** The action's key, when the step runs one (observers label requests with it). */
+  action?: string;
 }
 
 export interface StepScope {
@@ -59,6 +61,7 @@ export async function openStepScope(
     ...(input.retry === undefined ? {} : { retry: input.retry }),
     ...(input.stepAttempts === undefined ? {} : { stepAttempts: input.stepAttempts }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(input.action === undefined ? {} : { action: input.action }),
   });
   return { http, auth: auth.access, log, signal, outbound: runtime.outbound, secrets };
 }

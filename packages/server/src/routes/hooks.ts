@@ -47,12 +47,16 @@ export function hookIngress(services: Services): Middleware {
 async function receive(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
   try {
     await deliver(ctx, services, flowId, subPath);
+    if (ctx.status < 400) services.telemetry?.webhookAccepted(flowId);
   } catch (error) {
     // Every refusal is logged with the flow and the reason (the problem code), never headers or the body.
     if (error instanceof HttpProblem && error.status < 500) {
       const log = error.status === 401 ? services.logger.warn : services.logger.info;
       log.call(services.logger, { flowId, reason: error.code, status: error.status }, 'webhook rejected');
     }
+    // Refusals (not a late respond-mode answer: that run was accepted) are counted and listed (metrics/).
+    if (error instanceof HttpProblem && error.code !== 'respond_timeout')
+      services.telemetry?.webhookRejected(flowId, error.code, error.status);
     throw error;
   }
 }

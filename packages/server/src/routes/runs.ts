@@ -1,9 +1,14 @@
-// Runs API: list with filters and cursor pagination, details with steps, logs, retry, cancel.
+// Runs API: list with filters and cursor pagination, details with the first page of steps, steps and logs a
+// page at a time, retry, cancel.
 import { API } from '@weft/core/contract';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
+
+/** Steps in a run's detail; the rest through GET /api/runs/{id}/steps. */
+export const FIRST_STEP_PAGE = 200;
+const LOG_PAGE = 1000;
 
 export function runRoutes(services: Services) {
   const { store, worker } = services;
@@ -41,11 +46,18 @@ export function runRoutes(services: Services) {
 
   route(API.getRun).handle(async ({ params }) => {
     const run = await runOr404(params.id);
-    // Payloads over the inline limit show as a marker with a preview (the engine reads them whole).
-    const [steps, children] = await Promise.all([store.journal.listSteps(run.id), store.runs.listChildren(run.id)]);
+    // Payloads over the inline limit show as a marker with a preview (the engine reads them whole). Steps come
+    // a page at a time (a 100,000-item forEach has as many step rows): the first page here, then /steps.
+    const [page, stepCount, children] = await Promise.all([
+      store.runPages.steps(run.id, { limit: FIRST_STEP_PAGE }),
+      store.runPages.stepCount(run.id),
+      store.runs.listChildren(run.id),
+    ]);
     return {
       ...run,
-      steps: steps.sort((a, b) => a.startedAt - b.startedAt),
+      steps: page.items,
+      stepCount,
+      ...(page.nextCursor === undefined ? {} : { stepsCursor: page.nextCursor }),
       // Subflow runs this run started (each links back with `parentRunId`).
       children: children.map((child) => ({
         id: child.id,
@@ -59,9 +71,28 @@ export function runRoutes(services: Services) {
     };
   });
 
-  route(API.runLogs).handle(async ({ params }) => {
+  route(API.runSteps).handle(async ({ params, query }) => {
     await runOr404(params.id);
-    return { items: await store.logs.list(params.id) };
+    return store.runPages.steps(params.id, {
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    });
+  });
+
+  route(API.runLogs).handle(async ({ params, query }) => {
+    await runOr404(params.id);
+    const limit = query.limit ?? LOG_PAGE;
+    // One more than asked says whether another page follows.
+    const rows = await store.logs.list(params.id, {
+      limit: limit + 1,
+      ...(query.cursor === undefined ? {} : { afterId: Number(query.cursor) }),
+    });
+    const items = rows.slice(0, limit);
+    const more = rows.length > limit;
+    return {
+      items,
+      ...(more ? { nextCursor: String(items.at(-1)!.id) } : {}),
+    };
   });
 
   route(API.cancelRun).handle(async ({ params }) => {

@@ -42,6 +42,8 @@ export interface RunWorkerOptions {
   workerId?: string;
   /** Published flow versions (immutable), e.g. a FlowCache; default: read from the store each time. */
   versions?: { getVersion(flowId: string, version: number): Promise<FlowDefinition | undefined> };
+  /** Hears each run taken over from a worker whose lease expired (metrics). */
+  onTakeover?: (run: RunRow) => void;
 }
 
 /** What a webhook run is stored with when this worker takes it: claimed by this worker, under its lease. */
@@ -290,6 +292,7 @@ export class RunWorker {
           },
           'lease taken over: resuming a run whose worker stopped',
         );
+        this.options.onTakeover?.(run);
         claimed.push(run);
       }
     }
