@@ -38,6 +38,7 @@ const HTTP_PROBLEM = new RegExp(`new HttpProblem\\(\\s*(\\d+),\\s*${CODE}`, 'g')
 const NOT_CODES = [
   'packages/sdk/src/http/ssrf-guard.ts: unparseable',
   'packages/server/src/routes/hooks.ts: duplicate',
+  'packages/sdk/src/http/http-observer.ts: status',
 ];
 
 interface Use {
