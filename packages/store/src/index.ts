@@ -30,6 +30,7 @@ export type {
   FinalRunStatus,
   FinishRunInput,
   ListRunsQuery,
+  RetryVersion,
   RunPage,
   RunRepository,
 } from './runs-repository.js';

@@ -383,6 +383,7 @@ export const API = {
         until: { type: 'string', pattern: '^(\\d+|\\d{4}-.+)$', description: 'ISO date or epoch milliseconds' },
         limit: { type: 'integer', minimum: 1, maximum: 500 },
         cursor: { type: 'string' },
+        tests: { enum: ['0', '1'], description: '1: include test runs (runs of the draft), left out by default' },
       },
     },
     responses: {
@@ -412,9 +413,22 @@ export const API = {
   retryRun: {
     method: 'post',
     path: '/api/runs/{id}/retry',
-    summary: 'Re-run from the failed step with the same input',
+    summary: 'Re-run from the failed step with the same input (or the current version from the start)',
     access: 'operator',
     params: id,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        version: {
+          enum: ['original', 'current'],
+          description:
+            "original (default): the failed run's version, from the failed step; current: the version live now " +
+            '(the draft if none), from the start unless it is the same version',
+        },
+      },
+    },
+    bodyOptional: true,
     responses: { 202: runAccepted },
   },
   replayRun: {

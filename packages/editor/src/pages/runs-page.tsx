@@ -17,7 +17,8 @@ export function RunsPage() {
     since: search.get('since') ?? '',
     until: search.get('until') ?? '',
   };
-  const { flows, runs, error, hasMore, loadingMore, reload, more } = useRunList(filters);
+  const showTests = search.get('tests') === '1';
+  const { flows, runs, error, hasMore, loadingMore, reload, more } = useRunList(filters, showTests);
 
   const setFilter = (name: keyof RunFilters, value: string) => {
     const next = new URLSearchParams(search);
@@ -27,7 +28,6 @@ export function RunsPage() {
     navigate(`/runs${text ? `?${text}` : ''}`, { replace: true });
   };
   const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
-  const showTests = search.get('tests') === '1';
   const visible = runs ? visibleRuns(runs, showTests) : undefined;
   const toggleTests = () => {
     const next = new URLSearchParams(search);
