@@ -42,6 +42,7 @@ export type {
   ReceivedWebhook,
   WebhookEventRepository,
   WebhookEventRow,
+  WebhookEventSummary,
   WebhookHeaders,
 } from './webhook-events-repository.js';
 export type {
