@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectMode, oauthResult, oauthStartUrl, oauthAvailability } from './credential-form.js';
+import { connectMode, formValues, oauthResult, oauthStartUrl, oauthAvailability } from './credential-form.js';
 
 describe('connecting a credential', () => {
   it('asks for the fields of each auth kind', () => {
@@ -49,5 +49,15 @@ describe('token forms and OAuth availability', () => {
         'Signing in with Slack is not set up on this server (no Slack OAuth app is configured). Use a token instead, or ask your administrator to configure it.',
     });
     expect(JSON.stringify(missing)).not.toMatch(/[{}]"?type|oauth_client_missing/);
+  });
+});
+
+describe('form values', () => {
+  test('an empty API address is left out, a given one is trimmed, secrets are kept as typed', () => {
+    expect(formValues({ apiKey: ' sk_1 ', baseUrl: '  ' })).toEqual({ apiKey: ' sk_1 ' });
+    expect(formValues({ accessToken: 'xoxb', baseUrl: ' http://127.0.0.1:9/api ' })).toEqual({
+      accessToken: 'xoxb',
+      baseUrl: 'http://127.0.0.1:9/api',
+    });
   });
 });

@@ -61,6 +61,27 @@ export function connectMode(auth: { kind: string; grant?: unknown } | undefined,
   }
 }
 
+/**
+ * The connection's own API address (`baseUrl`: an enterprise or regional host, a local fake), offered under
+ * "Advanced" in every form that saves values; left empty, the connector's default address is used.
+ */
+export const API_ADDRESS_FIELD: CredentialField = {
+  key: 'baseUrl',
+  label: 'API address',
+  secret: false,
+  help: 'Only for a self-hosted or regional API, or a test server. Leave empty to use the provider’s own.',
+};
+
+/** The values a form saves: empty optional fields (the API address) are left out. */
+export function formValues(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key === API_ADDRESS_FIELD.key && value.trim() === '') continue;
+    out[key] = key === API_ADDRESS_FIELD.key ? value.trim() : value;
+  }
+  return out;
+}
+
 /** The OAuth2 start URL; `reconnectId` replaces the tokens of that credential instead of creating one. */
 export function oauthStartUrl(connector: string, credentialName: string, reconnectId?: string): string {
   const reconnect = reconnectId ? `&reconnect=${encodeURIComponent(reconnectId)}` : '';
