@@ -53,7 +53,7 @@ describe('token forms and OAuth availability', () => {
 });
 
 describe('form values', () => {
-  test('an empty API address is left out, a given one is trimmed, secrets are kept as typed', () => {
+  it('an empty API address is left out, a given one is trimmed, secrets are kept as typed', () => {
     expect(formValues({ apiKey: ' sk_1 ', baseUrl: '  ' })).toEqual({ apiKey: ' sk_1 ' });
     expect(formValues({ accessToken: 'xoxb', baseUrl: ' http://127.0.0.1:9/api ' })).toEqual({
       accessToken: 'xoxb',
