@@ -229,7 +229,7 @@ export function ConnectForm({
               className="input"
               type="url"
               autoComplete="off"
-              placeholder={manifest.baseUrl ?? 'https://…'}
+              placeholder={typeof manifest.baseUrl === 'string' ? manifest.baseUrl : 'https://…'}
               value={values[API_ADDRESS_FIELD.key] ?? ''}
               onChange={(e) => setValues({ ...values, [API_ADDRESS_FIELD.key]: e.target.value })}
               data-testid="credential-field-baseUrl"
