@@ -1,9 +1,9 @@
 // Scenario (the issue's first): a first-time user builds "Stripe invoice.payment_failed → look up the customer →
-// Slack message" against local fakes of Stripe and Slack: chooses the trigger from the list, stores the signing
+// Slack message + email" against local fakes of Stripe, Slack and Gmail: chooses the trigger from the list, stores the signing
 // secret and makes both connections through the forms (their API address under Advanced points at the fakes),
 // listens for a test event signed with Stripe's own library, maps with the picker, tests each step, publishes,
-// fires a signed delivery, watches it go green live, and finds the Slack text in the run. Screenshots: payment-*.
-// Not covered here: the Gmail email (Google offers no token form; its connection needs an OAuth app).
+// fires a signed delivery, watches it go green live, and finds the Slack text and the email recipient in the run.
+// Screenshots: payment-*. Gmail's connection is made with the (short-lived) access token form.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startFakeApi, type FakeApi } from '@weft/sdk/testing';
@@ -21,6 +21,7 @@ const WHSEC = 'whsec_e2e_payment_secret';
 
 let stripeApi: FakeApi;
 let slackApi: FakeApi;
+let gmailApi: FakeApi;
 
 test.beforeAll(async () => {
   stripeApi = await startFakeApi({
@@ -33,9 +34,12 @@ test.beforeAll(async () => {
       json: { ok: true, channel: 'C0BILLING', ts: '1.0', message: { text: (r.json as { text: string }).text } },
     }),
   });
+  gmailApi = await startFakeApi({
+    'POST /gmail/v1/users/me/messages/send': () => ({ json: { id: '18d0c1', threadId: '18d0c1', labelIds: ['SENT'] } }),
+  });
 });
 test.afterAll(async () => {
-  await Promise.all([stripeApi?.close(), slackApi?.close()]);
+  await Promise.all([stripeApi?.close(), slackApi?.close(), gmailApi?.close()]);
 });
 
 function invoiceFailed(id: string): string {
@@ -130,6 +134,21 @@ test('a first-time user builds the failed-payment flow, tests it, publishes it a
   expect(slackApi.requests.some((r) => r.body.includes('Ada Lovelace'))).toBe(true);
   await screenshot(page, 'payment-3-slack-tested');
 
+  // The email: a Google access token through the token form, the recipient mapped from the customer.
+  const email = await addAfter(page, customer, 'send email', 'palette-action:google@1.sendEmail');
+  await selectNode(page, email);
+  await connectWith(page, 'accessToken', 'ya29.e2e', gmailApi.url, true);
+  await page.getByRole('button', { name: '+ Add to' }).click();
+  await page.getByRole('button', { name: /Insert data into To 1/i }).click();
+  await page.getByPlaceholder('Filter fields').fill('email');
+  await page.locator(`[data-testid="expression-picker"] [data-expression="steps.${customer}.email"]`).click();
+  await page.locator('#f-subject').fill('Your payment did not go through');
+  await page.locator('#f-text').fill('Please update your payment method.');
+  await page.getByTestId('test-step').click();
+  await expect(page.getByTestId('step-test-result')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+  expect(gmailApi.requests).toHaveLength(1);
+  await screenshot(page, 'payment-3b-email-tested');
+
   // Publish and switch on; a signed delivery runs live on the canvas.
   await page.getByTestId('publish-flow').click();
   await expect(page.getByTestId('live-state')).toHaveText('On · v1');
@@ -149,4 +168,9 @@ test('a first-time user builds the failed-payment flow, tests it, publishes it a
   await page.getByTestId(`step-row-${alert}`).click();
   await expect(page.getByTestId('step-output')).toContainText('Ada Lovelace');
   await screenshot(page, 'payment-5-run');
+  await page.getByTestId(`step-row-${email}`).click();
+  await expect(page.locator('[data-testid="run-page"]')).toContainText('ada@example.com');
+  await screenshot(page, 'payment-6-run-email');
+  const mime = Buffer.from((gmailApi.requests.at(-1)!.json as { raw: string }).raw, 'base64url').toString('utf8');
+  expect(mime).toContain('To: ada@example.com');
 });

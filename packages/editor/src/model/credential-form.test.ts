@@ -33,11 +33,12 @@ describe('connecting a credential', () => {
 });
 
 describe('token forms and OAuth availability', () => {
-  it('offers a pasted token beside OAuth sign-in where the provider issues one (Slack, GitHub), not elsewhere', () => {
+  it('offers a pasted token beside OAuth sign-in where the provider issues one (Slack, GitHub, a short-lived Google token), not elsewhere', () => {
     const oauth = { kind: 'oauth2', grant: 'authorizationCode' };
     expect(connectMode(oauth, 'slack')).toMatchObject({ mode: 'popup', token: { key: 'accessToken', secret: true } });
     expect(connectMode(oauth, 'github')).toMatchObject({ token: { label: 'Personal access token' } });
-    expect(connectMode(oauth, 'google')).toEqual({ mode: 'popup' });
+    expect(connectMode(oauth, 'google')).toMatchObject({ mode: 'popup', token: { key: 'accessToken' } });
+    expect(connectMode(oauth, 'notion')).toEqual({ mode: 'popup' });
   });
 
   it('says in words when no OAuth app is configured, pointing at the token form when there is one', () => {

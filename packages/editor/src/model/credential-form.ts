@@ -25,6 +25,16 @@ const TOKEN_FORMS: Record<string, CredentialField> = {
     secret: true,
     help: 'In GitHub: Settings → Developer settings → Personal access tokens (fine-grained; Issues: read and write).',
   },
+  // Google issues no lasting personal tokens: an access token (OAuth Playground, gcloud) works for about an hour,
+  // enough to build and test a flow; a flow that runs for good needs "Sign in with Google" (an OAuth app).
+  google: {
+    key: 'accessToken',
+    label: 'Access token (ya29.…)',
+    secret: true,
+    help:
+      'From Google’s OAuth 2.0 Playground or `gcloud auth print-access-token`, with the scopes the steps need. ' +
+      'It expires after about an hour: for a flow that keeps running, set up Sign in with Google on this server.',
+  },
 };
 
 export function connectMode(auth: { kind: string; grant?: unknown } | undefined, connector?: string): ConnectMode {
