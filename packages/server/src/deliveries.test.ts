@@ -1,6 +1,8 @@
 // "Listen for a test event" and "Last event": while an editor waits, a draft takes a signed delivery as sample
 // data only (verified first, never stored, never run); without a listener it refuses it as before; a live flow's
-// deliveries are stored and run as usual, and the waiting editor gets them with their run.
+// deliveries are stored and run as usual, and the waiting editor gets them with their run. A polling trigger's
+// "next event" is the first item its source yields when polled with the draft's config.
+import { defineConnector, defineTrigger } from '@weft/sdk';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, waitForRun, type TestRuntime } from './test-support/runtime.js';
@@ -8,8 +10,31 @@ import { startTestRuntime, waitForRun, type TestRuntime } from './test-support/r
 const SECRET = 'draft-signing-secret';
 let weft: TestRuntime;
 
+let polls = 0;
+const feed = defineConnector({
+  name: 'feed',
+  version: '1.0.0',
+  title: 'Feed',
+  description: 'A polling source: nothing on its first poll, then one item',
+  actions: [],
+  triggers: [
+    defineTrigger({
+      key: 'items',
+      title: 'New item',
+      description: 'Polls the feed',
+      kind: 'polling',
+      intervalMs: 1000,
+      poll() {
+        polls += 1;
+        return Promise.resolve({ items: polls === 1 ? [] : [{ id: `item-${polls}`, title: 'Hello' }], cursor: {} });
+      },
+      dedupeKey: (item) => String(item.id),
+    }),
+  ],
+});
+
 beforeAll(async () => {
-  weft = await startTestRuntime();
+  weft = await startTestRuntime({ connectors: [feed] });
 });
 afterAll(() => weft?.close());
 
@@ -136,6 +161,26 @@ describe('listening on a live flow', () => {
     expect(delivery).toMatchObject({ runId, sample: false, input: { body: { type: 'invoice.payment_failed' } } });
     expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
     const last = (await (await weft.api(`/api/flows/${flowId}/deliveries`)).json()) as { items: Delivery[] };
+    expect(last.items).toEqual([delivery]);
+  });
+});
+
+describe('listening on a polling trigger', () => {
+  it('polls the source with the draft until it yields an item, which becomes the sample; no run starts', async () => {
+    const flow = {
+      schema: 'weft.flow/v1',
+      name: 'feed',
+      trigger: { id: 'in', connector: 'feed@1', trigger: 'items' },
+      steps: [{ id: 'ok', use: 'transform.map', config: { got: '{{ trigger.title }}' } }],
+      edges: [{ from: 'in', to: 'ok' }],
+    };
+    const { id } = (await (await weft.api('/api/flows', { method: 'POST', json: flow })).json()) as { id: string };
+    polls = 0;
+    const delivery = await listen(id);
+    expect(polls).toBe(2);
+    expect(delivery).toMatchObject({ sample: true, input: { id: 'item-2', title: 'Hello' } });
+    expect(await runsOf(id)).toEqual([]);
+    const last = (await (await weft.api(`/api/flows/${id}/deliveries`)).json()) as { items: Delivery[] };
     expect(last.items).toEqual([delivery]);
   });
 });

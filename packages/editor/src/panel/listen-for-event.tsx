@@ -1,6 +1,7 @@
 // "Listen for a test event" and "Last event" for webhook triggers: the editor waits (a long poll, renewed until
 // stopped) for the next delivery to the flow's URL and pins it as the sample; the recent deliveries, stored or
-// taken while listening, can be pinned too. A draft's delivery taken while listening starts no run.
+// taken while listening, can be pinned too. A draft's delivery taken while listening starts no run. A polling
+// trigger is polled with the draft's settings instead, and its first item becomes the sample.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api/client.js';
 import { useEditor } from '../canvas/editor-context.js';
@@ -20,7 +21,7 @@ interface Delivery {
   input: JsonValue;
 }
 
-export function ListenForEvent({ onPinned }: { onPinned(value: JsonValue): void }) {
+export function ListenForEvent({ polling, onPinned }: { polling: boolean; onPinned(value: JsonValue): void }) {
   const { flowId, edit } = useEditor();
   const [listening, setListening] = useState(false);
   const [error, setError] = useState<string>();
@@ -73,15 +74,18 @@ export function ListenForEvent({ onPinned }: { onPinned(value: JsonValue): void 
     <section className="panel-section" aria-labelledby="listen-title" data-testid="listen-section">
       <h3 id="listen-title">Test event</h3>
       <p className="muted small">
-        Send an event to the webhook URL (from the provider’s dashboard or its CLI) while listening: it becomes the
-        sample the next steps map from. Before the flow is switched on, that event starts no run. Save the flow first so
-        the signing secret is used.
+        {polling
+          ? 'Listening checks the source with these settings until it finds an item: that item becomes the sample ' +
+            'the next steps map from. It starts no run. Save the flow first so the latest settings are used.'
+          : 'Send an event to the webhook URL (from the provider’s dashboard or its CLI) while listening: it ' +
+            'becomes the sample the next steps map from. Before the flow is switched on, that event starts no ' +
+            'run. Save the flow first so the signing secret is used.'}
       </p>
       <div className="inline-controls">
         {listening ? (
           <>
             <span className="small" role="status" data-testid="listening">
-              Listening for the next event…
+              {polling ? 'Checking the source for an item…' : 'Listening for the next event…'}
             </span>
             <Button size="small" onClick={stop}>
               Stop

@@ -69,7 +69,12 @@ export function TriggerSection() {
           onSaved={(id) => edit((f) => ({ ...f, trigger: { ...f.trigger, credential: id } }))}
         />
       ) : null}
-      {setup.webhook ? <ListenForEvent onPinned={(value) => setText(JSON.stringify(value, null, 2))} /> : null}
+      {setup.webhook || setup.polling ? (
+        <ListenForEvent
+          polling={setup.polling === true}
+          onPinned={(value) => setText(JSON.stringify(value, null, 2))}
+        />
+      ) : null}
       <section className="panel-section" aria-labelledby="sample-title">
         <h3 id="sample-title">Sample event {pinned !== undefined ? <span className="tag">pinned</span> : null}</h3>
         <p className="muted small">

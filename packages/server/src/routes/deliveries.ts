@@ -3,17 +3,22 @@
 // next one. A long poll rather than the live socket: stored deliveries are found in the store, so one reaching any
 // process counts (run events on the socket do not cross processes on PostgreSQL), and the editor needs one answer,
 // not a stream. While it waits, a flow that is not live accepts deliveries as samples (http/hook-samples.ts).
+// A polling trigger has no deliveries: listening polls its source with the draft's config (no stored cursor, so the
+// flow's own polling is untouched) until an item comes, and that item is the sample.
 import { API } from '@weft/core/contract';
-import type { JsonValue } from '@weft/core';
+import type { FlowDefinition, JsonValue } from '@weft/core';
 import type { Context } from 'koa';
 import type { Services } from '../context.js';
 import { hookSamplesOf, type HookSample } from '../http/hook-samples.js';
+import type { PollingSource } from '../triggers/poller.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
 import { securedRouter } from '../http/routers.js';
 
 /** How often a listener looks in the store for a stored delivery (one indexed query). */
 const STORE_POLL_MS = 250;
+/** Between two polls of a polling trigger's source while listening (its own interval when shorter). */
+const SOURCE_POLL_MS = 5_000;
 const LISTED = 10;
 
 interface Delivery {
@@ -56,7 +61,10 @@ export function deliveryRoutes(services: Services) {
   });
 
   route(API.waitForDelivery).handle(async ({ params, query }, ctx) => {
-    await flowOr404(params.id);
+    const flow = await flowOr404(params.id);
+    const { connector, trigger } = flow.definition.trigger;
+    const source = services.platform?.pollingSources(connector, trigger);
+    if (source) return { delivery: await nextPolled(ctx, params.id, flow.definition, source, query.timeout) };
     const after = query.after ?? Date.now();
     return { delivery: await nextDelivery(ctx, params.id, after, query.timeout) };
   });
@@ -93,6 +101,46 @@ export function deliveryRoutes(services: Services) {
       };
       look();
     });
+  }
+
+  /** Polls the draft's source (from no cursor) until it yields an item or time is up; the first item is the sample. */
+  async function nextPolled(
+    ctx: Context,
+    flowId: string,
+    definition: FlowDefinition,
+    source: PollingSource,
+    timeoutMs: number,
+  ): Promise<Delivery | null> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    const timer = setTimeout(stop, timeoutMs);
+    ctx.res.on('close', stop);
+    try {
+      let state: JsonValue | undefined;
+      while (!controller.signal.aborted) {
+        const polled = await source.poll({
+          flowId,
+          config: definition.trigger.config ?? {},
+          credentialId: definition.trigger.credential,
+          state,
+          signal: controller.signal,
+        });
+        const item = polled.events[0];
+        if (item !== undefined) return asDelivery(samples.offer(flowId, item, Date.now()));
+        state = polled.state;
+        await new Promise((resolve) => {
+          const wait = setTimeout(resolve, Math.min(source.intervalMs, SOURCE_POLL_MS));
+          controller.signal.addEventListener('abort', () => resolve(clearTimeout(wait)), { once: true });
+        });
+      }
+      return null;
+    } catch (error) {
+      if (controller.signal.aborted) return null;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      ctx.res.off('close', stop);
+    }
   }
 
   return router;
