@@ -86,8 +86,13 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
     };
   } else {
     const verified = await connectorWebhook(ctx, services, definition, raw);
-    // A handshake (e.g. Slack's url_verification): answered, nothing to run.
-    if (verified.response) return answerHandshake(ctx, verified.response);
+    if (verified.response) {
+      // A handshake (e.g. Slack's url_verification): answered, nothing to run.
+      ctx.status = verified.response.status;
+      for (const [name, value] of Object.entries(verified.response.headers ?? {})) ctx.set(name, value);
+      ctx.body = typeof verified.response.body === 'string' ? verified.response.body : (verified.response.body ?? '');
+      return;
+    }
     // A verified trigger's id comes from its connector (what the signature covers); an unsigned one may use the
     // usual delivery id headers.
     eventId = verified.eventId ?? (verified.signed ? undefined : providerEventId(ctx, definition));
@@ -186,7 +191,8 @@ async function deliverSample(ctx: Context, services: Services, flowId: string, s
     if (verified.response) return answerHandshake(ctx, verified.response);
     input = verified.events[0];
   }
-  // No event (a filtered type, a ping): answered, nothing to show.
+  // No event (a filtered type, a ping): answered, nothing to show. A listener that left meanwhile still finds the
+  // sample among the flow's recent deliveries.
   const sample = input === undefined ? undefined : hookSamplesOf(services.store).offer(flowId, input, Date.now());
   ctx.status = 200;
   ctx.body = { sample: sample?.id ?? null };
