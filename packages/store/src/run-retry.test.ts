@@ -76,6 +76,22 @@ describe.each(DIALECTS)('run retry and draft runs on %s', (dialect) => {
     expect((await store.journal.loadSteps(original.id)).map((s) => s.key)).toEqual(['a']);
   });
 
+  test('a test run of the draft retried on the current version starts the draft over; the original keeps its steps', async () => {
+    const { store } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow() });
+    const run = await store.runs.create({ flowId: flow.id, triggerKind: 'test', draft: true, input: { n: 2 } });
+    const step = { runId: run.id, attempt: 1, startedAt: 1, endedAt: 2, key: 'a', nodeId: 'a' };
+    await store.journal.saveStep({ ...step, status: 'succeeded', output: { ok: 1 }, port: 'success' });
+    await store.runs.finish({ runId: run.id, status: 'failed', error: { code: 'x', message: 'fatal' } });
+
+    const current = await store.runs.retry(run.id, { version: 'current' });
+    expect(current.flowVersion).toBeUndefined();
+    expect(current).toMatchObject({ retryOf: run.id, input: { n: 2 } });
+    expect(await store.journal.loadSteps(current.id)).toEqual([]);
+    const original = await store.runs.retry(run.id);
+    expect((await store.journal.loadSteps(original.id)).map((s) => s.key)).toEqual(['a']);
+  });
+
   test('runs of the draft (tests) can be left out of a listing', async () => {
     const { store } = await openTestStore(dialect);
     const flow = await store.flows.create({ definition: sampleFlow() });
