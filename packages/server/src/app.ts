@@ -16,6 +16,7 @@ import { oauthCallbackRoutes, oauthRoutes } from './routes/oauth.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { flowFileRoutes } from './routes/flow-files.js';
 import { flowRoutes } from './routes/flows.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import { healthRoutes } from './routes/health.js';
 import { hookIngress } from './routes/hooks.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -52,7 +53,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  mount(app, flowFileRoutes(services), runReplayRoutes(services));
+  mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services));
   mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
   if (services.platform) {
     const { platform, store } = services;

@@ -9,6 +9,7 @@ import { acmeWebhookConnector, verifyXSignature } from './test-support/signed-we
 const SECRET = 'whsec-test-secret';
 let weft: TestRuntime;
 let hook: string;
+let draftDefinition: object;
 
 const deliveries = defineTrigger({
   key: 'event',
@@ -62,6 +63,7 @@ beforeAll(async () => {
     steps: [{ id: 'seen', use: 'transform.map', config: { type: '{{ trigger.type }}' } }],
     edges: [{ from: 'in', to: 'seen' }],
   };
+  draftDefinition = flow;
   const created = await weft.api('/api/flows', { method: 'POST', json: flow });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
@@ -104,5 +106,37 @@ describe('connector webhooks', () => {
     const response = await deliver({ events: [{ type: 'order.viewed' }] }, { 'x-delivery': 'd-2' });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ runIds: [] });
+  });
+
+  it('a draft being listened to answers handshakes, skips filtered events and hands over the first kept one', async () => {
+    const created = await weft.api('/api/flows', { method: 'POST', json: draftDefinition });
+    const { id } = (await created.json()) as { id: string };
+    const send = (body: object) => {
+      const text = JSON.stringify(body);
+      return fetch(`${weft.url}/hooks/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': sign(text) },
+        body: text,
+      });
+    };
+    expect((await send({ events: [{ type: 'order.paid' }] })).status).toBe(404);
+    const listening = weft
+      .api(`/api/flows/${id}/deliveries/next?timeout=10000`)
+      .then(async (r) => ((await r.json()) as { delivery: { input: unknown; sample: boolean } | null }).delivery);
+    let handshake = await send({ challenge: 'c1' });
+    for (let i = 0; i < 200 && handshake.status === 404; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      handshake = await send({ challenge: 'c1' });
+    }
+    expect(await handshake.json()).toEqual({ challenge: 'c1' });
+    const filtered = await send({ events: [{ type: 'order.created' }] });
+    expect(await filtered.json()).toEqual({ sample: null });
+    const kept = await send({ events: [{ type: 'order.created' }, { type: 'order.refunded', id: 'o1' }] });
+    expect(kept.status).toBe(200);
+    expect(await listening).toEqual(
+      expect.objectContaining({ sample: true, input: { type: 'order.refunded', id: 'o1' } }),
+    );
+    const runs = (await (await weft.api(`/api/runs?flow=${id}&tests=1`)).json()) as { items: unknown[] };
+    expect(runs.items).toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ export type {
   FinalRunStatus,
   FinishRunInput,
   ListRunsQuery,
+  RetryVersion,
   RunPage,
   RunRepository,
 } from './runs-repository.js';
@@ -41,6 +42,7 @@ export type {
   ReceivedWebhook,
   WebhookEventRepository,
   WebhookEventRow,
+  WebhookEventSummary,
   WebhookHeaders,
 } from './webhook-events-repository.js';
 export type {

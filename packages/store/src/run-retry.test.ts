@@ -57,4 +57,50 @@ describe.each(DIALECTS)('run retry and draft runs on %s', (dialect) => {
     expect(steps.find((s) => s.key === 'a')).toMatchObject({ runId: retry.id, output: { ok: 1 }, port: 'success' });
     await expect(store.runs.retry('run_missing')).rejects.toMatchObject({ code: 'run_not_found' });
   });
+
+  test('a retry of the current version runs the live version from the start, linked to the failed run', async () => {
+    const { store } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow() });
+    await store.flows.publish(flow.id);
+    const run = await store.runs.create({ flowId: flow.id, triggerKind: 'webhook', input: { n: 1 } });
+    const step = { runId: run.id, attempt: 1, startedAt: 1, endedAt: 2, key: 'a', nodeId: 'a' };
+    await store.journal.saveStep({ ...step, status: 'succeeded', output: { ok: 1 }, port: 'success' });
+    await store.runs.finish({ runId: run.id, status: 'failed', error: { code: 'x', message: 'fatal' } });
+    await store.flows.publish(flow.id);
+
+    const current = await store.runs.retry(run.id, { version: 'current' });
+    expect(current).toMatchObject({ flowVersion: 2, retryOf: run.id, input: { n: 1 }, triggerKind: 'retry' });
+    expect(await store.journal.loadSteps(current.id)).toEqual([]);
+    const original = await store.runs.retry(run.id, { version: 'original' });
+    expect(original).toMatchObject({ flowVersion: 1, retryOf: run.id });
+    expect((await store.journal.loadSteps(original.id)).map((s) => s.key)).toEqual(['a']);
+  });
+
+  test('a test run of the draft retried on the current version starts the draft over; the original keeps its steps', async () => {
+    const { store } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow() });
+    const run = await store.runs.create({ flowId: flow.id, triggerKind: 'test', draft: true, input: { n: 2 } });
+    const step = { runId: run.id, attempt: 1, startedAt: 1, endedAt: 2, key: 'a', nodeId: 'a' };
+    await store.journal.saveStep({ ...step, status: 'succeeded', output: { ok: 1 }, port: 'success' });
+    await store.runs.finish({ runId: run.id, status: 'failed', error: { code: 'x', message: 'fatal' } });
+
+    const current = await store.runs.retry(run.id, { version: 'current' });
+    expect(current.flowVersion).toBeUndefined();
+    expect(current).toMatchObject({ retryOf: run.id, input: { n: 2 } });
+    expect(await store.journal.loadSteps(current.id)).toEqual([]);
+    const original = await store.runs.retry(run.id);
+    expect((await store.journal.loadSteps(original.id)).map((s) => s.key)).toEqual(['a']);
+  });
+
+  test('runs of the draft (tests) can be left out of a listing', async () => {
+    const { store } = await openTestStore(dialect);
+    const flow = await store.flows.create({ definition: sampleFlow() });
+    await store.flows.publish(flow.id);
+    const live = await store.runs.create({ flowId: flow.id, triggerKind: 'webhook' });
+    const test = await store.runs.create({ flowId: flow.id, triggerKind: 'test', draft: true });
+    const ids = async (tests?: boolean) =>
+      (await store.runs.list({ flowId: flow.id, ...(tests === undefined ? {} : { tests }) })).items.map((r) => r.id);
+    expect(await ids()).toEqual([test.id, live.id].sort().reverse());
+    expect(await ids(false)).toEqual([live.id]);
+  });
 });

@@ -50,7 +50,12 @@ export interface ListRunsQuery {
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
+  /** Include test runs (runs of the draft: editor tests and their retries). Default true. */
+  tests?: boolean;
 }
+
+/** Which version a retry executes: the failed run's own (default), or the flow's version live now. */
+export type RetryVersion = 'original' | 'current';
 
 export interface RunPage {
   items: RunRow[];
@@ -85,9 +90,11 @@ export interface RunRepository extends RunLeases {
   cancel(runId: string): Promise<boolean>;
   /**
    * Queues a new run of the same flow version and input that starts from where `runId` failed: the steps that
-   * finished (succeeded, skipped, or failed and continued) are copied into the new run's journal.
+   * finished (succeeded, skipped, or failed and continued) are copied into the new run's journal. With
+   * `version: 'current'` it executes the flow's live version (the draft when none is published) from the start,
+   * unless that is the failed run's own version: steps of another version may differ, so none is carried over.
    */
-  retry(runId: string): Promise<RunRow>;
+  retry(runId: string, options?: { version?: RetryVersion }): Promise<RunRow>;
   /** Queues a run that replays `runId` from a step, keeping the recorded steps the caller keeps (run-replay.ts). */
   replay(input: ReplayRunInput): Promise<RunRow>;
 }
@@ -137,6 +144,7 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
         .selectFrom('runs')
         .selectAll()
         .$if(query.flowId !== undefined, (qb) => qb.where('flow_id', '=', query.flowId!))
+        .$if(query.tests === false, (qb) => qb.where('flow_version', 'is not', null))
         .$if(statuses.length > 0, (qb) => qb.where('status', 'in', statuses))
         .$if(query.since !== undefined, (qb) => qb.where('created_at', '>=', query.since!))
         .$if(query.until !== undefined, (qb) => qb.where('created_at', '<', query.until!))
@@ -197,23 +205,35 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
       return result.numUpdatedRows > 0n;
     },
 
-    retry: (runId) => inTransaction(ctx, (tx) => retryRun(tx, runId)),
+    retry: (runId, options) => inTransaction(ctx, (tx) => retryRun(tx, runId, options?.version ?? 'original')),
 
     replay: (input) => inTransaction(ctx, (tx) => replayRun(tx, input)),
   };
 }
 
-async function retryRun(ctx: StoreContext, runId: string): Promise<RunRow> {
+async function retryRun(ctx: StoreContext, runId: string, which: RetryVersion): Promise<RunRow> {
   const original = await ctx.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!original) throw new WeftError('run_not_found', `There is no run with id "${runId}".`, { fault: 'user' });
   const [input] = await resolvePayloads(ctx, original.id, [decodeJson(original.input)]);
+  let version = original.flow_version;
+  if (which === 'current') {
+    const flow = await ctx.db
+      .selectFrom('flows')
+      .select('active_version')
+      .where('id', '=', original.flow_id)
+      .executeTakeFirst();
+    if (!flow) throw flowNotFound(original.flow_id);
+    version = flow.active_version;
+  }
   const retry = await insertRun(ctx, {
     flowId: original.flow_id,
     triggerKind: 'retry',
     input: input ?? null,
     retryOf: original.id,
-    ...(original.flow_version === null ? { draft: true } : { flowVersion: original.flow_version }),
+    ...(version === null ? { draft: true } : { flowVersion: version }),
   });
+  // A draft may have changed since the original ran, and another version may differ: start over then.
+  if (version !== original.flow_version || (version === null && which === 'current')) return retry;
   const finished = await ctx.db
     .selectFrom('steps')
     .selectAll()

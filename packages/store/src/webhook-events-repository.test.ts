@@ -131,4 +131,21 @@ describe.each(DIALECTS)('webhook events on %s', (dialect) => {
     const retry = await store.webhookEvents.receive({ flowId, providerEventId: 'e', headers: {}, body: '', input: {} });
     expect(retry.duplicate).toBe(false);
   });
+
+  test("a flow's deliveries are listed newest first, and those after a time", async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flowId = await publishedFlow(store);
+    const other = await publishedFlow(store);
+    const base = { headers: {}, body: '{}', input: {} };
+    const first = await store.webhookEvents.receive({ ...base, flowId });
+    clock.advance(10);
+    const second = await store.webhookEvents.receive({ ...base, flowId });
+    await store.webhookEvents.receive({ ...base, flowId: other });
+    const listed = await store.webhookEvents.listForFlow(flowId);
+    expect(listed.map((e) => e.runId)).toEqual([second.runId, first.runId]);
+    expect(listed[0]).toEqual({ id: second.eventId, receivedAt: clock.now(), runId: second.runId });
+    const after = await store.webhookEvents.listForFlow(flowId, { after: clock.now() - 10 });
+    expect(after.map((e) => e.id)).toEqual([second.eventId]);
+    expect(await store.webhookEvents.listForFlow(flowId, { limit: 1 })).toHaveLength(1);
+  });
 });

@@ -80,6 +80,15 @@ export interface WebhookEventRepository {
    */
   receiveFinished(input: ReceiveFinishedInput): Promise<ReceivedWebhook>;
   get(id: string): Promise<WebhookEventRow | undefined>;
+  /** A flow's deliveries, newest first: the last `limit` (1..50, default 10), or only those received after `after`. */
+  listForFlow(flowId: string, options?: { limit?: number; after?: number }): Promise<WebhookEventSummary[]>;
+}
+
+/** A stored delivery as the editor lists it ("Last event"); the run's input is its sample data. */
+export interface WebhookEventSummary {
+  id: string;
+  receivedAt: number;
+  runId: string;
 }
 
 export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRepository {
@@ -171,6 +180,20 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
         await writeJournalBuffer(tx, input.journal);
         return { eventId: inserted, runId: row.id, duplicate: false };
       });
+    },
+
+    async listForFlow(flowId, options = {}) {
+      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), 50);
+      const rows = await ctx.db
+        .selectFrom('webhook_events')
+        .select(['id', 'received_at', 'run_id'])
+        .where('flow_id', '=', flowId)
+        .$if(options.after !== undefined, (qb) => qb.where('received_at', '>', options.after!))
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ id: row.id, receivedAt: row.received_at, runId: row.run_id }));
     },
 
     async get(id) {

@@ -66,6 +66,18 @@ const runAccepted = {
   required: ['runId'],
   properties: { runId: { type: 'string' }, status: { const: 'cancelled' }, retryOf: { type: 'string' } },
 } as const;
+/** A webhook delivery: stored (with the run it started) or a sample taken while an editor listened. */
+const deliverySchema = {
+  type: 'object',
+  required: ['id', 'receivedAt', 'sample', 'input'],
+  properties: {
+    id: { type: 'string' },
+    receivedAt: { type: 'integer' },
+    runId: { type: 'string' },
+    sample: { type: 'boolean', description: 'Taken while listening: neither stored nor run' },
+    input: coreType('JsonValue', { description: "The trigger's event as the flow's steps see it" }),
+  },
+} as const;
 const secretValues = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const statusBody = {
   type: 'object',
@@ -364,6 +376,39 @@ export const API = {
     },
     responses: { 200: stepTestSchema },
   },
+  listDeliveries: {
+    method: 'get',
+    path: '/api/flows/{id}/deliveries',
+    summary:
+      "The flow's recent webhook deliveries, newest first (stored ones with their run; samples taken while listening)",
+    access: 'viewer',
+    params: id,
+    responses: { 200: listOf(deliverySchema) },
+  },
+  waitForDelivery: {
+    method: 'get',
+    path: '/api/flows/{id}/deliveries/next',
+    summary:
+      "Waits (long poll) for the flow's next delivery. While it waits, a flow that is not live takes deliveries as " +
+      'samples only: verified, shown here, neither stored nor run',
+    access: 'editor',
+    params: id,
+    query: {
+      type: 'object',
+      required: ['timeout'],
+      properties: {
+        timeout: { type: 'integer', minimum: 1, maximum: 30_000, description: 'How long to wait (ms)' },
+        after: { type: 'integer', minimum: 0, description: 'Only deliveries received after this time (epoch ms)' },
+      },
+    },
+    responses: {
+      200: {
+        type: 'object',
+        required: ['delivery'],
+        properties: { delivery: { anyOf: [deliverySchema, { type: 'null' }] } },
+      },
+    },
+  },
   exportFlows: {
     method: 'get',
     path: '/api/export/flows',
@@ -393,6 +438,7 @@ export const API = {
         until: { type: 'string', pattern: '^(\\d+|\\d{4}-.+)$', description: 'ISO date or epoch milliseconds' },
         limit: { type: 'integer', minimum: 1, maximum: 500 },
         cursor: { type: 'string' },
+        tests: { enum: ['0', '1'], description: '1: include test runs (runs of the draft), left out by default' },
       },
     },
     responses: {
@@ -453,9 +499,22 @@ export const API = {
   retryRun: {
     method: 'post',
     path: '/api/runs/{id}/retry',
-    summary: 'Re-run from the failed step with the same input',
+    summary: 'Re-run from the failed step with the same input (or the current version from the start)',
     access: 'operator',
     params: id,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        version: {
+          enum: ['original', 'current'],
+          description:
+            "original (default): the failed run's version, from the failed step; current: the version live now " +
+            '(the draft if none), from the start unless it is the same version',
+        },
+      },
+    },
+    bodyOptional: true,
     responses: { 202: runAccepted },
   },
   replayRun: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectMode, oauthResult, oauthStartUrl, oauthAvailability } from './credential-form.js';
+import { connectMode, formValues, oauthResult, oauthStartUrl, oauthAvailability } from './credential-form.js';
 
 describe('connecting a credential', () => {
   it('asks for the fields of each auth kind', () => {
@@ -33,11 +33,12 @@ describe('connecting a credential', () => {
 });
 
 describe('token forms and OAuth availability', () => {
-  it('offers a pasted token beside OAuth sign-in where the provider issues one (Slack, GitHub), not elsewhere', () => {
+  it('offers a pasted token beside OAuth sign-in where the provider issues one (Slack, GitHub, a short-lived Google token), not elsewhere', () => {
     const oauth = { kind: 'oauth2', grant: 'authorizationCode' };
     expect(connectMode(oauth, 'slack')).toMatchObject({ mode: 'popup', token: { key: 'accessToken', secret: true } });
     expect(connectMode(oauth, 'github')).toMatchObject({ token: { label: 'Personal access token' } });
-    expect(connectMode(oauth, 'google')).toEqual({ mode: 'popup' });
+    expect(connectMode(oauth, 'google')).toMatchObject({ mode: 'popup', token: { key: 'accessToken' } });
+    expect(connectMode(oauth, 'notion')).toEqual({ mode: 'popup' });
   });
 
   it('says in words when no OAuth app is configured, pointing at the token form when there is one', () => {
@@ -49,5 +50,15 @@ describe('token forms and OAuth availability', () => {
         'Signing in with Slack is not set up on this server (no Slack OAuth app is configured). Use a token instead, or ask your administrator to configure it.',
     });
     expect(JSON.stringify(missing)).not.toMatch(/[{}]"?type|oauth_client_missing/);
+  });
+});
+
+describe('form values', () => {
+  it('an empty API address is left out, a given one is trimmed, secrets are kept as typed', () => {
+    expect(formValues({ apiKey: ' sk_1 ', baseUrl: '  ' })).toEqual({ apiKey: ' sk_1 ' });
+    expect(formValues({ accessToken: 'xoxb', baseUrl: ' http://127.0.0.1:9/api ' })).toEqual({
+      accessToken: 'xoxb',
+      baseUrl: 'http://127.0.0.1:9/api',
+    });
   });
 });

@@ -25,6 +25,16 @@ const TOKEN_FORMS: Record<string, CredentialField> = {
     secret: true,
     help: 'In GitHub: Settings → Developer settings → Personal access tokens (fine-grained; Issues: read and write).',
   },
+  // Google issues no lasting personal tokens: an access token (OAuth Playground, gcloud) works for about an hour,
+  // enough to build and test a flow; a flow that runs for good needs "Sign in with Google" (an OAuth app).
+  google: {
+    key: 'accessToken',
+    label: 'Access token (ya29.…)',
+    secret: true,
+    help:
+      'From Google’s OAuth 2.0 Playground or `gcloud auth print-access-token`, with the scopes the steps need. ' +
+      'It expires after about an hour: for a flow that keeps running, set up Sign in with Google on this server.',
+  },
 };
 
 export function connectMode(auth: { kind: string; grant?: unknown } | undefined, connector?: string): ConnectMode {
@@ -59,6 +69,27 @@ export function connectMode(auth: { kind: string; grant?: unknown } | undefined,
     default:
       return { mode: 'form', fields: [{ key: 'apiKey', label: 'Secret', secret: true }] };
   }
+}
+
+/**
+ * The connection's own API address (`baseUrl`: an enterprise or regional host, a local fake), offered under
+ * "Advanced" in every form that saves values; left empty, the connector's default address is used.
+ */
+export const API_ADDRESS_FIELD: CredentialField = {
+  key: 'baseUrl',
+  label: 'API address',
+  secret: false,
+  help: 'Only for a self-hosted or regional API, or a test server. Leave empty to use the provider’s own.',
+};
+
+/** The values a form saves: empty optional fields (the API address) are left out. */
+export function formValues(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key === API_ADDRESS_FIELD.key && value.trim() === '') continue;
+    out[key] = key === API_ADDRESS_FIELD.key ? value.trim() : value;
+  }
+  return out;
 }
 
 /** The OAuth2 start URL; `reconnectId` replaces the tokens of that credential instead of creating one. */

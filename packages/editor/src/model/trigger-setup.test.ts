@@ -41,4 +41,19 @@ describe('trigger setup', () => {
   it('shows no webhook URL for a schedule or polling trigger', () => {
     expect(triggerSetup([stripe], { connector: 'schedule@1', trigger: 'cron' })).toEqual({ webhook: false });
   });
+
+  it('marks a polling trigger, which has no webhook URL but can be listened to', () => {
+    const pg = {
+      name: 'postgres',
+      version: '1.0.0',
+      title: 'PostgreSQL',
+      auth: { kind: 'basic' },
+      actions: [],
+      triggers: [{ key: 'newRows', title: 'New rows', kind: 'polling' }],
+    } satisfies ConnectorManifest;
+    expect(triggerSetup([pg], { connector: 'postgres@1', trigger: 'newRows' })).toEqual({
+      webhook: false,
+      polling: true,
+    });
+  });
 });

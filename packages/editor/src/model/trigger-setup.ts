@@ -6,6 +6,8 @@ import type { JsonObject } from './flow-types.js';
 export interface TriggerSetup {
   /** Called at `/hooks/<flow id>`: the panel shows that URL with a copy button. */
   webhook: boolean;
+  /** Polls a source: "Listen for a test event" polls it with the draft's settings. */
+  polling?: boolean;
   /** Set when deliveries are signed: what the secret is called and where the provider shows it. */
   secret?: { label: string; instructions?: string; connector: string };
 }
@@ -32,6 +34,7 @@ export function triggerSetup(
       : { webhook: true };
   }
   const found = findTrigger(manifests, trigger.connector, trigger.trigger);
+  if (found?.trigger.kind === 'polling') return { webhook: false, polling: true };
   if (!found || found.trigger.kind !== 'webhook') return { webhook: false };
   if (found.trigger.verifiesSignature !== true) return { webhook: true };
   const { title, name, webhook } = found.manifest;

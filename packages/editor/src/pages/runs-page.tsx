@@ -1,4 +1,4 @@
-// Run history: filter by flow, status and time (test runs apart unless asked for); cursor pagination; open a run. Filters live in the URL; the
+// Run history: filter by flow, status and time (test runs left out by the server unless asked for); cursor pagination; open a run. Filters live in the URL; the
 // data comes from useRunList and the form and table are parts in pages/runs/.
 import { navigate, useLocation } from '../app/router.js';
 import { Button } from '../ui/button.js';
@@ -17,7 +17,8 @@ export function RunsPage() {
     since: search.get('since') ?? '',
     until: search.get('until') ?? '',
   };
-  const { flows, runs, error, hasMore, loadingMore, reload, more } = useRunList(filters);
+  const showTests = search.get('tests') === '1';
+  const { flows, runs, error, hasMore, loadingMore, reload, more } = useRunList(filters, showTests);
 
   const setFilter = (name: keyof RunFilters, value: string) => {
     const next = new URLSearchParams(search);
@@ -27,7 +28,6 @@ export function RunsPage() {
     navigate(`/runs${text ? `?${text}` : ''}`, { replace: true });
   };
   const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
-  const showTests = search.get('tests') === '1';
   const visible = runs ? visibleRuns(runs, showTests) : undefined;
   const toggleTests = () => {
     const next = new URLSearchParams(search);
@@ -53,7 +53,9 @@ export function RunsPage() {
             ? 'Only test runs so far: tick “Show test runs” to see them.'
             : Object.values(filters).some(Boolean)
               ? 'No run matches these filters.'
-              : 'Runs appear here when a flow’s trigger fires (and test runs on request).'}
+              : showTests
+                ? 'Runs appear here when a flow’s trigger fires or a flow is tested.'
+                : 'Runs appear here when a flow’s trigger fires; tick “Show test runs” for the editor’s tests.'}
         </EmptyState>
       ) : null}
       {visible?.shown.length ? <RunsTable runs={visible.shown} flowName={flowName} /> : null}

@@ -4,7 +4,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../api/client.js';
 import type { Credential } from '../api/types.js';
 import type { ConnectorManifest } from '../model/catalog.js';
-import { connectMode, oauthAvailability, oauthResult, oauthStartUrl } from '../model/credential-form.js';
+import {
+  API_ADDRESS_FIELD,
+  connectMode,
+  formValues,
+  oauthAvailability,
+  oauthResult,
+  oauthStartUrl,
+} from '../model/credential-form.js';
 import type { Problem } from '../model/problems.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
@@ -175,13 +182,13 @@ export function ConnectForm({
     setBusy(true);
     try {
       const saved = replaceId
-        ? await call('reconnectCredential', { params: { id: replaceId }, body: { name, values } })
+        ? await call('reconnectCredential', { params: { id: replaceId }, body: { name, values: formValues(values) } })
         : await call('createCredential', {
             body: {
               connector: manifest.name,
               name,
               kind: token ? 'oauth2' : authKind(manifest.auth?.kind),
-              values,
+              values: formValues(values),
             },
           });
       await onDone(saved.id);
@@ -213,6 +220,24 @@ export function ConnectForm({
           {f.help ? <span className="field-help">{f.help}</span> : null}
         </label>
       ))}
+      {fields.length ? (
+        <details className="advanced-fields" data-testid="credential-advanced">
+          <summary>Advanced</summary>
+          <label className="field">
+            <span className="field-label">{API_ADDRESS_FIELD.label}</span>
+            <input
+              className="input"
+              type="url"
+              autoComplete="off"
+              placeholder={typeof manifest.baseUrl === 'string' ? manifest.baseUrl : 'https://…'}
+              value={values[API_ADDRESS_FIELD.key] ?? ''}
+              onChange={(e) => setValues({ ...values, [API_ADDRESS_FIELD.key]: e.target.value })}
+              data-testid="credential-field-baseUrl"
+            />
+            <span className="field-help">{API_ADDRESS_FIELD.help}</span>
+          </label>
+        </details>
+      ) : null}
       {notice ? (
         <div className="form-notice" role="alert" data-testid="oauth-notice">
           <span>{notice}</span>

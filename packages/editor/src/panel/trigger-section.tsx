@@ -1,5 +1,6 @@
 // The trigger's own section: its webhook URL (any webhook trigger, with a copy button), the signing secret of signed
-// deliveries (saved in the vault as the trigger's connection), and the sample event pinned for tests and the picker.
+// deliveries (saved in the vault as the trigger's connection), listening for a test event and the last events, and
+// the sample event pinned for tests and the picker.
 import { useState } from 'react';
 import { useEditor } from '../canvas/editor-context.js';
 import { pinnedSample, pinSample } from '../model/flow-edit.js';
@@ -9,6 +10,7 @@ import { isConnectionProblem } from '../model/problems.js';
 import { triggerSetup } from '../model/trigger-setup.js';
 import { SigningSecret } from './signing-secret.js';
 import { JsonInput } from '../ui/json-input.js';
+import { ListenForEvent } from './listen-for-event.js';
 
 const DEFAULT_SAMPLE = { body: { name: 'Ada' }, headers: {}, query: {} };
 
@@ -65,6 +67,12 @@ export function TriggerSection() {
           stored={flow.trigger.credential !== undefined}
           problems={secretProblems}
           onSaved={(id) => edit((f) => ({ ...f, trigger: { ...f.trigger, credential: id } }))}
+        />
+      ) : null}
+      {setup.webhook || setup.polling ? (
+        <ListenForEvent
+          polling={setup.polling === true}
+          onPinned={(value) => setText(JSON.stringify(value, null, 2))}
         />
       ) : null}
       <section className="panel-section" aria-labelledby="sample-title">

@@ -24,7 +24,8 @@ export function flowRoutes(services: Services) {
     return {
       items: await Promise.all(
         flows.map(async (flow) => {
-          const last = (await store.runs.list({ flowId: flow.id, limit: 1 })).items[0];
+          // The status of what the trigger started: test runs of the draft are left out.
+          const last = (await store.runs.list({ flowId: flow.id, limit: 1, tests: false })).items[0];
           return {
             ...summary(flow),
             lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,

@@ -10,6 +10,8 @@
 // stored whole (event, run, steps, logs) in one group-committed write; the answer goes out only after that
 // commit. If the process dies before it, nothing was acknowledged: the sender gets no answer and retries. A
 // redelivery (same provider event id) is detected at that commit and answered with the original run.
+// A flow that is not live while an editor listens for a test event takes a delivery as sample data only: verified
+// against its draft, handed to the editor, neither stored nor run (http/hook-samples.ts).
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
@@ -19,6 +21,7 @@ import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
+import { hookSamplesOf } from '../http/hook-samples.js';
 import { isPureFlow } from '../runs/pure-flow.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
@@ -64,6 +67,7 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
   const { store, worker, config, logger, wake } = services;
   const live = await services.flowCache.getLive(flowId);
+  if (!live && hookSamplesOf(store).listening(flowId)) return deliverSample(ctx, services, flowId, subPath);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
   const raw = await readRawBody(ctx, config.bodyLimit);
@@ -168,6 +172,40 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   } finally {
     responses?.close();
   }
+}
+
+/**
+ * A delivery to a flow that is not live, while an editor listens: verified against the draft's trigger like any
+ * delivery (signature first), then handed to the listener as sample data. Nothing is stored and no run starts.
+ */
+async function deliverSample(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
+  const flow = await services.store.flows.get(flowId);
+  if (!flow) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
+  const { definition } = flow;
+  const raw = await readRawBody(ctx, services.config.bodyLimit);
+  let input: JsonValue | undefined;
+  if (definition.trigger.connector === 'webhook@1') {
+    const guard = await guardBuiltinWebhook(ctx, services, definition, raw);
+    const parsed = parseWebhookBody(ctx, raw);
+    if (!parsed.ok) throw parsed.problem;
+    const headers = redactWebhookHeaders(ctx.headers, guard.secretHeaders);
+    input = { method: ctx.method, path: subPath || '/', headers, query: queryOf(ctx), body: parsed.body };
+  } else {
+    const verified = await connectorWebhook(ctx, services, definition, raw);
+    if (verified.response) return answerHandshake(ctx, verified.response);
+    input = verified.events[0];
+  }
+  // No event (a filtered type, a ping): answered, nothing to show. A listener that left meanwhile still finds the
+  // sample among the flow's recent deliveries.
+  const sample = input === undefined ? undefined : hookSamplesOf(services.store).offer(flowId, input, Date.now());
+  ctx.status = 200;
+  ctx.body = { sample: sample?.id ?? null };
+}
+
+function answerHandshake(ctx: Context, response: { status: number; headers?: Record<string, string>; body?: unknown }) {
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers ?? {})) ctx.set(name, value);
+  ctx.body = typeof response.body === 'string' ? response.body : (response.body ?? '');
 }
 
 interface Delivery {

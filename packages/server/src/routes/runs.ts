@@ -41,6 +41,8 @@ export function runRoutes(services: Services) {
     if (until !== undefined) query.until = until;
     if (q.limit !== undefined) query.limit = q.limit;
     if (q.cursor) query.cursor = q.cursor;
+    // Test runs (of the draft) stay out of production history unless asked for.
+    query.tests = q.tests === '1';
     return store.runs.list(query);
   });
 
@@ -103,7 +105,7 @@ export function runRoutes(services: Services) {
     return { runId: run.id, status: 'cancelled' };
   });
 
-  route(API.retryRun).handle(async ({ params }) => {
+  route(API.retryRun).handle(async ({ params, body }) => {
     const run = await runOr404(params.id);
     if (run.status !== 'failed' && run.status !== 'cancelled') {
       throw new HttpProblem(
@@ -112,7 +114,7 @@ export function runRoutes(services: Services) {
         `Only failed or cancelled runs can be retried; run ${run.id} is ${run.status}.`,
       );
     }
-    const retry = await store.runs.retry(run.id);
+    const retry = await store.runs.retry(run.id, { version: body.version ?? 'original' });
     services.wake();
     return { runId: retry.id, retryOf: run.id };
   });

@@ -1,5 +1,6 @@
 // The run page's header: where the run belongs, its status, what started it and how long it took, and the
-// cancel / retry actions its status allows.
+// cancel / retry actions its status allows. A retry runs the failed run's own version or the flow's live one, and
+// the run it retried is linked.
 import type { FlowRecord, RunDetail } from '../../api/types.js';
 import { isFinished, type RunView } from '../../model/run-state.js';
 import { formatDuration } from '../../model/waterfall.js';
@@ -45,6 +46,15 @@ export function RunHeader({
           {detail.triggerKind} · {detail.flowVersion ? `version ${detail.flowVersion}` : 'draft'} · started{' '}
           {formatTime(view.startedAt ?? detail.createdAt)}
           {took}
+          {detail.retryOf ? (
+            <>
+              {' '}
+              · retry of{' '}
+              <Link to={`/runs/${encodeURIComponent(detail.retryOf)}`} data-testid="retry-of">
+                {shortRunId(detail.retryOf)}
+              </Link>
+            </>
+          ) : null}
         </>
       }
       actions={
@@ -55,9 +65,25 @@ export function RunHeader({
             </Button>
           ) : null}
           {view.status === 'failed' || view.status === 'cancelled' ? (
-            <Button variant="primary" onClick={() => void actions.retry()} disabled={actions.busy} testId="retry-run">
-              Retry run
-            </Button>
+            <>
+              <Button
+                variant="primary"
+                onClick={() => void actions.retry('original')}
+                disabled={actions.busy}
+                testId="retry-run"
+              >
+                {detail.flowVersion ? `Retry with version ${detail.flowVersion}` : 'Retry run'}
+              </Button>
+              {flow?.activeVersion !== undefined && flow.activeVersion !== detail.flowVersion ? (
+                <Button
+                  onClick={() => void actions.retry('current')}
+                  disabled={actions.busy}
+                  testId="retry-run-current"
+                >
+                  Retry with the live version ({flow.activeVersion})
+                </Button>
+              ) : null}
+            </>
           ) : null}
         </div>
       }

@@ -6,7 +6,8 @@ import { navigate } from '../../app/router.js';
 export interface RunActions {
   busy: boolean;
   error: string | undefined;
-  retry(): Promise<void>;
+  /** `original`: the failed run's version, from the failed step; `current`: the live version, from the start. */
+  retry(version: 'original' | 'current'): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -26,9 +27,9 @@ export function useRunActions(runId: string, refresh: () => Promise<unknown>): R
   return {
     busy: state.busy,
     error: state.error,
-    retry: () =>
+    retry: (version) =>
       run('Retry', async () => {
-        const { runId: next } = await call('retryRun', { params: { id: runId } });
+        const { runId: next } = await call('retryRun', { params: { id: runId }, body: { version } });
         navigate(`/runs/${encodeURIComponent(next)}`);
       }),
     cancel: () =>

@@ -25,8 +25,9 @@ interface Loaded {
   loadingMore: boolean;
 }
 
-export function useRunList(filters: RunFilters): RunList {
-  const key = JSON.stringify(filters);
+/** `showTests`: include test runs (of the draft), which the server leaves out by default. */
+export function useRunList(filters: RunFilters, showTests = false): RunList {
+  const key = JSON.stringify({ ...filters, tests: showTests });
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [state, setState] = useState<Loaded>({
     runs: undefined,
@@ -43,10 +44,12 @@ export function useRunList(filters: RunFilters): RunList {
 
   const fetchPage = useCallback(
     (after?: string) => {
-      const { flow, status, since, until } = JSON.parse(key) as RunFilters;
+      const { flow, status, since, until, tests } = JSON.parse(key) as RunFilters & { tests: boolean };
       // An empty filter is left out of the query, as is a status the server does not know.
       const known = RUN_STATUSES.find((s) => s === status);
-      return call('listRuns', { query: { flow, status: known, since, until, cursor: after, limit: PAGE_SIZE } });
+      return call('listRuns', {
+        query: { flow, status: known, since, until, cursor: after, limit: PAGE_SIZE, tests: tests ? '1' : undefined },
+      });
     },
     [key],
   );
