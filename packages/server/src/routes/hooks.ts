@@ -70,6 +70,9 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   if (!live && hookSamplesOf(store).listening(flowId)) return deliverSample(ctx, services, flowId, subPath);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
   const definition = live.definition;
+  // A saturated process refuses before reading the body or checking the signature: refusing must cost far less
+  // than accepting, or senders retrying at once starve the runs it holds (nothing is stored, so nothing is lost).
+  if (worker.saturated()) refuseFull(ctx);
   const raw = await readRawBody(ctx, config.bodyLimit);
   // The signature (or access check) comes first: a forged delivery is refused before its body is read.
   let input: JsonValue;
@@ -286,6 +289,10 @@ function answerWith(ctx: Context, response: HttpResponseSpec, runId: string): vo
 function admit(ctx: Context, { worker }: Services) {
   const admission = worker.admit();
   if (admission !== 'full') return admission;
+  return refuseFull(ctx);
+}
+
+function refuseFull(ctx: Context): never {
   ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
   throw new HttpProblem(
     503,

@@ -138,9 +138,14 @@ export class RunWorker {
    */
   admit(): Admission | 'full' | undefined {
     if (!this.running) return undefined;
-    if (this.inFlight.size + this.backlog.size + this.admitted >= this.concurrency + this.maxBacklog) return 'full';
+    if (this.saturated()) return 'full';
     this.admitted++;
     return { workerId: this.workerId, leaseMs: this.leaseMs };
+  }
+
+  /** Every slot and the whole backlog are taken: a webhook arriving now would be refused by `admit()`. */
+  saturated(): boolean {
+    return this.running && this.inFlight.size + this.backlog.size + this.admitted >= this.concurrency + this.maxBacklog;
   }
 
   /** Takes a run stored under `admit()`; `run` undefined gives the place back (a duplicate delivery, an error). */

@@ -85,6 +85,9 @@ test('a full backlog refuses with 503 and Retry-After and stores nothing; the ru
   expect(refused.headers.get('content-type')).toContain('application/problem+json');
   expect(await refused.json()).toMatchObject({ status: 503, code: 'backlog_full' });
   expect(await runCount(weft)).toBe(3);
+  // Refused before its body is read: even one over the size limit gets the 503, not a 413.
+  const oversized = await postHook(weft, flowId, { pad: 'x'.repeat(2 * 1024 * 1024) });
+  expect(oversized.status).toBe(503);
 
   held.open();
   for (const runId of accepted) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
