@@ -6,11 +6,10 @@
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { prepared, type StoreContext } from './context.js';
 import { insertLogs, upsertSteps } from './sqlite-hot.js';
-import { capText, encodeError, encodePayload, type EncodedPayload } from './payload.js';
-import { limitsOf, writeBlob } from './payload-blobs.js';
-import type { LogsTable, StepsTable } from './schema.js';
-
-type LogRow = Omit<LogsTable, 'id'>;
+import { encodeLogRow, encodeStepRow, type LogRow } from './journal-rows.js';
+import type { EncodedPayload } from './payload.js';
+import { writeBlob } from './payload-blobs.js';
+import type { StepsTable } from './schema.js';
 
 /** What a buffered journal holds, ready to insert. */
 interface Buffered {
@@ -40,40 +39,11 @@ export function createJournalBuffer(
     },
     loadSteps: load,
     saveStep(record) {
-      const limits = limitsOf(ctx);
-      const step = `step "${record.key}"`;
-      const input = encodePayload(record.input, limits, { slot: `step:${record.key}:input`, what: `input of ${step}` });
-      const output = encodePayload(record.output, limits, {
-        slot: `step:${record.key}:output`,
-        what: `output of ${step}`,
-      });
-      buffered.steps.set(record.key, {
-        row: {
-          run_id: record.runId,
-          key: record.key,
-          node_id: record.nodeId,
-          status: record.status,
-          attempt: record.attempt,
-          input: input.column,
-          output: output.column,
-          error: encodeError(record.error, ctx.maxPayloadBytes),
-          port: record.port ?? null,
-          started_at: record.startedAt,
-          ended_at: record.endedAt ?? null,
-          resumed: record.resumed ? 1 : 0,
-        },
-        blobs: [input, output],
-      });
+      buffered.steps.set(record.key, encodeStepRow(ctx, record));
       return Promise.resolve();
     },
     appendLog(record: LogRecord) {
-      buffered.logs.push({
-        run_id: record.runId,
-        step_key: record.stepKey ?? null,
-        level: record.level,
-        message: capText(record.message, ctx.maxPayloadBytes),
-        at: record.at,
-      });
+      buffered.logs.push(encodeLogRow(ctx, record));
       return Promise.resolve();
     },
   };

@@ -6,8 +6,9 @@ import { prepared, type StoreContext } from './context.js';
 import { upsertStep } from './sqlite-hot.js';
 import { groupCommit } from './group-commit.js';
 import { createJournalBuffer, type JournalBuffer } from './journal-buffer.js';
-import { capText, decodeError, decodeJson, encodeError, encodePayload } from './payload.js';
-import { limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
+import { encodeLogRow, encodeStepRow } from './journal-rows.js';
+import { decodeError, decodeJson } from './payload.js';
+import { resolvePayloads, writeBlob } from './payload-blobs.js';
 import type { StepsTable } from './schema.js';
 
 export interface StoreRunJournal extends RunJournal {
@@ -39,32 +40,11 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
     },
 
     async saveStep(record) {
-      const limits = limitsOf(ctx);
-      const step = `step "${record.key}"`;
-      const input = encodePayload(record.input, limits, { slot: `step:${record.key}:input`, what: `input of ${step}` });
-      const output = encodePayload(record.output, limits, {
-        slot: `step:${record.key}:output`,
-        what: `output of ${step}`,
-      });
-      const row: StepsTable = {
-        run_id: record.runId,
-        key: record.key,
-        node_id: record.nodeId,
-        status: record.status,
-        attempt: record.attempt,
-        input: input.column,
-        output: output.column,
-        error: encodeError(record.error, ctx.maxPayloadBytes),
-        port: record.port ?? null,
-        started_at: record.startedAt,
-        ended_at: record.endedAt ?? null,
-        resumed: record.resumed ? 1 : 0,
-      };
+      const { row, blobs } = encodeStepRow(ctx, record);
       // Written as one SQL template (the same text on SQLite and PostgreSQL): this is the hottest statement of
       // a run, and a template skips the query builder's work.
       await commit(async (tx) => {
-        await writeBlob(tx, row.run_id, input);
-        await writeBlob(tx, row.run_id, output);
+        for (const blob of blobs) await writeBlob(tx, row.run_id, blob);
         const sqlite = prepared(tx);
         if (sqlite) return upsertStep(sqlite, row);
         await sql`insert into steps (run_id, key, node_id, status, attempt, input, output, error, port, started_at,
@@ -79,13 +59,7 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
     },
 
     async appendLog(record: LogRecord) {
-      const row = {
-        run_id: record.runId,
-        step_key: record.stepKey ?? null,
-        level: record.level,
-        message: capText(record.message, ctx.maxPayloadBytes),
-        at: record.at,
-      };
+      const row = encodeLogRow(ctx, record);
       await commit((tx) => tx.db.insertInto('logs').values(row).execute());
     },
   };
