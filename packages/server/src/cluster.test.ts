@@ -4,12 +4,13 @@
 import { defineAction, defineConnector } from '@weft/sdk';
 import { startFakeApi, type FakeApi } from '@weft/sdk/testing';
 import { randomBytes } from 'node:crypto';
-import { OAuth2Server } from 'oauth2-mock-server';
+import type { OAuth2Server } from 'oauth2-mock-server';
 import { io as connect, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeOptions } from './runtime.js';
 import { startTestRuntime, TOKEN, waitForRun, type TestRuntime } from './test-support/runtime.js';
+import { acmeConnector, startOAuthProvider } from './test-support/oauth-provider.js';
 import { dropSchema, freePort, POSTGRES_URL, REDIS_URL } from './test-support/services.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
@@ -58,23 +59,6 @@ function limitedConnector(baseUrl: string) {
         },
       }),
     ],
-  });
-}
-
-function acmeConnector(issuer: string) {
-  return defineConnector({
-    name: 'acme',
-    version: '1.0.0',
-    title: 'Acme',
-    description: 'An OAuth2 API',
-    auth: {
-      kind: 'oauth2',
-      grant: 'authorizationCode',
-      authorizeUrl: `${issuer}/authorize`,
-      tokenUrl: `${issuer}/token`,
-      scopes: ['read'],
-    },
-    actions: [],
   });
 }
 
@@ -134,10 +118,9 @@ describe.each([
   const hits: { n: number; at: number }[] = [];
 
   beforeAll(async () => {
-    provider = new OAuth2Server();
-    await provider.issuer.keys.generate('RS256');
-    await provider.start(0, '127.0.0.1');
-    const issuer = provider.issuer.url!.replace(/\/$/, '');
+    const started = await startOAuthProvider();
+    provider = started.provider;
+    const issuer = started.issuer;
     api = await startFakeApi((request) => {
       hits.push({ n: (request.json as { n: number }).n, at: request.at });
       return { json: { ok: true } };

@@ -1,7 +1,7 @@
 // OAuth2 authorization code flow through the server's routes, against oauth2-mock-server on 127.0.0.1.
-import { defineConnector } from '@weft/sdk';
-import { OAuth2Server } from 'oauth2-mock-server';
+import type { OAuth2Server } from 'oauth2-mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acmeConnector, startOAuthProvider } from './test-support/oauth-provider.js';
 import { freePort } from './test-support/services.js';
 import { startTestRuntime, type TestRuntime } from './test-support/runtime.js';
 
@@ -9,10 +9,9 @@ let provider: OAuth2Server;
 let weft: TestRuntime;
 
 beforeAll(async () => {
-  provider = new OAuth2Server();
-  await provider.issuer.keys.generate('RS256');
-  await provider.start(0, '127.0.0.1');
-  const issuer = provider.issuer.url!.replace(/\/$/, '');
+  const started = await startOAuthProvider();
+  provider = started.provider;
+  const issuer = started.issuer;
   process.env.WEFT_OAUTH_ACME_CLIENT_ID = 'weft-app';
   process.env.WEFT_OAUTH_ACME_CLIENT_SECRET = 'app-secret';
   const port = await freePort();
@@ -20,22 +19,7 @@ beforeAll(async () => {
     port,
     publicUrl: `http://127.0.0.1:${port}`,
     outboundAllow: ['127.0.0.1'],
-    connectors: [
-      defineConnector({
-        name: 'acme',
-        version: '1.0.0',
-        title: 'Acme',
-        description: 'An OAuth2 API',
-        auth: {
-          kind: 'oauth2',
-          grant: 'authorizationCode',
-          authorizeUrl: `${issuer}/authorize`,
-          tokenUrl: `${issuer}/token`,
-          scopes: ['read'],
-        },
-        actions: [],
-      }),
-    ],
+    connectors: [acmeConnector(issuer)],
   });
 });
 afterAll(async () => {
