@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       metricsPort: undefined,
       alertWebhookUrl: undefined,
+      alertIntervalMs: 30_000,
       retentionDays: 30,
       retentionFailedDays: 90,
       retentionTestDays: 7,
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
         WEFT_LEASE_MS: '60000',
         WEFT_LOG_LEVEL: 'DEBUG',
         WEFT_MAX_STORED_PAYLOAD_BYTES: '1024',
+        WEFT_ALERT_INTERVAL_MS: '1000',
         WEFT_OAUTH_GOOGLE_SHEETS_CLIENT_ID: 'app',
         WEFT_OAUTH_GOOGLE_SHEETS_CLIENT_SECRET: 'shh',
         WEFT_OAUTH_GITHUB_CLIENT_ID: 'gh',
@@ -88,6 +90,7 @@ describe('loadConfig', () => {
       leaseMs: 60_000,
       logLevel: 'debug',
       maxStoredPayloadBytes: 1024,
+      alertIntervalMs: 1000,
       oauthClients: { GOOGLE_SHEETS: { clientId: 'app', clientSecret: 'shh' }, GITHUB: { clientId: 'gh' } },
     });
   });

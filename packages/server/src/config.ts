@@ -33,6 +33,8 @@ export interface WeftConfig {
   metricsPort: number | undefined;
   /** Alert notices are also POSTed here (JSON); absent: only to flows with the alert trigger. */
   alertWebhookUrl: string | undefined;
+  /** How often each web process evaluates the alert rules (ms). */
+  alertIntervalMs: number;
   /** Retention (days; 0 keeps): finished runs, failed runs, test runs; and finished runs kept per flow (0: all). */
   retentionDays: number;
   retentionFailedDays: number;
@@ -223,6 +225,13 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
       'a URL every alert notice (firing and resolved) is POSTed to as JSON, besides the flows started by the `alert` trigger',
     parse: url,
     fallback: undefined,
+  },
+  alertIntervalMs: {
+    name: 'WEFT_ALERT_INTERVAL_MS',
+    shownDefault: '`30000`',
+    description: 'how often (ms) each web process evaluates the alert rules',
+    parse: integer(100, 3_600_000, 'milliseconds from 100 to 3600000'),
+    fallback: 30_000,
   },
   retentionDays: {
     name: 'WEFT_RETENTION_DAYS',
@@ -462,6 +471,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     metricsToken: read('metricsToken'),
     metricsPort: read('metricsPort'),
     alertWebhookUrl: read('alertWebhookUrl'),
+    alertIntervalMs: read('alertIntervalMs'),
     retentionDays: read('retentionDays'),
     retentionFailedDays: read('retentionFailedDays'),
     retentionTestDays: read('retentionTestDays'),

@@ -25,7 +25,7 @@ export interface OperationsInput {
   takesRequests: boolean;
   /** Test clock of retention (default: the telemetry's). */
   now?: () => number;
-  /** How often alert rules are evaluated (default 30 s). */
+  /** How often alert rules are evaluated (default: the config's, WEFT_ALERT_INTERVAL_MS). */
   alertIntervalMs?: number;
 }
 
@@ -92,7 +92,7 @@ export function createOperations(input: OperationsInput): Operations {
     },
     start() {
       retention?.start();
-      alerts?.start(input.alertIntervalMs ?? 30_000);
+      alerts?.start(input.alertIntervalMs ?? config.alertIntervalMs);
     },
     async stop() {
       await retention?.stop();

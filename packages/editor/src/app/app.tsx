@@ -10,9 +10,13 @@ import { Link } from '../ui/link.js';
 import { matchRoute, navigate, useLocation } from './router.js';
 import { SessionProvider, useSession } from './session.js';
 import { Button } from '../ui/button.js';
+import { mayCall, mayCallAll } from '../model/access.js';
+import { OPERATIONS_READS } from '../pages/operations/reads.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
+const AlertsPage = lazy(() => import('../pages/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
+const OperationsPage = lazy(() => import('../pages/operations-page.js').then((m) => ({ default: m.OperationsPage })));
 
 export function App() {
   return (
@@ -56,6 +60,8 @@ function Shell() {
           {route.name === 'runs' ? <RunsPage /> : null}
           {route.name === 'run' ? <RunPage key={route.runId} runId={route.runId} /> : null}
           {route.name === 'connections' ? <ConnectionsPage /> : null}
+          {route.name === 'alerts' ? <AlertsPage tab={route.tab} /> : null}
+          {route.name === 'operations' ? <OperationsPage /> : null}
           {route.name === 'not-found' ? (
             <main className="page">
               <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
@@ -90,6 +96,8 @@ function NavBar({ active }: { active: string }) {
         {item('/', 'Flows', ['flows', 'editor'])}
         {item('/runs', 'Runs', ['runs', 'run'])}
         {item('/connections', 'Connections', ['connections'])}
+        {mayCall(user?.role, 'alertHistory') ? item('/alerts', 'Alerts', ['alerts']) : null}
+        {mayCallAll(user?.role, OPERATIONS_READS) ? item('/operations', 'Operations', ['operations']) : null}
       </nav>
       <div className="navbar-user">
         <span className="muted" title={user?.role}>

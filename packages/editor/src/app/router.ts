@@ -59,6 +59,8 @@ export type Route =
   | { name: 'runs' }
   | { name: 'run'; runId: string }
   | { name: 'connections' }
+  | { name: 'alerts'; tab: 'rules' | 'history' }
+  | { name: 'operations' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -72,6 +74,8 @@ export function matchRoute(path: string): Route {
   if (head === 'runs' && !id) return { name: 'runs' };
   if (head === 'runs' && id) return { name: 'run', runId: id };
   if (head === 'connections' && !id) return { name: 'connections' };
+  if (head === 'alerts' && (!id || id === 'history')) return { name: 'alerts', tab: id ? 'history' : 'rules' };
+  if (head === 'operations' && !id) return { name: 'operations' };
   return { name: 'not-found' };
 }
 

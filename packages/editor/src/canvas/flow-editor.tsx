@@ -24,6 +24,9 @@ import { EditorDialogs, type DialogName } from './editor-dialogs.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useLeaveGuard } from './use-leave-guard.js';
 import { LiveRunBanner } from './live-run-banner.js';
+import { FlowHealthBanner } from './flow-health-banner.js';
+import { useConnectorHealth } from '../hooks/use-connector-health.js';
+import { nodeHealthWarnings } from '../model/connection-health.js';
 import { stepSamples } from '../model/samples.js';
 import { PanelResizer } from './panel-resizer.js';
 
@@ -63,6 +66,8 @@ export function FlowEditor({
   const items = useMemo(() => paletteItems(manifests), [manifests]);
   const problems = useMemo(() => problemsByNode(flow, sync.problems), [flow, sync.problems]);
   const statuses = useMemo(() => (tests.run ? nodeStatuses(tests.run) : new Map()), [tests.run]);
+  const healthIndex = useConnectorHealth().index;
+  const health = useMemo(() => nodeHealthWarnings(flow, healthIndex), [flow, healthIndex]);
 
   const samples = useMemo(() => {
     const map: Record<string, JsonValue | undefined> = stepSamples(tests.testSteps, tests.stepTests);
@@ -71,11 +76,11 @@ export function FlowEditor({
   }, [tests.testSteps, tests.stepTests, tests.runInput, flow]);
 
   const views = useMemo(() => {
-    const context = { manifests, problems, statuses, samples };
+    const context = { manifests, problems, statuses, samples, health };
     const map = new Map<string, NodeView>();
     for (const id of [flow.trigger.id, ...flow.steps.map((s) => s.id)]) map.set(id, buildNodeView(flow, id, context));
     return map;
-  }, [flow, manifests, problems, statuses, samples]);
+  }, [flow, manifests, problems, statuses, samples, health]);
 
   const pickerInputs = useMemo<PickerInputs>(() => {
     const schemas: PickerInputs['schemas'] = {};
@@ -211,6 +216,7 @@ export function FlowEditor({
               onOpenNode={(id) => select([id])}
             />
             {tests.run ? <LiveRunBanner run={tests.run} onClose={tests.clear} /> : null}
+            <FlowHealthBanner warnings={health} onSelect={select} />
           </div>
           {panelNode ? (
             <NodePanel key={panelNode} nodeId={panelNode} onClose={() => select([])} onSelect={(id) => select([id])} />

@@ -1,6 +1,7 @@
 // What a node on the canvas shows, computed from the definition, the catalog, problems and run state.
 import type { Node } from '@xyflow/react';
 import { findAction, findTrigger, type ConnectorManifest } from '../model/catalog.js';
+import type { NodeHealthWarning } from '../model/connection-health.js';
 import {
   kindOfUse,
   type EditorNodeKind,
@@ -24,6 +25,8 @@ export interface NodeView {
   status: StepStatus | undefined;
   /** A one-line preview of the node's last test output (or the trigger's sample), when known. */
   preview: string | undefined;
+  /** The node's connection is degraded or down (connector health), when so. */
+  health?: NodeHealthWarning | undefined;
 }
 
 export type FlowNode = Node<NodeView, 'weft'>;
@@ -43,6 +46,7 @@ export function buildNodeView(
     problems: Map<string, Problem[]>;
     statuses: Map<string, StepStatus>;
     samples?: Record<string, JsonValue | undefined>;
+    health?: ReadonlyMap<string, NodeHealthWarning>;
   },
 ): NodeView {
   const sample = context.samples?.[id];
@@ -51,6 +55,7 @@ export function buildNodeView(
     problems: context.problems.get(id) ?? [],
     status: context.statuses.get(id),
     preview: sample === undefined ? undefined : previewOf(sample),
+    health: context.health?.get(id),
   };
   if (id === flow.trigger.id) {
     const found = findTrigger(context.manifests, flow.trigger.connector, flow.trigger.trigger);

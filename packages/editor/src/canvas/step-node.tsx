@@ -2,6 +2,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ConnectorIcon } from '../ui/connector-icon.js';
+import { NodeHealthMarker } from './node-health-marker.js';
 import type { FlowNode } from './node-view.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -16,7 +17,7 @@ function StepNodeComponent({ data, selected }: NodeProps<FlowNode>) {
   const problemText = data.problems.map((p) => p.message).join('\n');
   return (
     <div
-      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${data.problems.length ? ' has-problems' : ''}${data.status ? ` status-${data.status}` : ''}`}
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${data.problems.length ? ' has-problems' : ''}${data.status ? ` status-${data.status}` : ''}${data.health ? ` health-${data.health.status}` : ''}`}
       data-testid={`node-${data.id}`}
       data-status={data.status ?? 'idle'}
       data-problems={data.problems.length}
@@ -43,6 +44,7 @@ function StepNodeComponent({ data, selected }: NodeProps<FlowNode>) {
             aria-label={`Status: ${STATUS_TEXT[data.status]}`}
           />
         ) : null}
+        {data.health ? <NodeHealthMarker nodeId={data.id} warning={data.health} /> : null}
       </div>
       {data.problems.length ? (
         <div className="flow-node-problems" title={problemText} role="note" data-testid={`node-problems-${data.id}`}>

@@ -1,7 +1,10 @@
-// Connections (credentials): status, last use, test, reconnect, delete. Secrets are never shown. Data and actions
-// come from useConnections; the table and the connect dialog are parts in pages/connections/.
+// Connections (credentials): status, health, last use, test, reconnect, delete, and each connector's health.
+// Secrets are never shown. Data and actions come from useConnections and useConnectorHealth; the tables and the
+// connect dialog are parts in pages/connections/ and pages/health/.
 import { useState } from 'react';
 import type { Credential } from '../api/types.js';
+import { useConnectorHealth } from '../hooks/use-connector-health.js';
+import { connectionHealth } from '../model/connection-health.js';
 import { connectMode, oauthStartUrl } from '../model/credential-form.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 import { Field, Select } from '../ui/field.js';
@@ -9,6 +12,7 @@ import { Notice, PageHeader } from '../ui/page.js';
 import { EmptyState, ErrorNote, Spinner } from '../ui/status.js';
 import { ConnectDialog, type ConnectTarget } from './connections/connect-dialog.js';
 import { ConnectionsTable } from './connections/connections-table.js';
+import { ConnectorHealthTable } from './health/connector-health-table.js';
 import { useConnections } from './connections/use-connections.js';
 
 export function ConnectionsPage() {
@@ -16,6 +20,7 @@ export function ConnectionsPage() {
   const { items, error, connectable, manifestOf } = connections;
   const [connecting, setConnecting] = useState<ConnectTarget>();
   const [deleting, setDeleting] = useState<Credential>();
+  const health = useConnectorHealth();
 
   function reconnect(credential: Credential) {
     const manifest = manifestOf(credential);
@@ -56,9 +61,16 @@ export function ConnectionsPage() {
         <ConnectionsTable
           items={items}
           appOf={(c) => manifestOf(c)?.title ?? c.connector}
+          healthOf={(c) => connectionHealth(health.index, c.id, c.connector)}
           onTest={(c) => void connections.test(c)}
           onReconnect={reconnect}
           onDelete={setDeleting}
+        />
+      ) : null}
+      {health.report ? (
+        <ConnectorHealthTable
+          report={health.report}
+          titleOf={(name) => connections.manifestOf({ connector: name })?.title ?? name}
         />
       ) : null}
       <ConnectDialog target={connecting} onClose={() => setConnecting(undefined)} onConnected={connections.connected} />

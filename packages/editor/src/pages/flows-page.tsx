@@ -12,6 +12,7 @@ import { FlowsTable } from './flows/flows-table.js';
 import { ImportButton } from './flows/import-button.js';
 import { NewFlowDialog } from './flows/new-flow-dialog.js';
 import { useFlows } from './flows/use-flows.js';
+import { useFlowHealth } from './health/use-flow-health.js';
 
 type Filter = 'all' | 'active' | 'inactive';
 const FILTERS = [
@@ -29,6 +30,7 @@ export function FlowsPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [open, setOpen] = useState<Open>();
   const deleting = open?.dialog === 'delete' ? open.flow : undefined;
+  const health = useFlowHealth(flows);
 
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -83,6 +85,7 @@ export function FlowsPage() {
       {shown.length ? (
         <FlowsTable
           flows={shown}
+          healthOf={(flow) => health.get(flow.id)}
           onDuplicate={(flow) => void list.duplicate(flow)}
           onExport={(flow) => void list.exportOne(flow)}
           onDelete={(flow) => setOpen({ dialog: 'delete', flow })}

@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   error: 'Error',
   active: 'Active',
   inactive: 'Inactive',
+  firing: 'Firing',
+  resolved: 'Resolved',
 };
 
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {

@@ -1,5 +1,7 @@
-// The connections table: name, app, status, last use, and test / reconnect / delete.
+// The connections table: name, app, status, health over the last minutes, last use, and test / reconnect / delete.
 import type { Credential } from '../../api/types.js';
+import type { HealthFigures } from '../../model/connection-health.js';
+import { HealthBadge } from '../health/health-badge.js';
 import { Button } from '../../ui/button.js';
 import { relativeTime, StatusBadge } from '../../ui/status.js';
 import { Table } from '../../ui/table.js';
@@ -8,6 +10,7 @@ const COLUMNS = [
   { label: 'Name' },
   { label: 'App' },
   { label: 'Status' },
+  { label: 'Health' },
   { label: 'Last used' },
   { label: 'Actions', hidden: true },
 ];
@@ -15,12 +18,14 @@ const COLUMNS = [
 export function ConnectionsTable({
   items,
   appOf,
+  healthOf,
   onTest,
   onReconnect,
   onDelete,
 }: {
   items: Credential[];
   appOf: (credential: Credential) => string;
+  healthOf: (credential: Credential) => HealthFigures | undefined;
   onTest: (credential: Credential) => void;
   onReconnect: (credential: Credential) => void;
   onDelete: (credential: Credential) => void;
@@ -28,11 +33,14 @@ export function ConnectionsTable({
   return (
     <Table columns={COLUMNS} testId="credentials-table">
       {items.map((c) => (
-        <tr key={c.id}>
+        <tr key={c.id} data-testid={`credential-row-${c.id}`}>
           <td className="strong">{c.name}</td>
           <td>{appOf(c)}</td>
           <td>
             <StatusBadge status={c.status} />
+          </td>
+          <td>
+            <HealthBadge health={healthOf(c)} testId={`health-${c.id}`} />
           </td>
           <td className="muted">{relativeTime(c.lastUsedAt)}</td>
           <td className="row-actions">

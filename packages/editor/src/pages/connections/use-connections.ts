@@ -13,7 +13,7 @@ export interface Connections {
   connectable: ConnectorManifest[];
   error: string | undefined;
   notice: string | undefined;
-  manifestOf(credential: Credential): ConnectorManifest | undefined;
+  manifestOf(credential: Pick<Credential, 'connector'>): ConnectorManifest | undefined;
   reload(): void;
   connected(): void;
   test(credential: Credential): Promise<void>;

@@ -1,4 +1,5 @@
-// The flows table: name and active version, trigger, status, last run, last change, and row actions.
+// The flows table: name and active version (and a warning when the flow uses an unhealthy connection), trigger,
+// status, last run, last change, and row actions.
 import type { FlowSummary } from '../../api/types.js';
 import { Button } from '../../ui/button.js';
 import { Link } from '../../ui/link.js';
@@ -14,17 +15,35 @@ const COLUMNS = [
   { label: 'Actions', hidden: true },
 ];
 
+function FlowHealthIcon({ health, flowId }: { health: { status: string; text: string } | undefined; flowId: string }) {
+  if (!health) return null;
+  return (
+    <span
+      className={`flow-health-icon ${health.status}`}
+      role="img"
+      title={health.text}
+      aria-label={health.text}
+      data-testid={`flow-health-${flowId}`}
+      data-health={health.status}
+    >
+      ⚠
+    </span>
+  );
+}
+
 function triggerLabel(trigger: FlowSummary['trigger']): string {
   return trigger.replace(/@\d+$/, '');
 }
 
 export function FlowsTable({
   flows,
+  healthOf,
   onDuplicate,
   onExport,
   onDelete,
 }: {
   flows: FlowSummary[];
+  healthOf?: (flow: FlowSummary) => { status: 'degraded' | 'down'; text: string } | undefined;
   onDuplicate: (flow: FlowSummary) => void;
   onExport: (flow: FlowSummary) => void;
   onDelete: (flow: FlowSummary) => void;
@@ -38,6 +57,7 @@ export function FlowsTable({
               {flow.name}
             </Link>
             {flow.activeVersion ? <span className="muted small"> · v{flow.activeVersion}</span> : null}
+            <FlowHealthIcon health={healthOf?.(flow)} flowId={flow.id} />
           </td>
           <td className="muted">{triggerLabel(flow.trigger)}</td>
           <td>
