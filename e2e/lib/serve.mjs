@@ -20,6 +20,8 @@ const server = await startWeft({
     WEFT_OWNER_PASSWORD: process.env.WEFT_E2E_OWNER_PASSWORD,
     // The fake API of the http steps listens on loopback.
     WEFT_OUTBOUND_ALLOW: '127.0.0.1',
+    // Alerts are evaluated every second, so a scenario sees one fire without waiting the default 30 s.
+    WEFT_ALERT_INTERVAL_MS: '1000',
   },
 }).catch((error) => {
   process.stderr.write(`[e2e] the Weft server did not start: ${error.message}\n${error.output ?? ''}\n`);

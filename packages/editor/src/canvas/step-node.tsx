@@ -2,7 +2,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ConnectorIcon } from '../ui/connector-icon.js';
-import { NodeHealthMarker } from './node-health-marker.js';
+import { NodeHealthLine, NodeHealthMarker } from './node-health-marker.js';
 import type { FlowNode } from './node-view.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -46,6 +46,7 @@ function StepNodeComponent({ data, selected }: NodeProps<FlowNode>) {
         ) : null}
         {data.health ? <NodeHealthMarker nodeId={data.id} warning={data.health} /> : null}
       </div>
+      {data.health ? <NodeHealthLine nodeId={data.id} warning={data.health} /> : null}
       {data.problems.length ? (
         <div className="flow-node-problems" title={problemText} role="note" data-testid={`node-problems-${data.id}`}>
           ⚠ {data.problems.length === 1 ? data.problems[0]!.message : `${data.problems.length} problems`}

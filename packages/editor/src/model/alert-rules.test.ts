@@ -71,6 +71,8 @@ describe('alert rules in the form', () => {
     const flowNotice = { ...notice, kind: 'flow_success_rate' as const, subject: 'flow_1', value: 0.25 };
     expect(noticeLink(flowNotice)).toBe('/flows/flow_1');
     expect(noticeValue(flowNotice)).toBe('25% succeeded');
+    expect(noticeSubject(flowNotice)).toBe('Flow flow_1');
+    expect(noticeSubject(flowNotice, (id) => (id === 'flow_1' ? 'Payments' : undefined))).toBe('Flow Payments');
     expect(noticeSubject({ ...notice, kind: 'step_latency_p95', subject: 'weft' })).toBe('This server');
   });
 });

@@ -9,6 +9,8 @@ interface KindInfo {
   title: string;
   /** What the threshold means, with its unit, for the form label. */
   thresholdLabel: string;
+  /** The unit shown after the threshold's input. */
+  unit: string;
   /** Threshold as stored → as typed (a rate becomes a percent). */
   toForm(threshold: number): string;
   /** Typed → stored, or the problem. */
@@ -28,6 +30,7 @@ const number = (text: string): number | undefined => {
 
 const count = (what: string): Omit<KindInfo, 'title'> => ({
   thresholdLabel: `More than (${what})`,
+  unit: what,
   toForm: (t) => String(t),
   fromForm: (text) => {
     const value = number(text);
@@ -41,6 +44,7 @@ export const ALERT_KINDS: Record<AlertKind, KindInfo> = {
   flow_success_rate: {
     title: 'Flow success rate',
     thresholdLabel: 'Below (% of runs succeeded)',
+    unit: '% succeeded',
     toForm: (t) => String(Math.round(t * 10_000) / 100),
     fromForm: (text) => {
       const value = number(text);
@@ -52,6 +56,7 @@ export const ALERT_KINDS: Record<AlertKind, KindInfo> = {
   step_latency_p95: {
     title: 'Step latency (p95)',
     thresholdLabel: 'Above (milliseconds)',
+    unit: 'ms',
     toForm: (t) => String(t),
     fromForm: (text) => {
       const value = number(text);
@@ -65,6 +70,7 @@ export const ALERT_KINDS: Record<AlertKind, KindInfo> = {
   connection_needs_reconnect: {
     title: 'Connection needs reconnecting',
     thresholdLabel: 'Threshold (not used)',
+    unit: '',
     toForm: (t) => String(t),
     fromForm: (text) => number(text) ?? 0,
     measured: false,
@@ -145,12 +151,12 @@ export function ruleSentence(rule: AlertRuleDto): string {
   }
 }
 
-/** What a notice is about, for the history's subject column. */
-export function noticeSubject(notice: AlertNoticeDto): string {
+/** What a notice is about, for the history's subject column; flows by name when known. */
+export function noticeSubject(notice: AlertNoticeDto, flowName?: (id: string) => string | undefined): string {
   if (notice.subject === 'weft') return 'This server';
   switch (notice.kind) {
     case 'flow_success_rate':
-      return `Flow ${notice.subject}`;
+      return `Flow ${flowName?.(notice.subject) ?? notice.subject}`;
     case 'upstream_5xx':
       return `Connector ${notice.subject}`;
     case 'connection_needs_reconnect':

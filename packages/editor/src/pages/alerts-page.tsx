@@ -61,12 +61,12 @@ export function AlertsPage({ tab }: { tab: 'rules' | 'history' }) {
         <>
           <section className="ops-section" aria-labelledby="firing-title">
             <h2 id="firing-title">Firing now</h2>
-            <FiringList firing={alerts.history.firing} />
+            <FiringList firing={alerts.history.firing} flowName={alerts.flowName} />
           </section>
           <section className="ops-section" aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
             {alerts.history.items.length ? (
-              <HistoryTable items={alerts.history.items} />
+              <HistoryTable items={alerts.history.items} flowName={alerts.flowName} />
             ) : (
               <EmptyState title="No alerts yet">Alerts fired and resolved appear here, newest first.</EmptyState>
             )}

@@ -15,13 +15,15 @@ const COLUMNS = [
   { label: 'Details' },
 ];
 
-function Subject({ notice }: { notice: AlertNoticeDto }) {
+type FlowName = (id: string) => string | undefined;
+
+function Subject({ notice, flowName }: { notice: AlertNoticeDto; flowName: FlowName }) {
   const to = noticeLink(notice);
-  const text = noticeSubject(notice);
+  const text = noticeSubject(notice, flowName);
   return to ? <Link to={to}>{text}</Link> : <>{text}</>;
 }
 
-export function FiringList({ firing }: { firing: AlertNoticeDto[] }) {
+export function FiringList({ firing, flowName }: { firing: AlertNoticeDto[]; flowName: FlowName }) {
   if (!firing.length)
     return (
       <p className="muted" data-testid="alerts-firing-none">
@@ -31,16 +33,20 @@ export function FiringList({ firing }: { firing: AlertNoticeDto[] }) {
   return (
     <ul className="firing-list" data-testid="alerts-firing" aria-label="Firing now">
       {firing.map((notice) => (
-        <li key={`${notice.ruleId}|${notice.subject}`} data-testid={`firing-${notice.ruleId}`}>
-          <strong>{ALERT_KINDS[notice.kind].title}</strong> · <Subject notice={notice} /> · {notice.message}{' '}
-          <span className="small">(since {relativeTime(notice.at)})</span>
+        <li key={`${notice.ruleId}|${notice.subject}`} data-testid={`firing-${notice.ruleId}`} title={notice.message}>
+          <strong>{ALERT_KINDS[notice.kind].title}</strong> · <Subject notice={notice} flowName={flowName} /> ·{' '}
+          {noticeValue(notice)}
+          {ALERT_KINDS[notice.kind].measured
+            ? ` (threshold ${ALERT_KINDS[notice.kind].value(notice.threshold)})`
+            : ''}{' '}
+          <span className="small">· since {relativeTime(notice.at)}</span>
         </li>
       ))}
     </ul>
   );
 }
 
-export function HistoryTable({ items }: { items: AlertNoticeDto[] }) {
+export function HistoryTable({ items, flowName }: { items: AlertNoticeDto[]; flowName: FlowName }) {
   return (
     <Table columns={COLUMNS} testId="alert-history">
       {items.map((notice, i) => (
@@ -51,12 +57,12 @@ export function HistoryTable({ items }: { items: AlertNoticeDto[] }) {
           <td>
             <StatusBadge status={notice.state} />
           </td>
-          <td className="muted" title={formatTime(notice.at)}>
+          <td className="muted nowrap" title={formatTime(notice.at)}>
             {relativeTime(notice.at)}
           </td>
           <td>{ALERT_KINDS[notice.kind].title}</td>
           <td>
-            <Subject notice={notice} />
+            <Subject notice={notice} flowName={flowName} />
           </td>
           <td>{noticeValue(notice)}</td>
           <td className="small">{notice.message}</td>

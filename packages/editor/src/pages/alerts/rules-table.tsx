@@ -40,6 +40,7 @@ export function RulesTable({
               data-testid={`rule-${form.id}-${key}`}
               onChange={(e) => onChange(form.id, { [key]: e.target.value })}
             />
+            {key === 'threshold' && info.unit ? <span className="muted small rule-unit">{info.unit}</span> : null}
             {found[key] ? <span className="rule-problem">{found[key]}</span> : null}
           </>
         );

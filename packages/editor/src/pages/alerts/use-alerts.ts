@@ -12,6 +12,8 @@ export interface AlertsState {
   problems: FormProblems;
   dirty: boolean;
   history: { firing: AlertNoticeDto[]; items: AlertNoticeDto[] } | undefined;
+  /** A flow's name by id (the history names flows by id). */
+  flowName(id: string): string | undefined;
   error: string | undefined;
   notice: string | undefined;
   change(id: string, patch: Partial<RuleForm>): void;
@@ -26,6 +28,7 @@ export function useAlerts(tab: 'rules' | 'history'): AlertsState {
   const [problems, setProblems] = useState<FormProblems>({});
   const [history, setHistory] = useState<AlertsState['history']>();
   const [message, setMessage] = useState<{ error?: string; notice?: string }>({});
+  const [names, setNames] = useState<Map<string, string>>(new Map());
 
   const loadRules = useCallback(() => {
     call('alertRules').then(
@@ -39,6 +42,17 @@ export function useAlerts(tab: 'rules' | 'history'): AlertsState {
     );
   }, []);
   useEffect(loadRules, [loadRules]);
+
+  // A notice about the other tab's action is stale once the tab changes.
+  useEffect(() => setMessage({}), [tab]);
+
+  useEffect(() => {
+    if (tab !== 'history') return;
+    call('listFlows').then(
+      (body) => setNames(new Map(body.items.map((f) => [f.id, f.name]))),
+      () => undefined,
+    );
+  }, [tab]);
 
   useEffect(() => {
     if (tab !== 'history') return;
@@ -61,6 +75,7 @@ export function useAlerts(tab: 'rules' | 'history'): AlertsState {
     problems,
     dirty: JSON.stringify(forms) !== JSON.stringify(saved),
     history,
+    flowName: (id) => names.get(id),
     error: message.error,
     notice: message.notice,
     change(id, patch) {
