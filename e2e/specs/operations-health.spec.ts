@@ -103,6 +103,7 @@ test('an unhealthy connection is flagged on its step, its flow and its connectio
   // The flows list flags the flow.
   await page.getByRole('link', { name: 'Flows', exact: true }).click();
   await expect(page.getByTestId(`flow-health-${flowId}`)).toHaveAttribute('data-health', 'down');
+  await screenshot(page, 'health-1b-flows-list');
 
   // The connections page: the connection's health and the connector's figures.
   await page.getByRole('link', { name: 'Connections', exact: true }).click();
@@ -146,8 +147,13 @@ test('an unhealthy connection is flagged on its step, its flow and its connectio
   );
   await screenshot(page, 'health-4-alert-history');
 
-  // Operations: the failed runs are dead letters; all of them are retried at once.
+  // Operations: the failed runs are dead letters; all of them are retried at once. A delivery to a flow that
+  // does not exist is in the rejected webhooks.
+  expect((await request.post('/hooks/e2e-no-such-flow', { data: {} })).status()).toBe(404);
   await page.getByRole('link', { name: 'Operations', exact: true }).click();
+  await expect(
+    page.getByTestId('rejections-table').getByRole('row').filter({ hasText: 'e2e-no-such-flow' }).first(),
+  ).toBeVisible();
   for (const runId of failed) await expect(page.getByTestId(`dead-letter-${runId}`)).toBeVisible();
   await expect(page.getByTestId('retention-policy')).toContainText('deleted after 30 days');
   await page.getByTestId('dead-letters-select-all').check();

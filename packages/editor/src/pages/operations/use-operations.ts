@@ -48,7 +48,7 @@ export function useOperations(): OperationsState {
       setNextCursor(page.nextCursor);
       setSelected((s) => new Set(page.items.map((r) => r.id).filter((id) => s.has(id))));
     }, fail);
-    call('webhookRejections', { query: { limit: 200 } }).then((page) => setRejections(page.items), fail);
+    call('webhookRejections', { query: { limit: 1000 } }).then((page) => setRejections(page.items), fail);
   }, []);
   useEffect(reload, [reload]);
 
