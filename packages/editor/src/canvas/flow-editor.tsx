@@ -25,8 +25,7 @@ import { useCanvasCommands } from './use-canvas-commands.js';
 import { useLeaveGuard } from './use-leave-guard.js';
 import { LiveRunBanner } from './live-run-banner.js';
 import { FlowHealthBanner } from './flow-health-banner.js';
-import { useConnectorHealth } from '../hooks/use-connector-health.js';
-import { nodeHealthWarnings } from '../model/connection-health.js';
+import { useNodeHealth } from './use-node-health.js';
 import { stepSamples } from '../model/samples.js';
 import { PanelResizer } from './panel-resizer.js';
 
@@ -66,8 +65,7 @@ export function FlowEditor({
   const items = useMemo(() => paletteItems(manifests), [manifests]);
   const problems = useMemo(() => problemsByNode(flow, sync.problems), [flow, sync.problems]);
   const statuses = useMemo(() => (tests.run ? nodeStatuses(tests.run) : new Map()), [tests.run]);
-  const healthIndex = useConnectorHealth().index;
-  const health = useMemo(() => nodeHealthWarnings(flow, healthIndex), [flow, healthIndex]);
+  const health = useNodeHealth(flow);
 
   const samples = useMemo(() => {
     const map: Record<string, JsonValue | undefined> = stepSamples(tests.testSteps, tests.stepTests);

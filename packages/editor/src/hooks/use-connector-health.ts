@@ -1,5 +1,6 @@
 // Connector health, polled while a page shows it (connections, flows, the canvas): the server's report over its
-// sliding window, indexed by connection. A failed poll keeps the last report and says why.
+// sliding window, indexed by connection. A failed poll keeps the last report and says why; a poll that reads
+// the same report changes nothing.
 import { useEffect, useMemo, useState } from 'react';
 import type { ConnectorHealthReport } from '@weft/core/contract';
 import { call, errorMessage } from '../api/client.js';
@@ -19,11 +20,14 @@ export function useConnectorHealth(pollMs = HEALTH_POLL_MS): ConnectorHealthStat
   const [error, setError] = useState<string>();
   useEffect(() => {
     let live = true;
+    let last = '';
     const load = () =>
       call('connectorHealth').then(
         (body) => {
           if (!live) return;
-          setReport(body);
+          const text = JSON.stringify(body);
+          if (text !== last) setReport(body);
+          last = text;
           setError(undefined);
         },
         (e: unknown) => live && setError(errorMessage(e)),

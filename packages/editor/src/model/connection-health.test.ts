@@ -7,6 +7,7 @@ import {
   healthText,
   indexHealth,
   nodeHealthWarnings,
+  sameWarnings,
 } from './connection-health.js';
 import type { FlowDefinition } from './flow-types.js';
 
@@ -104,6 +105,24 @@ describe('connection health', () => {
       nodeIds: ['customer', 'notify'],
       text: '2 steps use 2 connections that are down — stripe: 60% errors (12 of 20 requests in 5 min).',
     });
+  });
+
+  it('tells warnings that would draw differently apart from a report that only moved elsewhere', () => {
+    const slack = (errors: number) => ({
+      connector: 'slack',
+      ...figures(100, errors),
+      breakerOpen: false,
+      connections: [{ credentialId: 'cred_slack', ...figures(100, errors) }],
+    });
+    const bad = stripe(false, [{ credentialId: 'cred_bad', ...figures(20, 12) }]);
+    const before = nodeHealthWarnings(flow, indexHealth(report([bad, slack(0)])));
+    const other = indexHealth(
+      report([bad, slack(0), { connector: 'github', ...figures(5, 0), breakerOpen: false, connections: [] }]),
+    );
+    expect(sameWarnings(before, nodeHealthWarnings(flow, other))).toBe(true);
+    expect(sameWarnings(before, nodeHealthWarnings(flow, indexHealth(report([bad, slack(2)]))))).toBe(false);
+    const worse = stripe(false, [{ credentialId: 'cred_bad', ...figures(20, 14) }]);
+    expect(sameWarnings(before, nodeHealthWarnings(flow, indexHealth(report([worse, slack(0)]))))).toBe(false);
   });
 
   it('writes the figures a person reads in a tooltip', () => {

@@ -144,3 +144,17 @@ export function anyUnhealthy(index: HealthIndex): boolean {
   for (const health of index.connectors.values()) if (health.breakerOpen) return true;
   return false;
 }
+
+/** Whether two sets of warnings would draw the same (status and figures per node): redraws only on change. */
+export function sameWarnings(
+  a: ReadonlyMap<string, NodeHealthWarning>,
+  b: ReadonlyMap<string, NodeHealthWarning>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, warning] of a) {
+    const other = b.get(id);
+    if (!other || healthText(other) !== healthText(warning) || other.credentialId !== warning.credentialId)
+      return false;
+  }
+  return true;
+}
