@@ -202,6 +202,8 @@ export async function walkSignIn(options: {
   next?: string;
   jar?: CookieJar;
   tamper?: (url: URL) => void;
+  /** Another Weft process to deliver the callback to (a cluster's other web process). */
+  callbackBase?: string;
 }): Promise<SignInWalk> {
   const jar = options.jar ?? new CookieJar();
   const next = options.next ? `?next=${encodeURIComponent(options.next)}` : '';
@@ -227,6 +229,8 @@ export async function walkSignIn(options: {
     if (location.pathname === '/api/auth/oidc/callback') break;
     response = await jar.fetch(location.href);
   }
-  const callbackUrl = location.href;
+  const callbackUrl = options.callbackBase
+    ? `${options.callbackBase}${location.pathname}${location.search}`
+    : location.href;
   return { authorizationUrl, callbackUrl, response: await jar.fetch(callbackUrl), jar };
 }
