@@ -3,6 +3,7 @@
 // linking by verified email; refusals sent back to the login page; password sign-in off but for the break-glass
 // owner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturingLogger } from './test-support/log-capture.js';
 import { CookieJar, startTestIdp, walkSignIn, type TestIdp } from './test-support/oidc-provider.js';
 import { startTestRuntime, type TestRuntime } from './test-support/runtime.js';
 
@@ -20,6 +21,7 @@ let idp: TestIdp;
 let weft: TestRuntime;
 /** Weft's base URL as it names itself in its redirect URI (no WEFT_PUBLIC_URL: localhost and its port). */
 let weftUrl: string;
+const log = capturingLogger();
 
 beforeAll(async () => {
   idp = await startTestIdp([
@@ -30,7 +32,11 @@ beforeAll(async () => {
     { login: 'eve', email: 'eve@corp.test', emailVerified: false },
     { login: 'nomail' },
   ]);
-  weft = await startTestRuntime({ owner: OWNER, env: { ...SSO_ENV, WEFT_OIDC_ISSUER: idp.issuer } });
+  weft = await startTestRuntime({
+    owner: OWNER,
+    logger: log.logger,
+    env: { ...SSO_ENV, WEFT_OIDC_ISSUER: idp.issuer },
+  });
   weftUrl = weft.url.replace('127.0.0.1', 'localhost');
   idp.register({ ...CLIENT, redirectUri: `${weftUrl}/api/auth/oidc/callback` });
 });
@@ -183,6 +189,23 @@ describe('single sign-on with OpenID Connect', () => {
   it('sends a cancelled sign-in back to the login page', async () => {
     const walk = await walkSignIn({ weftUrl, cancel: true });
     expect(ssoError(walk.response)).toBe('sso_denied');
+  });
+
+  it('reports every sign-in as an event (logged by default) that holds no code, token or secret', async () => {
+    const walk = await walkSignIn({ weftUrl, login: 'bob' });
+    const code = new URL(walk.callbackUrl).searchParams.get('code')!;
+    const bob = await me(walk.jar);
+    const denied = await walkSignIn({ weftUrl, cancel: true });
+    expect(ssoError(denied.response)).toBe('sso_denied');
+    const events = log.entries.filter((entry) => entry.signIn !== undefined).map((entry) => entry.signIn);
+    expect(events).toContainEqual(
+      expect.objectContaining({ outcome: 'succeeded', method: 'oidc', userId: bob.user.id, role: 'viewer' }),
+    );
+    expect(events).toContainEqual(expect.objectContaining({ outcome: 'failed', method: 'oidc', code: 'sso_denied' }));
+    const logged = JSON.stringify(log.entries);
+    expect(logged).not.toContain(CLIENT.clientSecret);
+    expect(logged).not.toContain(code);
+    expect(logged).not.toContain(walk.jar.cookies.get('weft_session')!);
   });
 
   it('ignores a next that leaves the origin', async () => {
