@@ -214,6 +214,28 @@ describe('single sign-on with OpenID Connect', () => {
   });
 });
 
+describe('without single sign-on configured', () => {
+  let plain: TestRuntime;
+  beforeAll(async () => {
+    plain = await startTestRuntime({ owner: OWNER, env: {} });
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  it('offers no provider, and sends a start or callback back to the login page (or answers 404 to an API caller)', async () => {
+    expect(await (await fetch(`${plain.url}/api/auth/sso`)).json()).toEqual({ passwordLogin: true, providers: [] });
+    const start = await fetch(`${plain.url}/api/auth/oidc/start`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(ssoError(start)).toBe('sso_not_configured');
+    const callback = await fetch(`${plain.url}/api/auth/oidc/callback?state=x&code=y`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(callback.status).toBe(404);
+    expect(await callback.json()).toMatchObject({ code: 'sso_not_configured' });
+  });
+});
+
 describe('password sign-in switched off', () => {
   let locked: TestRuntime;
 

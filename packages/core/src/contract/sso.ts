@@ -1,7 +1,5 @@
 // Single sign-on routes (OpenID Connect), spread into the route list (routes.ts). All are public: the login page
 // asks how to sign in, and the browser is sent to the identity provider and back before anyone is signed in.
-import { SSO_ERRORS } from '../error-codes/sso.js';
-
 export { SSO_ERRORS, type SsoErrorCode } from '../error-codes/sso.js';
 
 /** The query parameter the login page reads a failed single sign-on from (`/login?sso_error=sso_denied`). */
@@ -74,6 +72,3 @@ export const SSO_ROUTES = {
     responses: { 302: null },
   },
 } as const;
-
-/** Every single sign-on error code the login page may be sent with. */
-export const SSO_ERROR_CODES = Object.keys(SSO_ERRORS) as (keyof typeof SSO_ERRORS)[];
