@@ -20,6 +20,8 @@ export interface OidcSettings {
   redirectUrl?: string;
   scopes: readonly string[];
   label: string;
+  /** Top-level claims sign-in needs (email, the groups claim): missing from the ID token, they are read from userinfo. */
+  neededClaims?: readonly string[];
 }
 
 /** What the provider says about who signed in, after every check passed. */
@@ -130,7 +132,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       if (!idClaims) throw new SsoFailure('sso_token_invalid', 'The identity provider sent no ID token.');
       let claims: Record<string, unknown> = { ...idClaims };
       // Many providers put email and groups in the userinfo answer only (the ID token of a code flow is lean).
-      if (claims.email === undefined && config.serverMetadata().userinfo_endpoint) {
+      const needed = settings.neededClaims ?? ['email'];
+      if (needed.some((name) => claims[name] === undefined) && config.serverMetadata().userinfo_endpoint) {
         try {
           const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
           claims = { ...info, ...idClaims };

@@ -22,6 +22,7 @@ export function signInPolicyOf(
       ...(config.oidcRedirectUrl ? { redirectUrl: config.oidcRedirectUrl } : {}),
       scopes: config.oidcScopes,
       label: config.oidcLabel,
+      neededClaims: config.oidcRoleMap.length > 0 ? ['email', config.oidcGroupsClaim.split('.')[0]!] : ['email'],
     },
     stateStore: options.stateStore ?? createMemoryOAuthStateStore(),
     baseUrl: options.baseUrl,
