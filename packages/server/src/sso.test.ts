@@ -238,10 +238,12 @@ describe('without single sign-on configured', () => {
 
 describe('password sign-in switched off', () => {
   let locked: TestRuntime;
+  const lockedLog = capturingLogger();
 
   beforeAll(async () => {
     locked = await startTestRuntime({
       owner: OWNER,
+      logger: lockedLog.logger,
       env: {
         ...SSO_ENV,
         WEFT_OIDC_ISSUER: idp.issuer,
@@ -285,5 +287,13 @@ describe('password sign-in switched off', () => {
     expect(refused.headers.getSetCookie()).toEqual([]);
     const wrong = await login('editor@weft.test', 'not-the-password');
     expect(wrong.status).toBe(401);
+    const events = lockedLog.entries.filter((entry) => entry.signIn !== undefined).map((entry) => entry.signIn);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'failed', method: 'password', code: 'password_login_disabled' }),
+        expect.objectContaining({ outcome: 'failed', method: 'password', code: 'invalid_credentials' }),
+      ]),
+    );
+    expect(JSON.stringify(lockedLog.entries)).not.toContain('editor-password-123');
   });
 });

@@ -29,6 +29,7 @@ export function loginRoutes({ store, config, loginThrottle, signIn, logger }: Se
     const waitMs = await throttle.begin(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
+      emit({ outcome: 'failed', method: 'password', address: ctx.ip, email, code: 'too_many_sign_in_attempts' });
       ctx.set('Retry-After', String(seconds));
       throw new HttpProblem(429, 'too_many_sign_in_attempts', `Too many failed sign-ins; try again in ${seconds} s.`, {
         retryAfter: seconds,
