@@ -5,4 +5,5 @@ export * from './contract/events.js';
 export * from './contract/operations.js';
 export * from './contract/routes.js';
 export * from './contract/schema.js';
+export * from './contract/sso.js';
 export * from './contract/types.js';

@@ -4,6 +4,7 @@
 import { CONNECTOR_ERRORS } from './error-codes/connector.js';
 import { FLOW_ERRORS } from './error-codes/flow.js';
 import { HTTP_ERRORS } from './error-codes/http.js';
+import { SSO_ERRORS } from './error-codes/sso.js';
 import { STORE_ERRORS } from './error-codes/store.js';
 
 /** `user`: the flow, input or request is wrong; `upstream`: a third party failed; `system`: Weft itself failed. */
@@ -37,6 +38,11 @@ export const ERROR_SECTIONS: readonly ErrorSection[] = [
     about: 'The connector SDK: generic kinds, HTTP transport, connections, OAuth.',
     codes: CONNECTOR_ERRORS,
   },
+  {
+    heading: 'Single sign-on',
+    about: 'OpenID Connect sign-in and the password sign-in policy (docs/sso.md).',
+    codes: SSO_ERRORS,
+  },
 ];
 
 export const ERROR_CATALOGUE = {
@@ -44,6 +50,7 @@ export const ERROR_CATALOGUE = {
   ...HTTP_ERRORS,
   ...STORE_ERRORS,
   ...CONNECTOR_ERRORS,
+  ...SSO_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

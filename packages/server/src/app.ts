@@ -23,6 +23,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { runReplayRoutes } from './routes/run-replay.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
+import { ssoRoutes } from './routes/sso.js';
 
 export interface AppOptions {
   /** Folder of the editor's production build; the editor is not served when absent. */
@@ -52,6 +53,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   if (options.editorDir) app.use(editorStatic(options.editorDir));
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
+  mount(app, ssoRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
   mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services));
   mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));

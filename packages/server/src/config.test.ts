@@ -48,8 +48,93 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxStoredPayloadBytes: 64 * 1024 * 1024,
       connectorsDir: undefined,
+      oidcIssuer: undefined,
+      oidcClientId: undefined,
+      oidcClientSecret: undefined,
+      oidcRedirectUrl: undefined,
+      oidcScopes: ['openid', 'email', 'profile'],
+      oidcDefaultRole: 'viewer',
+      oidcGroupsClaim: 'groups',
+      oidcRoleMap: [],
+      oidcLabel: 'SSO',
+      passwordLogin: 'on',
+      breakGlassEmail: undefined,
       oauthClients: {},
     });
+  });
+
+  it('reads the single sign-on variables', () => {
+    const config = loadConfig(
+      {},
+      {
+        WEFT_OIDC_ISSUER: 'https://login.example.com/realms/weft/',
+        WEFT_OIDC_CLIENT_ID: 'weft',
+        WEFT_OIDC_CLIENT_SECRET: 'shh',
+        WEFT_OIDC_SCOPES: 'openid email  groups',
+        WEFT_OIDC_DEFAULT_ROLE: 'Operator',
+        WEFT_OIDC_GROUPS_CLAIM: 'realm_access.roles',
+        WEFT_OIDC_ROLE_MAP: 'weft-admins=owner, /corp/weft editors=editor',
+        WEFT_OIDC_LABEL: 'Keycloak',
+        WEFT_PASSWORD_LOGIN: 'OFF',
+        WEFT_BREAK_GLASS_EMAIL: ' Root@Example.com ',
+      },
+    );
+    expect(config).toMatchObject({
+      oidcIssuer: 'https://login.example.com/realms/weft',
+      oidcClientId: 'weft',
+      oidcClientSecret: 'shh',
+      oidcScopes: ['openid', 'email', 'groups'],
+      oidcDefaultRole: 'operator',
+      oidcGroupsClaim: 'realm_access.roles',
+      oidcRoleMap: [
+        { group: 'weft-admins', role: 'owner' },
+        { group: '/corp/weft editors', role: 'editor' },
+      ],
+      oidcLabel: 'Keycloak',
+      passwordLogin: 'off',
+      breakGlassEmail: 'root@example.com',
+    });
+    expect(loadConfig({}, { WEFT_OIDC_ISSUER: 'http://127.0.0.1:9000', WEFT_OIDC_CLIENT_ID: 'w' }).oidcIssuer).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
+
+  it.each([
+    [
+      { WEFT_OIDC_ISSUER: 'http://login.example.com', WEFT_OIDC_CLIENT_ID: 'weft' },
+      'WEFT_OIDC_ISSUER="http://login.example.com" is not valid: expected an https URL of the OpenID provider (http only on 127.0.0.1, [::1] or localhost)',
+    ],
+    [
+      { WEFT_OIDC_ISSUER: 'https://login.example.com' },
+      'WEFT_OIDC_CLIENT_ID="" is not valid: expected a client id, as WEFT_OIDC_ISSUER is set',
+    ],
+    [
+      { WEFT_OIDC_CLIENT_ID: 'weft', WEFT_OIDC_CLIENT_SECRET: 'hunter2' },
+      'WEFT_OIDC_CLIENT_ID="weft" is not valid: expected WEFT_OIDC_ISSUER to be set as well\n' +
+        'WEFT_OIDC_CLIENT_SECRET="(hidden)" is not valid: expected WEFT_OIDC_ISSUER to be set as well',
+    ],
+    [
+      { WEFT_PASSWORD_LOGIN: 'off' },
+      'WEFT_PASSWORD_LOGIN="off" is not valid: expected on while WEFT_OIDC_ISSUER is unset (nobody could sign in)',
+    ],
+    [{ WEFT_PASSWORD_LOGIN: 'no' }, 'WEFT_PASSWORD_LOGIN="no" is not valid: expected on or off'],
+    [
+      { WEFT_OIDC_SCOPES: 'email profile' },
+      'WEFT_OIDC_SCOPES="email profile" is not valid: expected scopes separated by spaces, including openid',
+    ],
+    [
+      { WEFT_OIDC_DEFAULT_ROLE: 'admin' },
+      'WEFT_OIDC_DEFAULT_ROLE="admin" is not valid: expected one of viewer, operator, editor, owner',
+    ],
+    [
+      { WEFT_OIDC_ROLE_MAP: 'admins=root' },
+      'WEFT_OIDC_ROLE_MAP="admins=root" is not valid: expected group=role pairs separated by commas, roles viewer|operator|editor|owner',
+    ],
+  ])('refuses single sign-on settings that cannot work: %j', (env, message) => {
+    const error = problemOf(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'config_invalid', message });
+    expect(JSON.stringify(error)).not.toContain('hunter2');
   });
 
   it('reads each variable', () => {

@@ -3,7 +3,7 @@
 // object. Nothing else reads the environment; the README's variable table is generated from this schema.
 import { WeftError } from '@weft/core';
 import { parseSecretKey } from '@weft/sdk/runtime';
-import { DEFAULT_MAX_STORED_PAYLOAD_BYTES } from '@weft/store';
+import { DEFAULT_MAX_STORED_PAYLOAD_BYTES, type Role } from '@weft/store';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -17,6 +17,14 @@ export interface OAuthClientSetting {
   clientId: string;
   clientSecret?: string;
 }
+
+/** One pair of WEFT_OIDC_ROLE_MAP: members of the IdP group `group` get `role`. */
+export interface RoleMapping {
+  group: string;
+  role: Role;
+}
+
+const ROLE_NAMES: readonly Role[] = ['viewer', 'operator', 'editor', 'owner'];
 
 export interface WeftConfig {
   port: number;
@@ -63,6 +71,23 @@ export interface WeftConfig {
   maxStoredPayloadBytes: number;
   /** Absent: this repository's connectors/. */
   connectorsDir: string | undefined;
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; absent: no single sign-on. */
+  oidcIssuer: string | undefined;
+  oidcClientId: string | undefined;
+  oidcClientSecret: string | undefined;
+  /** Absent: `<public URL>/api/auth/oidc/callback`. */
+  oidcRedirectUrl: string | undefined;
+  oidcScopes: string[];
+  /** The role of a user provisioned at first sign-in when no group maps to a role. */
+  oidcDefaultRole: Role;
+  /** The claim (or dotted path, e.g. `realm_access.roles`) holding the user's groups. */
+  oidcGroupsClaim: string;
+  oidcRoleMap: RoleMapping[];
+  /** The sign-in button reads "Sign in with <label>". */
+  oidcLabel: string;
+  /** `off`: only the break-glass owner may sign in with a password. */
+  passwordLogin: 'on' | 'off';
+  breakGlassEmail: string | undefined;
   /** OAuth2 apps by connector, keyed by the variable's spelling of the name (`GITHUB`, `GOOGLE_SHEETS`). */
   oauthClients: Record<string, OAuthClientSetting>;
 }
@@ -147,6 +172,57 @@ function logLevel(raw: string): LogLevel {
   const level = LOG_LEVELS.find((l) => l === raw.trim().toLowerCase());
   if (!level) throw new Invalid(`one of ${LOG_LEVELS.join(', ')}`);
   return level;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+function issuer(raw: string): string | undefined {
+  const expected = 'an https URL of the OpenID provider (http only on 127.0.0.1, [::1] or localhost)';
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    throw new Invalid(expected);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)))
+    throw new Invalid(expected);
+  return raw.trim().replace(/\/+$/, '');
+}
+
+function scopes(raw: string): string[] {
+  const found = raw.split(/[\s,]+/).filter(Boolean);
+  if (!found.includes('openid')) throw new Invalid('scopes separated by spaces, including openid');
+  return found;
+}
+
+function accountRole(raw: string): Role {
+  const found = ROLE_NAMES.find((r) => r === raw.trim().toLowerCase());
+  if (!found) throw new Invalid(`one of ${ROLE_NAMES.join(', ')}`);
+  return found;
+}
+
+function roleMap(raw: string): RoleMapping[] {
+  return list(raw).map((pair) => {
+    const at = pair.lastIndexOf('=');
+    const group = pair.slice(0, at).trim();
+    const role = ROLE_NAMES.find(
+      (r) =>
+        r ===
+        pair
+          .slice(at + 1)
+          .trim()
+          .toLowerCase(),
+    );
+    if (at < 0 || !group || !role)
+      throw new Invalid(`group=role pairs separated by commas, roles ${ROLE_NAMES.join('|')}`);
+    return { group, role };
+  });
+}
+
+function onOff(raw: string): 'on' | 'off' {
+  const value = raw.trim().toLowerCase();
+  if (value !== 'on' && value !== 'off') throw new Invalid('on or off');
+  return value;
 }
 
 type Plain = Exclude<keyof WeftConfig, 'oauthClients'>;
@@ -373,6 +449,86 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: text,
     fallback: undefined,
   },
+  oidcIssuer: {
+    name: 'WEFT_OIDC_ISSUER',
+    shownDefault: 'none (no single sign-on)',
+    description:
+      'issuer URL of an OpenID Connect provider for single sign-on (its `/.well-known/openid-configuration` is read); see docs/sso.md',
+    parse: issuer,
+    fallback: undefined,
+  },
+  oidcClientId: {
+    name: 'WEFT_OIDC_CLIENT_ID',
+    shownDefault: 'none',
+    description: "Weft's client id at the OpenID provider (required with `WEFT_OIDC_ISSUER`)",
+    parse: text,
+    fallback: undefined,
+  },
+  oidcClientSecret: {
+    name: 'WEFT_OIDC_CLIENT_SECRET',
+    shownDefault: 'none (public client)',
+    description: "Weft's client secret at the OpenID provider",
+    parse: text,
+    fallback: undefined,
+  },
+  oidcRedirectUrl: {
+    name: 'WEFT_OIDC_REDIRECT_URL',
+    shownDefault: '`$WEFT_PUBLIC_URL/api/auth/oidc/callback`',
+    description: 'the redirect URI registered at the OpenID provider',
+    parse: url,
+    fallback: undefined,
+  },
+  oidcScopes: {
+    name: 'WEFT_OIDC_SCOPES',
+    shownDefault: '`openid email profile`',
+    description: 'scopes asked for at sign-in, separated by spaces (add the one that releases groups, e.g. `groups`)',
+    parse: scopes,
+    fallback: ['openid', 'email', 'profile'],
+  },
+  oidcDefaultRole: {
+    name: 'WEFT_OIDC_DEFAULT_ROLE',
+    shownDefault: '`viewer`',
+    description: 'role of a user created at their first single sign-on when none of their groups is mapped',
+    parse: accountRole,
+    fallback: 'viewer',
+  },
+  oidcGroupsClaim: {
+    name: 'WEFT_OIDC_GROUPS_CLAIM',
+    shownDefault: '`groups`',
+    description: 'claim holding the IdP groups (a dotted path such as `realm_access.roles` reaches into objects)',
+    parse: (raw) => raw.trim(),
+    fallback: 'groups',
+  },
+  oidcRoleMap: {
+    name: 'WEFT_OIDC_ROLE_MAP',
+    shownDefault: 'none',
+    description:
+      'IdP groups to roles, e.g. `weft-admins=owner,weft-editors=editor`: at every sign-in the highest mapped role is applied; with no mapped group the role is left as it is',
+    parse: roleMap,
+    fallback: [],
+  },
+  oidcLabel: {
+    name: 'WEFT_OIDC_LABEL',
+    shownDefault: '`SSO`',
+    description: 'the sign-in button reads "Sign in with <label>"',
+    parse: (raw) => raw.trim().slice(0, 60),
+    fallback: 'SSO',
+  },
+  passwordLogin: {
+    name: 'WEFT_PASSWORD_LOGIN',
+    shownDefault: '`on`',
+    description:
+      '`off`: password sign-in is refused (single sign-on only) except for the break-glass owner; needs `WEFT_OIDC_ISSUER`',
+    parse: onOff,
+    fallback: 'on',
+  },
+  breakGlassEmail: {
+    name: 'WEFT_BREAK_GLASS_EMAIL',
+    shownDefault: 'none',
+    description: 'the owner account that may still sign in with a password when `WEFT_PASSWORD_LOGIN=off`',
+    parse: (raw) => raw.trim().toLowerCase(),
+    fallback: undefined,
+  },
 };
 
 /** The variable family of OAuth2 apps: `WEFT_OAUTH_<CONNECTOR>_CLIENT_ID` and `…_CLIENT_SECRET`. */
@@ -436,6 +592,7 @@ const SECRET_VARIABLES = new Set([
   'WEFT_OWNER_PASSWORD',
   'WEFT_API_TOKEN',
   'WEFT_METRICS_TOKEN',
+  'WEFT_OIDC_CLIENT_SECRET',
 ]);
 
 /**
@@ -491,10 +648,43 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     logLevel: read('logLevel'),
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
     connectorsDir: read('connectorsDir'),
+    oidcIssuer: read('oidcIssuer'),
+    oidcClientId: read('oidcClientId'),
+    oidcClientSecret: read('oidcClientSecret'),
+    oidcRedirectUrl: read('oidcRedirectUrl'),
+    oidcScopes: read('oidcScopes'),
+    oidcDefaultRole: read('oidcDefaultRole'),
+    oidcGroupsClaim: read('oidcGroupsClaim'),
+    oidcRoleMap: read('oidcRoleMap'),
+    oidcLabel: read('oidcLabel'),
+    passwordLogin: read('passwordLogin'),
+    breakGlassEmail: read('breakGlassEmail'),
     oauthClients: explicit.oauthClients ?? oauthClients(env, problems),
   };
+  // An issuer refused already is reported once, not again as missing.
+  if (!problems.some((p) => p.variable === 'WEFT_OIDC_ISSUER')) problems.push(...singleSignOnProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The single sign-on variables only make sense together: an issuer needs a client, a client needs an issuer. */
+function singleSignOnProblems(config: WeftConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const needIssuer = (variable: string, value: string) =>
+    problems.push({ variable, value, expected: 'WEFT_OIDC_ISSUER to be set as well' });
+  if (config.oidcIssuer && !config.oidcClientId)
+    problems.push({ variable: 'WEFT_OIDC_CLIENT_ID', value: '', expected: 'a client id, as WEFT_OIDC_ISSUER is set' });
+  if (!config.oidcIssuer) {
+    if (config.oidcClientId) needIssuer('WEFT_OIDC_CLIENT_ID', config.oidcClientId);
+    if (config.oidcClientSecret) needIssuer('WEFT_OIDC_CLIENT_SECRET', '(hidden)');
+    if (config.passwordLogin === 'off')
+      problems.push({
+        variable: 'WEFT_PASSWORD_LOGIN',
+        value: 'off',
+        expected: 'on while WEFT_OIDC_ISSUER is unset (nobody could sign in)',
+      });
+  }
+  return problems;
 }
 
 /** The README's table of variables, generated from the schema (a test keeps the README equal to it). */

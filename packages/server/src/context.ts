@@ -3,6 +3,7 @@ import type { ActionResolver, ConnectorCatalog, MappingSandbox, SyntaxChecker } 
 import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
+import type { SignInPolicy } from './auth/sign-in-policy.js';
 import type { ConnectorPlatform } from './connector-platform.js';
 import type { RunEventBus } from './runs/event-bus.js';
 import type { Telemetry } from './metrics/telemetry.js';
@@ -35,6 +36,8 @@ export interface Services {
   triggers?: { refresh(flowId: string): Promise<void> };
   /** Counts failed sign-ins (default: in this process, with DEFAULT_LOGIN_LIMITS). */
   loginThrottle?: LoginThrottle;
+  /** Password sign-in policy, single sign-on and the sign-in event hook (default: passwords for all, logged). */
+  signIn?: SignInPolicy;
   /** Manifests of installed connector packages (serializable), for the editor. */
   manifests?: () => object[];
   /** Metrics, rejected webhooks, connector health (absent in minimal setups). */

@@ -17,6 +17,7 @@ import { createConnectorPlatform } from './connector-platform.js';
 import { answerClientErrors } from './http/client-error.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import { ensureOwner } from './auth/owner.js';
+import { signInPolicyOf } from './auth/sign-in-setup.js';
 import { attachLive } from './live.js';
 import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
@@ -212,6 +213,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     );
   }
   const port = config.port;
+  /** The port the server got (known once listening; differs from `port` when that is 0). */
+  const bound: { port?: number } = {};
   const platform = await createConnectorPlatform({
     store,
     dataDir,
@@ -292,6 +295,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     platform,
     manifests: () => platform.registry.manifests(),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+    signIn: signInPolicyOf(config, {
+      ...(cluster.shared.oauthStates ? { stateStore: cluster.shared.oauthStates } : {}),
+      baseUrl: () => config.publicUrl ?? `http://localhost:${bound.port ?? port}`,
+    }),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
   };
   // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
@@ -372,6 +379,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     'weft started',
   );
   const listening = (server.address() as AddressInfo).port;
+  bound.port = listening;
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${listening}`,

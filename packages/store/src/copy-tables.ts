@@ -6,7 +6,8 @@
 //   flows, flow_versions, trigger_state (schedule and poll cursors, so triggers neither refire nor skip),
 //   credentials (the sealed blobs byte for byte: the store never holds plaintext, and the copy never decrypts;
 //   the same secret key opens them on the target), users and api_tokens (password and token hashes: people log
-//   in and scripts keep calling the API with the tokens they have).
+//   in and scripts keep calling the API with the tokens they have), user_identities (single sign-on keeps finding the
+//   accounts it provisioned).
 // Copied, always, too: alert_rules (as edited through the API).
 // Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs.
 // Never copied:
@@ -48,6 +49,7 @@ export const TABLE_PLAN: TablePlan = {
   credentials: { group: 'setup', key: ['id'], heavy: ['encrypted'] },
   users: { group: 'setup', key: ['id'] },
   api_tokens: { group: 'setup', key: ['id'] },
+  user_identities: { group: 'setup', key: ['issuer', 'subject'] },
   sessions: {
     group: 'never',
     reason: 'browser logins are short-lived bearer secrets of the old server; users log in again',

@@ -29,6 +29,14 @@ async function seed(store: Store, clock: FakeClock): Promise<{ flowId: string; c
   });
   const owner = await store.accounts.createUser({ email: 'owner@example.test', passwordHash: 'h1', role: 'owner' });
   await store.accounts.createApiToken({ userId: owner.id, name: 'ci', tokenHash: 'th1', role: 'editor' });
+  await store.identities.link({ issuer: 'https://sso.example.test', subject: 's1', userId: owner.id });
+  await store.identities.provision({
+    issuer: 'https://sso.example.test',
+    subject: 's2',
+    email: 'sso@example.test',
+    role: 'viewer',
+    passwordHash: 'none',
+  });
   await store.accounts.createSession({ idHash: 'sh1', userId: owner.id, expiresAt: clock.now() + 60_000 });
 
   const received = await store.webhookEvents.receive({
@@ -98,7 +106,15 @@ async function target(): Promise<TestStore & { to: CopyStoreOptions['to'] }> {
   return { ...opened, to: { url: opened.location, ...(opened.schema ? { schema: opened.schema } : {}) } };
 }
 
-const SETUP: TableName[] = ['flows', 'flow_versions', 'trigger_state', 'credentials', 'users', 'api_tokens'];
+const SETUP: TableName[] = [
+  'flows',
+  'flow_versions',
+  'trigger_state',
+  'credentials',
+  'users',
+  'api_tokens',
+  'user_identities',
+];
 const HISTORY: TableName[] = ['runs', 'steps', 'logs', 'payload_blobs', 'webhook_events'];
 
 describe('copying SQLite into PostgreSQL', () => {

@@ -53,6 +53,7 @@ export type {
   TriggerStateRow,
 } from './trigger-state-repository.js';
 export type { AccountRepository, ApiTokenRow, Role, UserRow } from './accounts-repository.js';
+export type { IdentityKey, IdentityRepository } from './identities-repository.js';
 export type {
   CreateCredentialInput,
   CredentialRepository,

@@ -16,6 +16,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  user_identities: UserIdentitiesTable;
   oauth_states: OAuthStatesTable;
   rate_limit_slots: RateLimitSlotsTable;
   alert_rules: AlertRulesTable;
@@ -151,6 +152,15 @@ export interface ApiTokensTable {
   role: string;
   created_at: number;
   last_used_at: number | null;
+}
+
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  created_at: number;
+  last_sign_in_at: number;
 }
 
 export interface OAuthStatesTable {

@@ -3,6 +3,7 @@ import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { createAccountRepository } from './accounts-repository.js';
 import type { AccountRepository } from './accounts-repository.js';
+import { createIdentityRepository, type IdentityRepository } from './identities-repository.js';
 import { createCredentialRepository } from './credentials-repository.js';
 import type { CredentialRepository } from './credentials-repository.js';
 import { createFlowRepository } from './flows-repository.js';
@@ -49,6 +50,8 @@ export interface StoreRepositories {
   /** Sealed credential blobs (encrypted by the SDK vault before they get here). */
   readonly credentials: CredentialRepository;
   readonly accounts: AccountRepository;
+  /** Single sign-on identities (OpenID Connect issuer + subject) and the users they sign in as. */
+  readonly identities: IdentityRepository;
   /** Pending OAuth2 authorizations, shared by every process on the database. */
   readonly oauthStates: OAuthStateRepository;
   /** Connector rate-limit reservations, shared by every process on the database. */
@@ -97,6 +100,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     triggerState: createTriggerStateRepository(ctx),
     credentials: createCredentialRepository(ctx),
     accounts: createAccountRepository(ctx),
+    identities: createIdentityRepository(ctx),
     oauthStates: createOAuthStateRepository(ctx),
     rateLimits: createRateLimitRepository(ctx),
     retention: createRetentionRepository(ctx),

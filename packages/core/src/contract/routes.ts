@@ -32,6 +32,7 @@ import {
   webhookRejectionSchema,
 } from './operations.js';
 import { coreType } from './schema.js';
+import { SSO_ROUTES } from './sso.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
 export type Access = 'public' | (typeof ROLE_NAMES)[number];
@@ -145,6 +146,7 @@ export const API = {
     },
     responses: { 200: { type: 'object', required: ['user'], properties: { user: userSchema } } },
   },
+  ...SSO_ROUTES,
   logout: {
     method: 'post',
     path: '/api/auth/logout',

@@ -1,9 +1,12 @@
 // Sign-in, sign-out, who am I, API tokens and users.
 import { API } from '@weft/core/contract';
-import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
+import { digest, newSecret, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hasRole } from '../auth/roles.js';
+import { startSession } from '../auth/sessions.js';
+import { loggedSignIns } from '../auth/sign-in-events.js';
+import { passwordSignInAllowed } from '../auth/sign-in-policy.js';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
@@ -13,9 +16,10 @@ import { publicRouter, securedRouter } from '../http/routers.js';
 const DUMMY_HASH = hashPassword('not a real password');
 
 /** Sign-in: the one account route that needs no caller. */
-export function loginRoutes({ store, config, loginThrottle }: Services) {
+export function loginRoutes({ store, config, loginThrottle, signIn, logger }: Services) {
   const router = publicRouter();
   const throttle = loginThrottle ?? new LoginThrottle();
+  const emit = signIn?.events ?? loggedSignIns(logger);
 
   routesOn(
     router,
@@ -25,6 +29,7 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
     const waitMs = await throttle.begin(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
+      emit({ outcome: 'failed', method: 'password', address: ctx.ip, email, code: 'too_many_sign_in_attempts' });
       ctx.set('Retry-After', String(seconds));
       throw new HttpProblem(429, 'too_many_sign_in_attempts', `Too many failed sign-ins; try again in ${seconds} s.`, {
         retryAfter: seconds,
@@ -41,21 +46,29 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
       if (!ok) await throttle.failed(attempt);
     }
     if (!user || !ok) {
+      emit({ outcome: 'failed', method: 'password', address: ctx.ip, email, code: 'invalid_credentials' });
       throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
     }
     await throttle.succeeded(attempt);
-    const sessionId = newSecret('ses');
-    await store.accounts.createSession({
-      idHash: digest(sessionId),
+    // Checked after the password, so that the answer does not tell which email is the break-glass owner's.
+    if (!passwordSignInAllowed(signIn, user)) {
+      emit({
+        outcome: 'failed',
+        method: 'password',
+        address: ctx.ip,
+        userId: user.id,
+        code: 'password_login_disabled',
+      });
+      throw new HttpProblem(403, 'password_login_disabled', 'Password sign-in is turned off here: use single sign-on.');
+    }
+    await startSession(store, ctx, user.id);
+    emit({
+      outcome: 'succeeded',
+      method: 'password',
+      address: ctx.ip,
       userId: user.id,
-      expiresAt: Date.now() + SESSION_TTL_MS,
-    });
-    ctx.cookies.set(SESSION_COOKIE, sessionId, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: ctx.secure,
-      maxAge: SESSION_TTL_MS,
-      overwrite: true,
+      email: user.email,
+      role: user.role,
     });
     return { user: { id: user.id, email: user.email, role: user.role } };
   });

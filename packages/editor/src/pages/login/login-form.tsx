@@ -1,6 +1,7 @@
 // The sign-in form: email and password, the server's refusal shown inline, and the button disabled while the
-// request is in flight. What happens after a sign-in is the page's business.
-import { useState, type FormEvent } from 'react';
+// request is in flight. What happens after a sign-in is the page's business; so is what shows above the fields
+// (single sign-on) and whether there are fields at all (password sign-in closed).
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '../../ui/button.js';
 import { Field } from '../../ui/field.js';
 
@@ -9,7 +10,15 @@ export interface Credentials {
   password: string;
 }
 
-export function LoginForm({ onSubmit }: { onSubmit: (credentials: Credentials) => Promise<string | undefined> }) {
+export function LoginForm({
+  onSubmit,
+  above,
+  showFields = true,
+}: {
+  onSubmit: (credentials: Credentials) => Promise<string | undefined>;
+  above?: ReactNode;
+  showFields?: boolean;
+}) {
   const [values, setValues] = useState<Credentials>({ email: '', password: '' });
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
 
@@ -27,6 +36,23 @@ export function LoginForm({ onSubmit }: { onSubmit: (credentials: Credentials) =
         Weft
       </div>
       <h1 id="login-title">Sign in</h1>
+      {above}
+      {showFields ? <PasswordFields values={values} setValues={setValues} state={state} /> : null}
+    </form>
+  );
+}
+
+function PasswordFields({
+  values,
+  setValues,
+  state,
+}: {
+  values: Credentials;
+  setValues: (update: (v: Credentials) => Credentials) => void;
+  state: { busy: boolean; error?: string };
+}) {
+  return (
+    <>
       <Field label="Email">
         <input
           type="email"
@@ -54,6 +80,6 @@ export function LoginForm({ onSubmit }: { onSubmit: (credentials: Credentials) =
       <Button type="submit" variant="primary" className="block" disabled={state.busy}>
         {state.busy ? 'Signing in…' : 'Sign in'}
       </Button>
-    </form>
+    </>
   );
 }
