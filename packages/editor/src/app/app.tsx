@@ -12,6 +12,7 @@ import { SessionProvider, useSession } from './session.js';
 import { Button } from '../ui/button.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
+const SyncLogsPage = lazy(() => import('../pages/sync-logs-page.js').then((m) => ({ default: m.SyncLogsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
 
 export function App() {
@@ -56,6 +57,7 @@ function Shell() {
           {route.name === 'runs' ? <RunsPage /> : null}
           {route.name === 'run' ? <RunPage key={route.runId} runId={route.runId} /> : null}
           {route.name === 'connections' ? <ConnectionsPage /> : null}
+          {route.name === 'sync-logs' ? <SyncLogsPage /> : null}
           {route.name === 'not-found' ? (
             <main className="page">
               <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
@@ -90,6 +92,7 @@ function NavBar({ active }: { active: string }) {
         {item('/', 'Flows', ['flows', 'editor'])}
         {item('/runs', 'Runs', ['runs', 'run'])}
         {item('/connections', 'Connections', ['connections'])}
+        {item('/sync-logs', 'Sync logs', ['sync-logs'])}
       </nav>
       <div className="navbar-user">
         <span className="muted" title={user?.role}>

@@ -59,6 +59,7 @@ export type Route =
   | { name: 'runs' }
   | { name: 'run'; runId: string }
   | { name: 'connections' }
+  | { name: 'sync-logs' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -72,6 +73,7 @@ export function matchRoute(path: string): Route {
   if (head === 'runs' && !id) return { name: 'runs' };
   if (head === 'runs' && id) return { name: 'run', runId: id };
   if (head === 'connections' && !id) return { name: 'connections' };
+  if (head === 'sync-logs' && !id) return { name: 'sync-logs' };
   return { name: 'not-found' };
 }
 
