@@ -7,6 +7,7 @@ import { navigate, useLocation } from '../app/router.js';
 import { countsLine, syncLogRows, syncNames } from '../model/sync-logs.js';
 import { formatDuration } from '../model/waterfall.js';
 import { Button } from '../ui/button.js';
+import { Field, Select } from '../ui/field.js';
 import { Link } from '../ui/link.js';
 import { PageHeader } from '../ui/page.js';
 import { EmptyState, ErrorNote, formatTime, Spinner } from '../ui/status.js';
@@ -56,17 +57,17 @@ export function SyncLogsPage() {
         subtitle="Each pass of a sync: records created, updated, deleted and failed, and the cursor it started and ended at."
         actions={<Button onClick={() => void load()}>Refresh</Button>}
       />
-      <label className="inline-controls small">
-        Sync
-        <select value={name} onChange={(e) => choose(e.target.value)} data-testid="sync-name-filter">
-          <option value="">All syncs</option>
-          {syncNames(all, name).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <form className="filters" aria-label="Filter sync logs" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Sync" compact>
+          <Select
+            value={name}
+            placeholder="All syncs"
+            options={syncNames(all, name).map((n) => ({ value: n, label: n }))}
+            onChange={choose}
+            testId="sync-name-filter"
+          />
+        </Field>
+      </form>
       <ErrorNote error={error} onRetry={() => void load()} />
       {!rows && !error ? <Spinner label="Loading sync logs" /> : null}
       {rows && !rows.length ? (

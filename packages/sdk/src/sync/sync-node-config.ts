@@ -3,7 +3,8 @@
 // a delete action...), reported with JSON pointers so the publish check and the run share one wording.
 import type { FromSchema } from '../define/json-schema.js';
 
-const path = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description }) as const;
+const path = (title: string, description: string) =>
+  ({ type: 'string', minLength: 1, maxLength: 200, title, description }) as const;
 
 const actionCall = <const E extends Record<string, object>, const R extends readonly string[]>(
   title: string,
@@ -32,7 +33,12 @@ export const syncNodeInput = {
   type: 'object',
   required: ['mode', 'keyField', 'upsert'],
   properties: {
-    name: { type: 'string', maxLength: 200, description: 'The name of its sync logs (default: the step id)' },
+    name: {
+      type: 'string',
+      maxLength: 200,
+      title: 'Sync name',
+      description: 'The name of its sync logs (default: the step id)',
+    },
     mode: {
       enum: ['full', 'incremental', 'reconcile'],
       default: 'incremental',
@@ -40,12 +46,23 @@ export const syncNodeInput = {
         'full: every record, then deletes what is gone (with "ids"); incremental: changes since the saved ' +
         'cursor, tombstones deleted; reconcile: a full listing that deletes what is gone and keeps the cursor',
     },
-    keyField: path('The field that identifies a record, e.g. id'),
-    cursorField: path('The change stamp of a record (updated-since), e.g. updatedAt: the cursor is the newest'),
-    deletedField: path('A tombstone: a record where this field is true was deleted at the source'),
-    maxPages: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'Pages per pass' },
+    keyField: path('Key field', 'The field that identifies a record, e.g. id'),
+    cursorField: path(
+      'Cursor field',
+      'The change stamp of a record (updated-since), e.g. updatedAt: the cursor is the newest',
+    ),
+    deletedField: path('Deleted field', 'A tombstone: a record where this field is true was deleted at the source'),
+    maxPages: {
+      type: 'integer',
+      title: 'Pages per pass',
+      minimum: 1,
+      maximum: 10000,
+      default: 100,
+      description: 'Pages per pass',
+    },
     records: {
       type: 'array',
+      title: 'Pushed records',
       items: { type: 'object' },
       description: 'Records pushed to the flow (a webhook’s body): applied as they are, the source is not called',
     },
@@ -53,11 +70,17 @@ export const syncNodeInput = {
       'Source',
       'The action that lists records, one page per call',
       {
-        itemsPath: path('Where the records are in its output, e.g. body.data'),
-        nextPagePath: path('Where its output names the next page, e.g. body.next_cursor'),
-        pageParam: path('Where the next page goes in its settings, e.g. query.cursor'),
-        sinceParam: path('Where the cursor goes in its settings on an incremental pass, e.g. query.updated_since'),
-        cursorPath: path('An opaque change cursor in its output (a sync token), used instead of the cursor field'),
+        itemsPath: path('Items path', 'Where the records are in its output, e.g. body.data'),
+        nextPagePath: path('Next page path', 'Where its output names the next page, e.g. body.next_cursor'),
+        pageParam: path('Page parameter', 'Where the next page goes in its settings, e.g. query.cursor'),
+        sinceParam: path(
+          'Cursor parameter',
+          'Where the cursor goes in its settings on an incremental pass, e.g. query.updated_since',
+        ),
+        cursorPath: path(
+          'Cursor path',
+          'An opaque change cursor in its output (a sync token), used instead of the cursor field',
+        ),
       },
       ['itemsPath'],
     ),
@@ -65,7 +88,7 @@ export const syncNodeInput = {
       'Upsert',
       'The action that writes live records',
       {
-        recordsParam: path('Where the records go in its settings, e.g. rows'),
+        recordsParam: path('Records parameter', 'Where the records go in its settings, e.g. rows'),
         fields: {
           type: 'object',
           additionalProperties: { type: 'string' },
@@ -73,8 +96,8 @@ export const syncNodeInput = {
             'Renames: target field → record field (e.g. updated_at → updatedAt); absent: records as they are',
         },
         set: { type: 'object', description: 'Values every written record gets, e.g. { "deleted_at": null }' },
-        createdPath: path('Where its output counts created records (default: created)'),
-        updatedPath: path('Where its output counts updated records (default: updated)'),
+        createdPath: path('Created count path', 'Where its output counts created records (default: created)'),
+        updatedPath: path('Updated count path', 'Where its output counts updated records (default: updated)'),
       },
       ['recordsParam'],
     ),
@@ -82,8 +105,11 @@ export const syncNodeInput = {
       'Delete',
       'The action that deletes (or marks deleted) records by id',
       {
-        idsParam: path('Where the ids go in its settings, e.g. params.0'),
-        countPath: path('Where its output counts deleted records, e.g. rowCount (default: every id)'),
+        idsParam: path('Ids parameter', 'Where the ids go in its settings, e.g. params.0'),
+        countPath: path(
+          'Deleted count path',
+          'Where its output counts deleted records, e.g. rowCount (default: every id)',
+        ),
       },
       ['idsParam'],
     ),
@@ -91,8 +117,8 @@ export const syncNodeInput = {
       'Target ids',
       'The action that lists every id the target holds (deletions by diffing)',
       {
-        itemsPath: path('Where the ids (or records) are in its output, e.g. rows'),
-        idField: path('The id of each item when items are records (default: the key field)'),
+        itemsPath: path('Items path', 'Where the ids (or records) are in its output, e.g. rows'),
+        idField: path('Id field', 'The id of each item when items are records (default: the key field)'),
       },
       ['itemsPath'],
     ),
