@@ -95,5 +95,6 @@ test('a sync step set up in the panel writes sync logs with counts and cursors',
   const panel = page.getByTestId('node-panel');
   await expect(panel).toContainText('Key field');
   await expect(panel).toContainText('Records parameter');
+  await expect(panel.getByRole('combobox', { name: 'Credential' }).first()).toHaveValue('');
   await screenshot(page, 'sync-logs-2-node-panel');
 });

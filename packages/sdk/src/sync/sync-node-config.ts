@@ -19,7 +19,11 @@ const actionCall = <const E extends Record<string, object>, const R extends read
     required: ['use', ...required] as const,
     properties: {
       use: { type: 'string', minLength: 1, description: 'The action to call, e.g. http@1.request' },
-      credential: { type: 'string', description: 'The connection the action uses (its id), when it needs one' },
+      credential: {
+        type: 'string',
+        'x-credential': true,
+        description: 'The connection the action uses, when it needs one',
+      },
       config: {
         type: 'object',
         additionalProperties: true,
