@@ -4,7 +4,7 @@
 // instance-specific id or secret: `credential` in a file's definitions is a credential name, which an import
 // resolves to a connection of the importing instance. Pure data and functions; the server reads and writes them.
 import { parseActionRef, parseConnectorRef, type FlowDefinition } from './flow.js';
-import type { JsonValue } from './json.js';
+import type { JsonObject, JsonValue } from './json.js';
 
 export const FLOW_FILE_FORMAT = 'weft.flow-file/v1';
 
@@ -27,7 +27,16 @@ export interface CredentialUse {
   nodeId: string;
   credential: string;
   connector?: string;
+  /** A reference inside the node's config: the action a sync step calls (`source`, `upsert`...). */
+  call?: string;
 }
+
+/** The config keys of a sync step (`sync@1.records`) that name an action with its own connection. */
+const SYNC_CALLS = ['source', 'upsert', 'delete', 'ids'] as const;
+
+const callOf = (value: JsonValue | undefined): JsonObject | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+const isSync = (use: string) => parseActionRef(use)?.connector === 'sync';
 
 /** Every credential reference of a definition, trigger first, then steps in order. */
 export function credentialUses(flow: FlowDefinition): CredentialUse[] {
@@ -37,19 +46,41 @@ export function credentialUses(flow: FlowDefinition): CredentialUse[] {
     uses.push(connector === undefined ? { nodeId, credential } : { nodeId, credential, connector });
   };
   add(flow.trigger.id, flow.trigger.credential, parseConnectorRef(flow.trigger.connector)?.connector);
-  for (const step of flow.steps) add(step.id, step.credential, parseActionRef(step.use)?.connector);
+  for (const step of flow.steps) {
+    add(step.id, step.credential, parseActionRef(step.use)?.connector);
+    if (!isSync(step.use)) continue;
+    for (const key of SYNC_CALLS) {
+      const call = callOf(step.config?.[key]);
+      if (typeof call?.credential !== 'string') continue;
+      const connector = typeof call.use === 'string' ? parseActionRef(call.use)?.connector : undefined;
+      uses.push({ nodeId: step.id, credential: call.credential, ...(connector ? { connector } : {}), call: key });
+    }
+  }
   return uses;
 }
 
+const useKey = (use: Pick<CredentialUse, 'nodeId' | 'call'>) => (use.call ? `${use.nodeId}/${use.call}` : use.nodeId);
+
 /** A copy of the definition with each credential reference replaced by `map(use)`. */
 export function mapCredentials(flow: FlowDefinition, map: (use: CredentialUse) => string): FlowDefinition {
-  const uses = new Map(credentialUses(flow).map((use) => [use.nodeId, use]));
-  const mapped = (nodeId: string) => map(uses.get(nodeId)!);
+  const uses = new Map(credentialUses(flow).map((use) => [useKey(use), use]));
+  const mapped = (nodeId: string, call?: string) => map(uses.get(useKey(call ? { nodeId, call } : { nodeId }))!);
+  const mapCalls = (step: FlowDefinition['steps'][number]) => {
+    if (!isSync(step.use) || !step.config) return step;
+    const config = { ...step.config };
+    for (const key of SYNC_CALLS) {
+      const call = callOf(config[key]);
+      if (call && typeof call.credential === 'string') config[key] = { ...call, credential: mapped(step.id, key) };
+    }
+    return { ...step, config };
+  };
   return {
     ...flow,
     trigger:
       flow.trigger.credential === undefined ? flow.trigger : { ...flow.trigger, credential: mapped(flow.trigger.id) },
-    steps: flow.steps.map((step) => (step.credential === undefined ? step : { ...step, credential: mapped(step.id) })),
+    steps: flow.steps.map((step) =>
+      mapCalls(step.credential === undefined ? step : { ...step, credential: mapped(step.id) }),
+    ),
   };
 }
 

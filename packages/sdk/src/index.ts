@@ -71,4 +71,6 @@ export { verifyGithubSignature } from './signatures/github.js';
 export { verifySlackSignature } from './signatures/slack.js';
 export type { VerifySlackOptions } from './signatures/slack.js';
 export { applyChange, runSync } from './sync/sync.js';
-export type { SyncLog, SyncOptions, SyncPage, SyncSource, SyncTarget } from './sync/sync.js';
+export type { SyncLog, SyncMode, SyncOptions, SyncPage, SyncSource, SyncTarget } from './sync/sync.js';
+export { syncConfigProblems, syncNodeInput } from './sync/sync-node-config.js';
+export type { SyncConfigProblem, SyncNodeConfig } from './sync/sync-node-config.js';

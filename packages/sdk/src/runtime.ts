@@ -72,3 +72,6 @@ export type {
 export { scaffoldConnector } from './scaffold/scaffold.js';
 export type { ScaffoldOptions, ScaffoldResult } from './scaffold/scaffold.js';
 export type { SyncLogEntry, SyncLogSink } from './sync/sync.js';
+export { createMemorySyncStateStore, createSyncConnector } from './sync/sync-connector.js';
+export type { SyncStateKey, SyncStateStore } from './sync/sync-connector.js';
+export { syncConfigProblems } from './sync/sync-node-config.js';

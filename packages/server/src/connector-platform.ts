@@ -8,6 +8,7 @@ import {
   createMemoryOAuthStateStore,
   createOAuthFlow,
   createVault,
+  createSyncConnector,
   createVaultCredentialProvider,
   loadOrCreateKey,
   type CircuitBreakers,
@@ -24,6 +25,7 @@ import type { Store } from '@weft/store';
 import type { Logger } from 'pino';
 import { oauthKey, type OAuthClientSetting } from './config.js';
 import type { PollingSources } from './triggers/poller.js';
+import { createStoreSyncState } from './sync-node/sync-state.js';
 
 export interface ConnectorPlatform {
   registry: ConnectorRegistry;
@@ -75,6 +77,8 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
       record: (entry) => store.syncLogs.record({ ...entry }, Date.parse(entry.finishedAt)),
     },
   });
+  // The sync node calls the other installed actions, so it resolves them through the registry it is part of.
+  registry.register(createSyncConnector({ actions: registry, state: createStoreSyncState(store) }), 'builtin');
   const report = await registry.loadConnectors({ dirs: options.connectorDirs, nodeModules: true });
   for (const problem of report.problems)
     logger.warn({ connector: problem.connector ?? problem.source, code: problem.code }, problem.message);

@@ -3,6 +3,7 @@
 // connection that exists wherever the connector needs one, mappings that read fields their source has.
 import { readinessProblems, WeftError, type FlowDefinition, type Problem } from '@weft/core';
 import type { Services } from './context.js';
+import { syncStepProblems } from './sync-node/sync-readiness.js';
 
 /** Every publish problem of a structurally valid definition (pointers relative to the definition). */
 export async function readinessOf(services: Services, flow: FlowDefinition): Promise<Problem[]> {
@@ -23,6 +24,7 @@ export async function readinessOf(services: Services, flow: FlowDefinition): Pro
       message: 'The connection chosen here no longer exists: choose or add another',
     });
   }
+  problems.push(...(await syncStepProblems(services, flow)));
   return problems;
 }
 

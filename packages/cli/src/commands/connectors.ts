@@ -1,7 +1,13 @@
 // Installed connectors for CLI commands: this repository's connectors/ (or WEFT_CONNECTORS_DIR) and
 // installed packages, with credentials from a JSON file kept in memory (never written anywhere).
 import { type AuthKind, type Credential } from '@weft/sdk';
-import { createConnectorRegistry, createMemoryCredentialProvider, type ConnectorRegistry } from '@weft/sdk/runtime';
+import {
+  createConnectorRegistry,
+  createMemoryCredentialProvider,
+  createMemorySyncStateStore,
+  createSyncConnector,
+  type ConnectorRegistry,
+} from '@weft/sdk/runtime';
 import { loadConfig } from '@weft/server';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +22,8 @@ export async function connectorRegistry(credentials: Credential[]): Promise<Conn
     credentials: createMemoryCredentialProvider(credentials),
     outbound: { allow: config.outboundAllow },
   });
+  // A one-off run keeps sync cursors in memory: each `weft run` is a first pass (the server keeps them).
+  registry.register(createSyncConnector({ actions: registry, state: createMemorySyncStateStore() }), 'builtin');
   const report = await registry.loadConnectors({
     dirs: [config.connectorsDir ?? REPO_CONNECTORS],
     nodeModules: true,

@@ -130,7 +130,7 @@ export const syncLogSchema = {
     connector: { type: 'string' },
     action: { type: 'string' },
     runId: { type: 'string' },
-    mode: { enum: ['full', 'incremental'] },
+    mode: { enum: ['full', 'incremental', 'reconcile'] },
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
     cursorBefore: { type: 'string' },

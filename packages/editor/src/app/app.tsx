@@ -14,6 +14,7 @@ import { mayCall, mayCallAll } from '../model/access.js';
 import { OPERATIONS_READS } from '../pages/operations/reads.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
+const SyncLogsPage = lazy(() => import('../pages/sync-logs-page.js').then((m) => ({ default: m.SyncLogsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
 const AlertsPage = lazy(() => import('../pages/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
 const OperationsPage = lazy(() => import('../pages/operations-page.js').then((m) => ({ default: m.OperationsPage })));
@@ -62,6 +63,7 @@ function Shell() {
           {route.name === 'connections' ? <ConnectionsPage /> : null}
           {route.name === 'alerts' ? <AlertsPage tab={route.tab} /> : null}
           {route.name === 'operations' ? <OperationsPage /> : null}
+          {route.name === 'sync-logs' ? <SyncLogsPage /> : null}
           {route.name === 'not-found' ? (
             <main className="page">
               <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
@@ -98,6 +100,7 @@ function NavBar({ active }: { active: string }) {
         {item('/connections', 'Connections', ['connections'])}
         {mayCall(user?.role, 'alertHistory') ? item('/alerts', 'Alerts', ['alerts']) : null}
         {mayCallAll(user?.role, OPERATIONS_READS) ? item('/operations', 'Operations', ['operations']) : null}
+        {item('/sync-logs', 'Sync logs', ['sync-logs'])}
       </nav>
       <div className="navbar-user">
         <span className="muted" title={user?.role}>

@@ -61,6 +61,7 @@ export type Route =
   | { name: 'connections' }
   | { name: 'alerts'; tab: 'rules' | 'history' }
   | { name: 'operations' }
+  | { name: 'sync-logs' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -76,6 +77,7 @@ export function matchRoute(path: string): Route {
   if (head === 'connections' && !id) return { name: 'connections' };
   if (head === 'alerts' && (!id || id === 'history')) return { name: 'alerts', tab: id ? 'history' : 'rules' };
   if (head === 'operations' && !id) return { name: 'operations' };
+  if (head === 'sync-logs' && !id) return { name: 'sync-logs' };
   return { name: 'not-found' };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from './catalog.js';
 import {
   effectiveSchema,
+  fieldSpec,
   fieldSpecs,
   splitAdvanced,
   formatFieldValue,
@@ -100,5 +101,12 @@ describe('advanced fields', () => {
   it('opens "Advanced" when one of its options was changed or has a problem', () => {
     expect(splitAdvanced(fieldSpecs(schema), { encoding: 'base64' }).open).toBe(true);
     expect(splitAdvanced(fieldSpecs(schema), {}, new Set(['algorithm'])).open).toBe(true);
+  });
+});
+
+describe('connections inside settings', () => {
+  it('renders a string marked x-credential as a connection choice', () => {
+    expect(fieldSpec('credential', { type: 'string', 'x-credential': true }, false).kind).toBe('credential');
+    expect(fieldSpec('credential', { type: 'string' }, false).kind).toBe('text');
   });
 });

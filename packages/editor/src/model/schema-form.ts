@@ -5,7 +5,18 @@ import { isObject, type JsonValue } from './flow-types.js';
 import type { JsonSchema } from './catalog.js';
 
 export type FieldKind =
-  'text' | 'textarea' | 'number' | 'integer' | 'boolean' | 'enum' | 'secret' | 'object' | 'map' | 'array' | 'json';
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'enum'
+  | 'secret'
+  | 'credential'
+  | 'object'
+  | 'map'
+  | 'array'
+  | 'json';
 
 export interface FieldSpec {
   key: string;
@@ -74,6 +85,8 @@ export function fieldSpec(key: string, raw: JsonSchema, required: boolean): Fiel
 function kindOf(schema: JsonSchema): FieldKind {
   if (Array.isArray(schema.enum)) return 'enum';
   if (schema.writeOnly === true || schema.format === 'password' || schema['x-secret'] === true) return 'secret';
+  // A connection chosen inside the settings (the actions a sync step calls), by its id.
+  if (schema['x-credential'] === true && schema.type === 'string') return 'credential';
   switch (schema.type) {
     case 'string':
       return schema.format === 'textarea' ||

@@ -13,6 +13,10 @@ import { RunTimeline } from './run/run-timeline.js';
 import { StepDetail } from './run/step-detail.js';
 import { useRunActions } from './run/use-run-actions.js';
 import { useRunFlow } from './run/use-run-flow.js';
+import { ReplayDialog } from './run/replay-dialog.js';
+import { RunReplays } from './run/run-replays.js';
+import { replayTarget } from '../model/replay-input.js';
+import { Button } from '../ui/button.js';
 import { plainError } from '../model/plain-error.js';
 
 export function RunPage({ runId }: { runId: string }) {
@@ -20,6 +24,7 @@ export function RunPage({ runId }: { runId: string }) {
   const { flow, manifests } = useRunFlow(detail?.flowId);
   const actions = useRunActions(runId, refresh);
   const [selected, setSelected] = useState<string>();
+  const [replaying, setReplaying] = useState(false);
   const error = actions.error ? { message: actions.error } : loadError;
 
   if (error?.status === 404) {
@@ -38,9 +43,19 @@ export function RunPage({ runId }: { runId: string }) {
       <Spinner label="Loading run" />
     );
 
+  const replay = isFinished(view.status)
+    ? replayTarget({
+        flow: flow?.definition,
+        manifests,
+        step: selected ? view.steps.get(selected) : undefined,
+        runInput: detail.input,
+      })
+    : undefined;
+
   return (
     <main className="page run-page" data-testid="run-page" data-status={view.status}>
       <RunHeader view={view} detail={detail} flow={flow} actions={actions} />
+      <RunReplays detail={detail} />
       <ErrorNote error={error?.message} />
       {detail.stepCount !== undefined && detail.stepCount > detail.steps.length ? (
         <p className="muted small" data-testid="steps-shown">
@@ -62,6 +77,16 @@ export function RunPage({ runId }: { runId: string }) {
             onSelect={setSelected}
           />
         </ReactFlowProvider>
+      ) : null}
+      {replay ? (
+        <div className="replay-bar">
+          <Button onClick={() => setReplaying(true)} testId="replay-from-here">
+            Replay from here
+          </Button>
+        </div>
+      ) : null}
+      {replay && replaying ? (
+        <ReplayDialog key={replay.from} runId={runId} target={replay} onClose={() => setReplaying(false)} />
       ) : null}
       <div className="run-layout">
         <RunTimeline

@@ -8,6 +8,7 @@ import { formatFieldValue, parseFieldInput, setConfigValue, type FieldSpec } fro
 import { ExpressionInput } from './expression-input.js';
 import { describedBy, FieldRow } from './field-row.js';
 import { MapEditor } from './map-editor.js';
+import { CredentialSelect } from './credential-select.js';
 import { Button } from '../ui/button.js';
 
 export interface SchemaFieldProps {
@@ -94,6 +95,16 @@ export function SchemaField({ spec, path, nodeId, value, onChange, problems }: S
         break;
       case 'secret':
         control = text(false, 'password');
+        break;
+      case 'credential':
+        control = (
+          <CredentialSelect
+            id={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(next) => onChange(next || undefined)}
+            describedBy={help}
+          />
+        );
         break;
       case 'number':
         control = text(false, 'text', 'decimal');

@@ -127,3 +127,35 @@ it('applies one pushed change: created, updated, deleted', async () => {
   expect(await applyChange(db, options, { id: 'a', name: 'A2', updatedAt: '3', deleted: true })).toBe('deleted');
   expect(await applyChange(db, options, { id: 'a', name: 'A2', updatedAt: '3', deleted: true })).toBe('unchanged');
 });
+
+it('reconciles: deletes what a complete listing no longer has, and leaves the cursor to the incremental sync', async () => {
+  const rows = target();
+  const api: Contact[] = [
+    { id: 'a', name: 'Ada', updatedAt: '2026-01-01T00:00:01Z' },
+    { id: 'b', name: 'Bob', updatedAt: '2026-01-01T00:00:02Z' },
+  ];
+  rows.rows.set('gone', { id: 'gone', name: 'Gone', updatedAt: '2025-01-01T00:00:00Z' });
+  const log = await runSync(
+    source(() => api),
+    rows,
+    { ...options, mode: 'reconcile', cursor: '2025-06-01' },
+  );
+  expect(log).toMatchObject({ mode: 'reconcile', created: 2, deleted: 1, complete: true });
+  expect(log.cursorAfter).toBe('2025-06-01');
+  expect([...rows.rows.keys()].sort()).toEqual(['a', 'b']);
+});
+
+it('takes an opaque sync token reported by the source as the cursor, once its page is applied', async () => {
+  const pages = [
+    { items: [{ id: 'a', name: 'Ada', updatedAt: 'x' }], nextCursor: 'p2', syncCursor: 'token-1' },
+    { items: [{ id: 'b', name: 'Bob', updatedAt: 'y' }], syncCursor: 'token-2' },
+  ];
+  const sinces: (string | undefined)[] = [];
+  const log = await runSync(
+    { fetch: async ({ since, cursor }) => (sinces.push(since), pages[cursor ? 1 : 0]!) },
+    target(),
+    { ...options, mode: 'incremental', cursor: 'token-0' },
+  );
+  expect(sinces).toEqual(['token-0', 'token-0']);
+  expect(log).toMatchObject({ cursorBefore: 'token-0', cursorAfter: 'token-2', created: 2 });
+});

@@ -3,7 +3,9 @@
 //   (diffing the full id set) — only when the listing was complete;
 // - incremental sync: records changed since the cursor (an `updated_since` stamp or an opaque API cursor),
 //   upserted, tombstones deleted; the cursor advances to the newest stamp applied, never past a page that failed;
-// - real-time: `applyChange` applies one webhook event the same way, and a periodic full sync reconciles.
+// - reconcile: a full listing that deletes what the source no longer lists but leaves the cursor alone, the
+//   periodic pass beside an incremental or real-time sync;
+// - real-time: `applyChange` applies one webhook event the same way, and a periodic reconcile pass catches misses.
 // Each pass returns a sync log: mode, times, cursor before and after, records created/updated/deleted/failed.
 // Pages are applied one at a time (oldest first), so memory holds one page (plus the id set of a full sync).
 
@@ -11,6 +13,11 @@ export interface SyncPage<T> {
   items: T[];
   /** The source's cursor for the next page; absent on the last page. */
   nextCursor?: string;
+  /**
+   * An opaque change cursor the source reports (a sync token): once this page is applied it becomes the pass's
+   * cursor, instead of the newest record stamp.
+   */
+  syncCursor?: string;
 }
 
 export interface SyncSource<T> {
@@ -27,8 +34,10 @@ export interface SyncTarget<T> {
   ids?(): Promise<string[]>;
 }
 
+export type SyncMode = 'full' | 'incremental' | 'reconcile';
+
 export interface SyncOptions<T> {
-  mode: 'full' | 'incremental';
+  mode: SyncMode;
   idOf(item: T): string;
   /** The record's change stamp (e.g. updatedAt as ISO text; compared as text): the cursor is the newest one. */
   stampOf?(item: T): string | undefined;
@@ -42,7 +51,7 @@ export interface SyncOptions<T> {
 }
 
 export interface SyncLog {
-  mode: 'full' | 'incremental';
+  mode: SyncMode;
   startedAt: string;
   finishedAt: string;
   cursorBefore: string | undefined;
@@ -80,7 +89,8 @@ export async function runSync<T>(
     failed: 0,
   };
   const since = options.mode === 'incremental' ? options.cursor : undefined;
-  const seen = options.mode === 'full' && target.ids ? new Set<string>() : undefined;
+  const seen = options.mode !== 'incremental' && target.ids ? new Set<string>() : undefined;
+  const movesCursor = options.mode !== 'reconcile';
   const maxPages = options.maxPages ?? 1000;
   let pageCursor: string | undefined;
   try {
@@ -98,7 +108,10 @@ export async function runSync<T>(
       if (gone.length) log.deleted += await target.remove(gone);
       for (const item of live) seen?.add(options.idOf(item));
       // Applied: the cursor may move past this page now.
-      for (const item of page.items) log.cursorAfter = newer(log.cursorAfter, options.stampOf?.(item));
+      if (!movesCursor) {
+        // A reconcile pass leaves the cursor to the incremental or real-time sync it backs up.
+      } else if (page.syncCursor !== undefined) log.cursorAfter = page.syncCursor;
+      else for (const item of page.items) log.cursorAfter = newer(log.cursorAfter, options.stampOf?.(item));
       pageCursor = page.nextCursor;
       if (pageCursor === undefined) {
         log.complete = true;

@@ -38,7 +38,7 @@ export async function planImport(
         const target = Object.hasOwn(mapping, use.credential) ? mapping[use.credential]! : use.credential;
         const found = find(use, target);
         if (found === undefined) {
-          missing.set(use.nodeId, { ...use, credential: target });
+          missing.set(use.call ? `${use.nodeId}/${use.call}` : use.nodeId, { ...use, credential: target });
           if (isPublished) missingInPublished++;
         }
         return found ?? target;

@@ -59,7 +59,7 @@ function isSyncLog(entry: JsonObject): entry is JsonObject & SyncLogDto {
   const text = (key: string) => typeof entry[key] === 'string';
   return (
     ['name', 'connector', 'action', 'runId', 'startedAt', 'finishedAt'].every(text) &&
-    (entry.mode === 'full' || entry.mode === 'incremental') &&
+    (entry.mode === 'full' || entry.mode === 'incremental' || entry.mode === 'reconcile') &&
     typeof entry.complete === 'boolean' &&
     typeof entry.pages === 'number'
   );
