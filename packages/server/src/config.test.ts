@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       concurrency: 8,
       maxBacklog: 1000,
+      maxQueued: 10_000,
       leaseMs: 30_000,
       role: 'all',
       redisUrl: undefined,

@@ -48,6 +48,8 @@ export interface WeftConfig {
   corsOrigins: string[];
   concurrency: number;
   maxBacklog: number;
+  /** Queued runs (shared queue) beyond which a process that only queues runs refuses webhooks; 0: no limit. */
+  maxQueued: number;
   leaseMs: number;
   /** What this process does: take HTTP (web), execute runs (worker), or both (all). */
   role: ProcessRole;
@@ -301,9 +303,17 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     name: 'WEFT_MAX_BACKLOG',
     shownDefault: '`1000`',
     description:
-      'webhook runs this process keeps waiting (stored, under its lease) when every `WEFT_CONCURRENCY` slot is busy, at most 100000; beyond it webhooks are refused with 503 + Retry-After (`backlog_full`) before anything is stored',
+      'most webhook runs this process keeps waiting (stored, under its lease) when every `WEFT_CONCURRENCY` slot is busy, at most 100000; it keeps about half a second of its measured completions (at least 100) below that; a webhook finding no place waits up to 1 s for one, then is refused with 503 + Retry-After (`backlog_full`) before anything is stored (docs/deployment.md, Back-pressure)',
     parse: integer(0, 100_000, 'a whole number from 0 to 100000'),
     fallback: 1000,
+  },
+  maxQueued: {
+    name: 'WEFT_MAX_QUEUED',
+    shownDefault: '`10000`',
+    description:
+      'in a process that queues webhook runs for separate workers (`WEFT_ROLE=web`): runs waiting in the shared queue beyond which webhooks are refused with 503 + Retry-After (`queue_full`) before anything is stored; `0`: no limit',
+    parse: integer(0, 10_000_000, 'a whole number from 0 to 10000000'),
+    fallback: 10_000,
   },
   leaseMs: {
     name: 'WEFT_LEASE_MS',
@@ -473,6 +483,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     corsOrigins: read('corsOrigins'),
     concurrency: read('concurrency'),
     maxBacklog: read('maxBacklog'),
+    maxQueued: read('maxQueued'),
     leaseMs: read('leaseMs'),
     role: read('role'),
     redisUrl: read('redisUrl'),

@@ -24,6 +24,7 @@ import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
+import { IngressAdmission } from './runs/ingress-admission.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -78,6 +79,10 @@ export interface RuntimeOptions {
   leaseMs?: number;
   /** Webhook runs waiting for a worker slot in this process (default WEFT_MAX_BACKLOG). */
   maxBacklog?: number;
+  /** Runs in the shared queue beyond which a web-only process refuses webhooks (default WEFT_MAX_QUEUED). */
+  maxQueued?: number;
+  /** How long a webhook may wait for a place in a saturated process before its 503 (default 1 s; 0: at once). */
+  admissionWaitMs?: number;
   /** How often the worker looks for queued runs when not woken (default 1 s). */
   pollMs?: number;
   /** Hears every SQLite statement's text (tests and benchmarks count them). */
@@ -132,6 +137,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     concurrency: options.concurrency,
     leaseMs: options.leaseMs,
     maxBacklog: options.maxBacklog,
+    maxQueued: options.maxQueued,
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
@@ -268,8 +274,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   if (executesRuns && cluster.transport)
     await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
+  // Back-pressure on webhook ingress (runs/ingress-admission.ts).
+  const admission = new IngressAdmission({
+    worker,
+    readQueueDepth: async () => (await store.queueStats.read()).queued,
+    maxQueued: config.maxQueued,
+    ...(options.admissionWaitMs === undefined ? {} : { waitMs: options.admissionWaitMs }),
+  });
   telemetry.attach({
-    load: () => worker.load,
+    load: () => ({ ...worker.load, held: admission.waiting }),
     queue: () => store.queueStats.read(),
     breakers: () => platform.registry.breakerStates(),
     connectors: () => platform.registry.manifests().map((m) => m.name),
@@ -283,6 +296,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandboxHealth: () => sandbox.health(),
     bus,
     worker,
+    admission,
     wake,
     flowCache,
     logger,
