@@ -122,7 +122,8 @@ export async function startWeft(dialect) {
   return {
     respondUrl: `${base}/hooks/bench-respond`,
     asyncUrl: `${base}/hooks/bench-async`,
-    concurrency: runtime.worker.concurrency,
+    concurrency: runtime.worker.limits.concurrency,
+    maxBacklog: runtime.worker.limits.maxBacklog,
     /** Runs of `flowId` by status, created at or after `sinceMs`; `endedBy` counts only those finished by then. */
     async count(flowId, { sinceMs = 0, untilMs = Number.MAX_SAFE_INTEGER, endedBy } = {}) {
       const rows = await counter.query(
