@@ -14,7 +14,10 @@ import { QueueGuard } from './queue-guard.js';
 
 /** Seconds of measured completions the backlog may hold. */
 const BACKLOG_SECONDS = 0.5;
-/** The backlog allowed before any completion rate is known (an idle process meeting a burst). */
+/**
+ * The smallest backlog, and waiting line, allowed: an idle process meeting a burst knows no rate yet, and a
+ * backlog sized from a rate that overload itself depressed would refuse more, depress it further, and spiral.
+ */
 const MIN_BACKLOG = 100;
 /** How long a delivery waits for a place before it is refused (default). */
 export const DEFAULT_ADMISSION_WAIT_MS = 1000;
@@ -111,8 +114,10 @@ export class IngressAdmission {
       if (admission !== 'full') return pass(admission);
     }
     const waitMs = this.options.waitMs ?? DEFAULT_ADMISSION_WAIT_MS;
-    // As many may wait as the backlog holds (at least MIN_BACKLOG): beyond, waiting would outlast the wait.
-    if (waitMs <= 0 || this.waiters.length >= Math.max(MIN_BACKLOG, this.backlogLimit())) return this.refusal();
+    // As many may wait as places free during the wait (at least MIN_BACKLOG): the rest would be refused anyway.
+    const rate = this.meter.perSecond() ?? 0;
+    if (waitMs <= 0 || this.waiters.length >= Math.max(MIN_BACKLOG, Math.ceil((rate * waitMs) / 1000)))
+      return this.refusal();
     const outcome = await new Promise<Admission | Refusal | undefined>((resolve) => {
       const waiter: Waiter = {
         resolve,
@@ -129,10 +134,8 @@ export class IngressAdmission {
 
   /** Backlog places allowed now: half a second of completions, at least MIN_BACKLOG, at most WEFT_MAX_BACKLOG. */
   private backlogLimit(): number {
-    const { maxBacklog } = this.options.worker.limits;
-    const rate = this.meter.perSecond();
-    const wanted = rate === undefined ? MIN_BACKLOG : Math.max(MIN_BACKLOG, Math.ceil(rate * BACKLOG_SECONDS));
-    return Math.min(maxBacklog, wanted);
+    const rate = this.meter.perSecond() ?? 0;
+    return Math.min(this.options.worker.limits.maxBacklog, Math.max(MIN_BACKLOG, Math.ceil(rate * BACKLOG_SECONDS)));
   }
 
   /** A place freed: the oldest waiters take what there is now. */
