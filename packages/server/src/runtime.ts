@@ -106,7 +106,7 @@ export interface RuntimeOptions {
   metricsToken?: string;
   /** Operations: a port serving only /metrics (default WEFT_METRICS_PORT; 0: chosen by the OS; none: off). */
   metricsPort?: number;
-  /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
+  /** Operations: the clock of health windows, rejection times and admission's drain rate (tests give a fake one). */
   opsClock?: () => number;
   /** Operations: how often alert rules are evaluated (default 30 s). */
   alertIntervalMs?: number;
@@ -280,6 +280,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     readQueueDepth: async () => (await store.queueStats.read()).queued,
     maxQueued: config.maxQueued,
     ...(options.admissionWaitMs === undefined ? {} : { waitMs: options.admissionWaitMs }),
+    ...(options.opsClock ? { now: options.opsClock } : {}),
   });
   telemetry.attach({
     load: () => ({ ...worker.load, held: admission.waiting }),

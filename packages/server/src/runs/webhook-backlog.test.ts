@@ -242,3 +242,28 @@ test('a web-only process refuses once the shared queue holds WEFT_MAX_QUEUED run
   }
   expect(again.status).toBe(202);
 });
+
+test('Retry-After is the time the runs ahead take to drain at the rate this process completes them', async () => {
+  const held = gate();
+  const weft = await start({
+    concurrency: 1,
+    maxBacklog: 20,
+    admissionWaitMs: 0,
+    opsClock: () => 1_000_000, // a frozen clock: the 10 runs below all fall in the rate's two-second window
+    connectors: [held.connector],
+  });
+  const quick = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  const slow = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
+  for (let i = 0; i < 10; i++) {
+    const response = await postHook(weft, quick, { n: i });
+    const { runId } = (await response.json()) as { runId: string };
+    expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  }
+  // 10 runs completed in the window: 5 per second. One slot and 20 backlog places taken: 21 runs ahead.
+  for (let i = 0; i < 21; i++) expect((await postHook(weft, slow, { n: i })).status).toBe(202);
+  const refused = await postHook(weft, slow, { n: 21 });
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('retry-after')).toBe('5');
+  expect(await refused.json()).toMatchObject({ code: 'backlog_full', retryAfter: 5 });
+  held.open();
+});
