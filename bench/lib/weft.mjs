@@ -111,6 +111,8 @@ export async function startWeft(dialect) {
       host: '127.0.0.1',
       examplesDir,
       logger,
+      // BENCH_ADMISSION_WAIT_MS compares admission settings (WEFT_ADMISSION_WAIT_MS; the environment is ignored).
+      ...(process.env.BENCH_ADMISSION_WAIT_MS ? { admissionWaitMs: Number(process.env.BENCH_ADMISSION_WAIT_MS) } : {}),
     });
   } catch (error) {
     await database?.drop();

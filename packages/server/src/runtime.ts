@@ -81,7 +81,7 @@ export interface RuntimeOptions {
   maxBacklog?: number;
   /** Runs in the shared queue beyond which a web-only process refuses webhooks (default WEFT_MAX_QUEUED). */
   maxQueued?: number;
-  /** How long a webhook may wait for a place in a saturated process before its 503 (default 1 s; 0: at once). */
+  /** How long a webhook may wait for a place in a saturated process before its 503 (default WEFT_ADMISSION_WAIT_MS). */
   admissionWaitMs?: number;
   /** How often the worker looks for queued runs when not woken (default 1 s). */
   pollMs?: number;
@@ -138,6 +138,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     leaseMs: options.leaseMs,
     maxBacklog: options.maxBacklog,
     maxQueued: options.maxQueued,
+    admissionWaitMs: options.admissionWaitMs,
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
@@ -279,7 +280,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     worker,
     readQueueDepth: async () => (await store.queueStats.read()).queued,
     maxQueued: config.maxQueued,
-    ...(options.admissionWaitMs === undefined ? {} : { waitMs: options.admissionWaitMs }),
+    waitMs: config.admissionWaitMs,
     ...(options.opsClock ? { now: options.opsClock } : {}),
   });
   telemetry.attach({

@@ -19,8 +19,6 @@ const BACKLOG_SECONDS = 0.5;
  * backlog sized from a rate that overload itself depressed would refuse more, depress it further, and spiral.
  */
 const MIN_BACKLOG = 100;
-/** How long a delivery waits for a place before it is refused (default). */
-export const DEFAULT_ADMISSION_WAIT_MS = 1000;
 
 export interface Refusal {
   code: 'backlog_full' | 'queue_full';
@@ -33,8 +31,8 @@ export interface IngressAdmissionOptions {
   readQueueDepth: () => Promise<number>;
   /** WEFT_MAX_QUEUED: 0 is no limit. */
   maxQueued: number;
-  /** How long a delivery may wait for a place; 0 refuses at once. */
-  waitMs?: number;
+  /** How long a delivery may wait for a place (WEFT_ADMISSION_WAIT_MS); 0 refuses at once. */
+  waitMs: number;
   now?: () => number;
 }
 
@@ -113,7 +111,7 @@ export class IngressAdmission {
       const admission = worker.admit(this.backlogLimit());
       if (admission !== 'full') return pass(admission);
     }
-    const waitMs = this.options.waitMs ?? DEFAULT_ADMISSION_WAIT_MS;
+    const { waitMs } = this.options;
     // As many may wait as places free during the wait (at least MIN_BACKLOG): the rest would be refused anyway.
     const rate = this.meter.perSecond() ?? 0;
     if (waitMs <= 0 || this.waiters.length >= Math.max(MIN_BACKLOG, Math.ceil((rate * waitMs) / 1000)))
