@@ -32,7 +32,13 @@ const read = (name) => {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 };
 const markdown = summaryMarkdown(
-  { peers: read('peers'), sandbox: read('sandbox'), foreach: read('foreach'), workers: read('workers') },
+  {
+    peers: read('peers'),
+    sandbox: read('sandbox'),
+    foreach: read('foreach'),
+    workers: read('workers'),
+    intake: read('intake'),
+  },
   startedAt,
 );
 process.stdout.write(`\n${markdown}`);

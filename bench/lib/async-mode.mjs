@@ -9,7 +9,7 @@ const load = () => loadavg().map((n) => Number(n.toFixed(2)));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until no run of `flowId` created since `sinceMs` is queued or running; returns what is left. */
-async function drain(weft, flowId, sinceMs) {
+export async function drain(weft, flowId, sinceMs) {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
     const { byStatus, lastEndedAt } = await weft.count(flowId, { sinceMs });

@@ -158,6 +158,66 @@ export function workersTable(workers) {
   return lines.join('\n');
 }
 
+/** intake.bench.mjs: per store, the closed-loop maximum and each open-loop rate. */
+export function intakeTable(intake) {
+  if (!intake?.stores?.length) return '';
+  const lines = [
+    '| store | offered/s | accepted/s | refused (503)/s | completed/s during load | completed ÷ accepted | backlog at end (+ unanswered) | drain s | p99 ms | keeps pace | load avg (1 min) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const store of intake.stores) {
+    if (store.failed) {
+      lines.push(`| ${store.store} | failed: ${store.failed.replaceAll('|', '\\|')} |||||||||`);
+      continue;
+    }
+    const c = store.closedLoop;
+    lines.push(
+      `| ${store.store} | closed loop, ${intake.connections} conn. | ${fmt(c.requestsPerSecond)} | ${fmt(
+        c.backPressure503 / c.seconds,
+      )} | ${fmt(c.completedPerSecond)} | ${fmt(c.completionToAcceptance, 2)} | — | ${fmt(c.drainSeconds, 1)} | ${fmt(
+        c.latencyP99Ms,
+      )} | ${c.completionToAcceptance >= intake.pace ? 'yes' : 'no'} | ${load(c)} |`,
+    );
+    for (const r of store.rows) {
+      lines.push(
+        `| ${store.store} | ${fmt(r.offeredPerSecond)} (${fmt(r.fraction * 100)} %) | ${fmt(r.acceptedPerSecond)} | ${fmt(
+          r.refusedPerSecond,
+        )} | ${fmt(r.completedPerSecond)} | ${fmt(r.completionToAcceptance, 2)} | ${fmt(r.backlogAtEnd)} (+${fmt(
+          r.unansweredAtEnd,
+        )}) | ${fmt(r.drainSeconds, 1)} | ${fmt(r.latencyP99Ms)} | ${r.keepsPace ? 'yes' : 'no'}${
+          r.lost ? `, ${r.lost} LOST` : ''
+        } | ${load(r)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Issue 15 item 3: at every offered rate and under closed-loop overload, on every store measured. */
+function intakeTarget(intake) {
+  const label = 'item 3: completions keep pace with acceptances at every offered rate, backlog bounded, nothing lost';
+  const stores = intake?.stores ?? [];
+  if (!stores.length) return target(label, undefined, false);
+  const misses = [];
+  for (const store of stores) {
+    if (store.failed) {
+      misses.push(`${store.store} failed`);
+      continue;
+    }
+    if (store.closedLoop.completionToAcceptance < intake.pace)
+      misses.push(`${store.store} closed loop ${fmt(store.closedLoop.completionToAcceptance, 2)}`);
+    for (const r of store.rows)
+      if (!r.keepsPace || r.lost)
+        misses.push(
+          `${store.store} at ${fmt(r.fraction * 100)} %: ${fmt(r.completionToAcceptance, 2)}, backlog ${r.backlogAtEnd}`,
+        );
+  }
+  const measured = misses.length
+    ? `not at ${misses.join('; ')}`
+    : `${stores.map((s) => s.store).join(' and ')}, ${stores[0].rows.length} rates + closed loop`;
+  return target(label, `${measured}${dated(intake)}`, misses.length === 0);
+}
+
 /** The markdown printed at the end of `npm run bench` and saved as bench/results/summary.md. */
 export function summaryMarkdown(results, startedAt) {
   runStartedAt = startedAt;
@@ -176,6 +236,15 @@ export function summaryMarkdown(results, startedAt) {
     );
   if (workers?.rows?.length) parts.push('Scale out (workers.bench.mjs):', '', workersTable(workers), '');
   if (workers?.unavailable) parts.push(`Scale out: ${workers.unavailable}`, '');
-  parts.push('Targets:', '', targets(results), '');
+  if (results.intake?.stores?.length)
+    parts.push(
+      `Intake (intake.bench.mjs, ${results.intake.secondsPerRate} s per open-loop rate; Koa ${fmt(
+        results.intake.koa?.requestsPerSecond,
+      )} req/s in the same run):`,
+      '',
+      intakeTable(results.intake),
+      '',
+    );
+  parts.push('Targets:', '', targets(results), intakeTarget(results.intake), '');
   return parts.join('\n');
 }

@@ -111,6 +111,8 @@ export async function startWeft(dialect) {
       host: '127.0.0.1',
       examplesDir,
       logger,
+      // BENCH_ADMISSION_WAIT_MS compares admission settings (WEFT_ADMISSION_WAIT_MS; the environment is ignored).
+      ...(process.env.BENCH_ADMISSION_WAIT_MS ? { admissionWaitMs: Number(process.env.BENCH_ADMISSION_WAIT_MS) } : {}),
     });
   } catch (error) {
     await database?.drop();
@@ -122,7 +124,8 @@ export async function startWeft(dialect) {
   return {
     respondUrl: `${base}/hooks/bench-respond`,
     asyncUrl: `${base}/hooks/bench-async`,
-    concurrency: runtime.worker.concurrency,
+    concurrency: runtime.worker.limits.concurrency,
+    maxBacklog: runtime.worker.limits.maxBacklog,
     /** Runs of `flowId` by status, created at or after `sinceMs`; `endedBy` counts only those finished by then. */
     async count(flowId, { sinceMs = 0, untilMs = Number.MAX_SAFE_INTEGER, endedBy } = {}) {
       const rows = await counter.query(

@@ -10,6 +10,7 @@ import type { Telemetry } from './metrics/telemetry.js';
 import type { AlertEngine } from './alerts/engine.js';
 import type { RetentionPruner } from './retention/pruner.js';
 import type { FlowCache } from './runs/flow-cache.js';
+import type { IngressAdmission } from './runs/ingress-admission.js';
 import type { RunWorker } from './runs/run-worker.js';
 
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   sandbox: MappingSandbox & SyntaxChecker;
   bus: RunEventBus;
   worker: RunWorker;
+  /** Which webhook deliveries this process takes now (back-pressure: runs/ingress-admission.ts). */
+  admission: IngressAdmission;
   /** Says "a run was queued" to the workers (this process's worker; a cluster broadcast where there is one). */
   wake: () => void;
   /** Live and published flow versions in memory; whatever changes a flow invalidates it here. */

@@ -25,6 +25,7 @@ import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
 import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
+import { IngressAdmission } from './runs/ingress-admission.js';
 import { RunWorker } from './runs/run-worker.js';
 import { createSubflowRunner } from './runs/subflow-runner.js';
 import { Poller, type PollingSources } from './triggers/poller.js';
@@ -79,6 +80,10 @@ export interface RuntimeOptions {
   leaseMs?: number;
   /** Webhook runs waiting for a worker slot in this process (default WEFT_MAX_BACKLOG). */
   maxBacklog?: number;
+  /** Runs in the shared queue beyond which a web-only process refuses webhooks (default WEFT_MAX_QUEUED). */
+  maxQueued?: number;
+  /** How long a webhook may wait for a place in a saturated process before its 503 (default WEFT_ADMISSION_WAIT_MS). */
+  admissionWaitMs?: number;
   /** How often the worker looks for queued runs when not woken (default 1 s). */
   pollMs?: number;
   /** Hears every SQLite statement's text (tests and benchmarks count them). */
@@ -102,7 +107,7 @@ export interface RuntimeOptions {
   metricsToken?: string;
   /** Operations: a port serving only /metrics (default WEFT_METRICS_PORT; 0: chosen by the OS; none: off). */
   metricsPort?: number;
-  /** Operations: the clock of health windows and rejection times (tests give a fake one; default Date.now). */
+  /** Operations: the clock of health windows, rejection times and admission's drain rate (tests give a fake one). */
   opsClock?: () => number;
   /** Operations: how often alert rules are evaluated (default 30 s). */
   alertIntervalMs?: number;
@@ -133,6 +138,8 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     concurrency: options.concurrency,
     leaseMs: options.leaseMs,
     maxBacklog: options.maxBacklog,
+    maxQueued: options.maxQueued,
+    admissionWaitMs: options.admissionWaitMs,
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
@@ -271,8 +278,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   if (executesRuns && cluster.transport)
     await cluster.transport.subscribe(WAKE_CHANNEL, (from) => from !== owner && worker.wake());
+  // Back-pressure on webhook ingress (runs/ingress-admission.ts).
+  const admission = new IngressAdmission({
+    worker,
+    readQueueDepth: async () => (await store.queueStats.read()).queued,
+    maxQueued: config.maxQueued,
+    waitMs: config.admissionWaitMs,
+    ...(options.opsClock ? { now: options.opsClock } : {}),
+  });
   telemetry.attach({
-    load: () => worker.load,
+    load: () => ({ ...worker.load, held: admission.waiting }),
     queue: () => store.queueStats.read(),
     breakers: () => platform.registry.breakerStates(),
     connectors: () => platform.registry.manifests().map((m) => m.name),
@@ -286,6 +301,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandboxHealth: () => sandbox.health(),
     bus,
     worker,
+    admission,
     wake,
     flowCache,
     logger,

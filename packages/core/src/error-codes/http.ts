@@ -42,6 +42,7 @@ export const HTTP_ERRORS = {
   hook_not_found: { fault: 'user', status: 404, title: 'No active flow listens at this webhook' },
   shutting_down: { fault: 'system', status: 503, title: 'The server stopped before it could finish; retry' },
   backlog_full: { fault: 'system', status: 503, title: 'Too many webhook runs are waiting; retry later' },
+  queue_full: { fault: 'system', status: 503, title: 'The queue of runs waiting for workers is full; retry later' },
   respond_timeout: { fault: 'user', status: 504, title: 'The flow did not respond in time' },
   webhook_unconfigured: { fault: 'user', status: 401, title: 'The webhook checks callers but has no connection' },
   webhook_unauthorized: { fault: 'user', status: 401, title: 'The webhook caller is not authorised' },

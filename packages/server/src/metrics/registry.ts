@@ -66,6 +66,11 @@ export function defineMetrics() {
       help: "Webhook runs waiting in this process's backlog for a worker slot (queue depth)",
       registers: on,
     }),
+    webhooksHeld: new Gauge({
+      name: 'weft_webhooks_waiting',
+      help: 'Webhook deliveries waiting for a place in this saturated process, their body not read yet (admission)',
+      registers: on,
+    }),
     runsQueued: new Gauge({
       name: 'weft_runs_queued',
       help: 'Runs waiting in the persisted queue for a worker (all processes of the database)',

@@ -13,7 +13,8 @@ import { RejectionLog } from './rejections.js';
 import { countRunEvent } from './run-events.js';
 
 export interface TelemetrySources {
-  load?: () => { executing: number; waiting: number };
+  /** Runs executing and waiting in this process; `held`: deliveries waiting for a place (admission). */
+  load?: () => { executing: number; waiting: number; held?: number };
   /** The persisted queue (read at scrape time). */
   queue?: () => Promise<QueueStats>;
   breakers?: () => BreakerStatus[];
@@ -122,9 +123,10 @@ export class Telemetry {
     const { load, breakers, sandbox } = this.sources;
     const metrics = this.metrics;
     if (load) {
-      const { executing, waiting } = load();
+      const { executing, waiting, held = 0 } = load();
       metrics.runsExecuting.set(executing);
       metrics.runsWaiting.set(waiting);
+      metrics.webhooksHeld.set(held);
     }
     if (breakers) {
       metrics.breakerState.reset();

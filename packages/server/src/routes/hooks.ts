@@ -3,9 +3,10 @@
 // return the original run. Flows with a `respond` step answer with that step's response (or 504 on timeout).
 // Order: the signature or access check, then the body (docs/webhook-verification.md); refusals are logged.
 // A process that executes runs keeps its webhook runs: stored claimed by its worker, they run at once or wait
-// in its bounded backlog (no claim-and-reload round trip). When that backlog is full the delivery is refused
-// with 503 + Retry-After before anything is stored, so the sender retries and nothing accepted is lost. A
-// web-only process (no worker) queues the run and wakes the workers.
+// in its bounded backlog (no claim-and-reload round trip). Admission (runs/ingress-admission.ts) holds a place
+// for the delivery before its body is read; with none free after a short wait it is refused with 503 +
+// Retry-After before anything is stored, so the sender retries and nothing accepted is lost. A web-only
+// process (no worker) queues the run and wakes the workers, refusing likewise while the shared queue is full.
 // A respond-mode run of a pure flow (runs/pure-flow.ts) that finds a free slot runs in memory first and is then
 // stored whole (event, run, steps, logs) in one group-committed write; the answer goes out only after that
 // commit. If the process dies before it, nothing was acknowledged: the sender gets no answer and retries. A
@@ -13,6 +14,7 @@
 // A flow that is not live while an editor listens for a test event takes a delivery as sample data only: verified
 // against its draft, handed to the editor, neither stored nor run (http/hook-samples.ts).
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
+import type { FlowVersionRow } from '@weft/store';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
 import type { FlowRunEvent } from '../runs/event-bus.js';
@@ -22,13 +24,14 @@ import { parseWebhookBody } from '../http/webhook-body.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
 import { hookSamplesOf } from '../http/hook-samples.js';
+import type { Pass, Refusal } from '../runs/ingress-admission.js';
 import { isPureFlow } from '../runs/pure-flow.js';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]+)(\/.*)?$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 /** Headers that carry a provider's delivery id, checked in order when the trigger names none. */
 const EVENT_ID_HEADERS = ['idempotency-key', 'webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id'];
-/** What a refused delivery is told to wait: a backlog of a thousand short runs drains in about a second. */
+/** What a delivery interrupted by a stopping server is told to wait. */
 const BACKLOG_RETRY_AFTER_SECONDS = 1;
 
 export function hookIngress(services: Services): Middleware {
@@ -65,14 +68,28 @@ async function receive(ctx: Context, services: Services, flowId: string, subPath
 }
 
 async function deliver(ctx: Context, services: Services, flowId: string, subPath: string): Promise<void> {
-  const { store, worker, config, logger, wake } = services;
   const live = await services.flowCache.getLive(flowId);
-  if (!live && hookSamplesOf(store).listening(flowId)) return deliverSample(ctx, services, flowId, subPath);
+  if (!live && hookSamplesOf(services.store).listening(flowId)) return deliverSample(ctx, services, flowId, subPath);
   if (!live) throw new HttpProblem(404, 'hook_not_found', `No active flow listens at /hooks/${flowId}.`);
+  // A place is held before reading the body or checking the signature: refusing must cost far less than
+  // accepting, or senders retrying at once starve the runs the process holds (nothing is stored, so nothing is lost).
+  const pass = await services.admission.enter();
+  if ('code' in pass) refuse(ctx, pass);
+  try {
+    await accept(ctx, services, { flowId, subPath, live, pass });
+  } finally {
+    pass.release();
+  }
+}
+
+/** A delivery holding a place: verified, parsed, stored (and in respond mode answered by its run). */
+async function accept(
+  ctx: Context,
+  services: Services,
+  { flowId, subPath, live, pass }: { flowId: string; subPath: string; live: FlowVersionRow; pass: Pass },
+): Promise<void> {
+  const { store, worker, config, logger, wake } = services;
   const definition = live.definition;
-  // A saturated process refuses before reading the body or checking the signature: refusing must cost far less
-  // than accepting, or senders retrying at once starve the runs it holds (nothing is stored, so nothing is lost).
-  if (worker.saturated()) refuseFull(ctx);
   const raw = await readRawBody(ctx, config.bodyLimit);
   // The signature (or access check) comes first: a forged delivery is refused before its body is read.
   let input: JsonValue;
@@ -128,12 +145,12 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
   const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId };
-  if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery))) return;
+  if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery, pass))) return;
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
     // When this process executes runs, the run is stored already claimed by its worker and starts at once or
     // waits in its backlog; otherwise it is queued for the workers. Either way it is persisted before we answer.
-    const claim = admit(ctx, services);
+    const claim = admit(ctx, pass);
     let received;
     try {
       received = await store.webhookEvents.receive({
@@ -222,7 +239,7 @@ interface Delivery {
 }
 
 /** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free now. */
-async function respondInMemory(ctx: Context, services: Services, delivery: Delivery): Promise<boolean> {
+async function respondInMemory(ctx: Context, services: Services, delivery: Delivery, pass: Pass): Promise<boolean> {
   const { worker, store, config, logger } = services;
   const { flowId, input, eventId } = delivery;
   const started = worker.runInMemory(
@@ -256,8 +273,10 @@ async function respondInMemory(ctx: Context, services: Services, delivery: Deliv
       });
       return { received, response: outcome.response };
     },
+    { admitted: pass.holding },
   );
   if (!started) return false;
+  pass.spent();
   const result = await withTimeout(started.done, config.respondTimeoutMs);
   if (result === 'timeout') {
     const detail = `The flow did not respond within ${config.respondTimeoutMs} ms; the run goes on.`;
@@ -285,22 +304,25 @@ function answerWith(ctx: Context, response: HttpResponseSpec, runId: string): vo
   ctx.body = response.body === null ? '' : typeof response.body === 'object' ? response.body : String(response.body);
 }
 
-/** A place in this process's worker, or undefined when it executes no runs; 503 when all are taken. */
-function admit(ctx: Context, { worker }: Services) {
-  const admission = worker.admit();
+/** The place the pass holds in this process's worker, or undefined when it executes no runs; 503 when none. */
+function admit(ctx: Context, pass: Pass) {
+  const admission = pass.claim();
   if (admission !== 'full') return admission;
-  return refuseFull(ctx);
+  return refuse(ctx, { code: 'backlog_full', retryAfter: BACKLOG_RETRY_AFTER_SECONDS });
 }
 
-function refuseFull(ctx: Context): never {
-  ctx.set('Retry-After', String(BACKLOG_RETRY_AFTER_SECONDS));
-  throw new HttpProblem(
-    503,
-    'backlog_full',
-    'Every worker slot of this server is busy and its backlog of waiting runs is full (WEFT_MAX_BACKLOG); ' +
-      'nothing was stored: send the webhook again later.',
-    { retryAfter: BACKLOG_RETRY_AFTER_SECONDS },
-  );
+const REFUSALS: Record<Refusal['code'], string> = {
+  backlog_full:
+    'Every worker slot of this server is busy and its backlog of waiting runs is full (WEFT_MAX_BACKLOG, or ' +
+    'half a second of runs at the rate it completes them); nothing was stored: send the webhook again later.',
+  queue_full:
+    'The queue of runs waiting for workers is full (WEFT_MAX_QUEUED); nothing was stored: send the webhook ' +
+    'again later.',
+};
+
+function refuse(ctx: Context, { code, retryAfter }: Refusal): never {
+  ctx.set('Retry-After', String(retryAfter));
+  throw new HttpProblem(503, code, REFUSALS[code], { retryAfter });
 }
 
 type ResponseOutcome = HttpResponseSpec | 'finished';

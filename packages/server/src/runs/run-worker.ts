@@ -33,7 +33,7 @@ export interface RunWorkerOptions {
   subflows?: SubflowRunner;
   /** Runs executing at once in this process (default 8). */
   concurrency?: number;
-  /** Webhook runs of this process waiting for a slot (default 1000); ingress refuses more with 503. */
+  /** Webhook runs of this process waiting for a slot at most (default 1000); ingress refuses more with 503. */
   maxBacklog?: number;
   /** Lease length in ms (default 30 s); renewed every third of it, expired ones looked for every half. */
   leaseMs?: number;
@@ -89,6 +89,8 @@ export class RunWorker {
   private timers: NodeJS.Timeout[] = [];
   /** Lease renewal: goes on while a stopping worker waits for its runs. */
   private renewal: NodeJS.Timeout | undefined;
+  /** Hear every place (slot or backlog) given back: `ran` when a run left its slot (admission's drain rate). */
+  private readonly placeListeners: ((ran: boolean) => void)[] = [];
 
   constructor(private readonly options: RunWorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -114,9 +116,19 @@ export class RunWorker {
     return this.running;
   }
 
-  /** Runs executing in this process now, and runs waiting in its backlog. */
-  get load(): { executing: number; waiting: number } {
-    return { executing: this.inFlight.size, waiting: this.backlog.size };
+  /** Runs executing in this process now, runs waiting in its backlog, and webhook runs admitted, being stored. */
+  get load(): { executing: number; waiting: number; admitted: number } {
+    return { executing: this.inFlight.size, waiting: this.backlog.size, admitted: this.admitted };
+  }
+
+  /** Slots and the largest backlog this worker was configured with. */
+  get limits(): { concurrency: number; maxBacklog: number } {
+    return { concurrency: this.concurrency, maxBacklog: this.maxBacklog };
+  }
+
+  /** Calls `listener` whenever a place frees (ingress admission wakes a waiting delivery and measures drain). */
+  onPlaceFreed(listener: (ran: boolean) => void): void {
+    this.placeListeners.push(listener);
   }
 
   /** Looks for queued work now (called when a run was just queued). */
@@ -133,33 +145,45 @@ export class RunWorker {
 
   /**
    * Admits a webhook run into this process: the claim to store it with (it then executes here, at once or after
-   * the backlog ahead of it), `full` when every slot and the whole backlog are taken (refuse it before storing
-   * anything), or undefined when this process does not execute runs (queue it for a worker).
+   * the backlog ahead of it), `full` when every slot and `maxWaiting` backlog places (at most the configured
+   * backlog) are taken (refuse it before storing anything), or undefined when this process does not execute
+   * runs (queue it for a worker). The place is held until `adopt()`.
    */
-  admit(): Admission | 'full' | undefined {
+  admit(maxWaiting = this.maxBacklog): Admission | 'full' | undefined {
     if (!this.running) return undefined;
-    if (this.saturated()) return 'full';
+    if (this.saturated(maxWaiting)) return 'full';
     this.admitted++;
     return { workerId: this.workerId, leaseMs: this.leaseMs };
   }
 
-  /** Every slot and the whole backlog are taken: a webhook arriving now would be refused by `admit()`. */
-  saturated(): boolean {
-    return this.running && this.inFlight.size + this.backlog.size + this.admitted >= this.concurrency + this.maxBacklog;
+  /** Every slot and `maxWaiting` backlog places are taken: `admit(maxWaiting)` would say `full`. */
+  saturated(maxWaiting = this.maxBacklog): boolean {
+    const limit = this.concurrency + Math.min(maxWaiting, this.maxBacklog);
+    return this.running && this.inFlight.size + this.backlog.size + this.admitted >= limit;
   }
 
   /** Takes a run stored under `admit()`; `run` undefined gives the place back (a duplicate delivery, an error). */
   adopt(run: RunRow | undefined, flow: FlowDefinition): void {
+    if (!run) return this.giveBack();
     this.admitted--;
-    if (!run) return this.poke();
     this.backlog.set(run.id, { run, flow });
     if (this.running) this.drain();
     else void this.releaseBacklog();
   }
 
+  /** Gives back a place taken by `admit()` that no run took. */
+  giveBack(): void {
+    this.admitted--;
+    this.poke();
+    this.placeFreed(false);
+  }
+
   /** Aborts a run executing or waiting in this process; true when it was here. */
   abort(runId: string): boolean {
-    if (this.backlog.delete(runId)) return true;
+    if (this.backlog.delete(runId)) {
+      this.placeFreed(false);
+      return true;
+    }
     const entry = this.inFlight.get(runId);
     entry?.controller.abort(new Error('cancelled'));
     return entry !== undefined;
@@ -206,6 +230,10 @@ export class RunWorker {
     return this.options.leaseMs ?? 30_000;
   }
 
+  private placeFreed(ran: boolean): void {
+    for (const listener of this.placeListeners) listener(ran);
+  }
+
   private poke(): void {
     const signal = this.signal;
     this.signal = undefined;
@@ -243,7 +271,7 @@ export class RunWorker {
     }
     for (const runId of runIds) {
       if (held.has(runId)) continue;
-      this.backlog.delete(runId);
+      if (this.backlog.delete(runId)) this.placeFreed(false);
       this.inFlight.get(runId)?.controller.abort(new Error('lease lost or run cancelled'));
     }
   }
@@ -317,6 +345,7 @@ export class RunWorker {
     const done = this.executeRun(run, controller, known).finally(() => {
       this.inFlight.delete(run.id);
       this.next();
+      this.placeFreed(true);
     });
     this.inFlight.set(run.id, { controller, done, leased: true });
   }
@@ -325,14 +354,17 @@ export class RunWorker {
    * Executes a run of a pure flow (pure-flow.ts) in a free slot with its journal in memory, storing nothing:
    * `store` then writes it all at once, and the slot is held until that is done. Undefined when no slot is free
    * right now (the caller stores the run first instead). Live events still go to the bus as it runs.
+   * `admitted`: the caller holds a place from `admit()`, which the run takes if it starts.
    */
   runInMemory<T>(
     flowId: string,
     flow: FlowDefinition,
     input: JsonValue,
     store: (run: InMemoryRun) => Promise<T>,
+    { admitted = false }: { admitted?: boolean } = {},
   ): { runId: string; done: Promise<T> } | undefined {
-    if (!this.running || this.freeSlots() <= 0) return undefined;
+    if (!this.running || this.freeSlots() + (admitted ? 1 : 0) <= 0) return undefined;
+    if (admitted) this.admitted--;
     const startedAt = Date.now();
     const runId = newRunId(startedAt);
     const controller = new AbortController();
@@ -342,6 +374,7 @@ export class RunWorker {
       .finally(() => {
         this.inFlight.delete(runId);
         this.next();
+        this.placeFreed(true);
       });
     // The caller hears how it ended; waiting for the slot (stop) must not.
     const settled = done.then(

@@ -1,8 +1,10 @@
 // Webhook back-pressure through HTTP: runs a busy process accepts wait in its backlog and complete there (no claim
-// round trips), a full backlog refuses with 503 + Retry-After before storing anything, and expired-lease recovery
-// is not paid per run.
+// round trips), a delivery finding no place waits for one, a full backlog refuses with 503 + Retry-After before
+// storing anything, senders hammering a saturated process lose no accepted event, a web-only process refuses
+// once the shared queue is full, and expired-lease recovery is not paid per run.
 import { defineAction, defineConnector } from '@weft/sdk';
 import { afterEach, expect, test, vi } from 'vitest';
+import { sampleOf } from '../metrics/scrape.test-support.js';
 import { postHook, startTestRuntime, waitForRun, type TestRuntime } from '../test-support/runtime.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -68,7 +70,7 @@ async function runCount(weft: TestRuntime): Promise<number> {
 
 test('a full backlog refuses with 503 and Retry-After and stores nothing; the runs it held complete', async () => {
   const held = gate();
-  const weft = await start({ concurrency: 1, maxBacklog: 2, connectors: [held.connector] });
+  const weft = await start({ concurrency: 1, maxBacklog: 2, admissionWaitMs: 10, connectors: [held.connector] });
   const flowId = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
 
   const accepted: string[] = [];
@@ -81,7 +83,7 @@ test('a full backlog refuses with 503 and Retry-After and stores nothing; the ru
 
   const refused = await postHook(weft, flowId, { n: 3 }, { 'idempotency-key': 'refused-1' });
   expect(refused.status).toBe(503);
-  expect(refused.headers.get('retry-after')).toBe('1');
+  expect(refused.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
   expect(refused.headers.get('content-type')).toContain('application/problem+json');
   expect(await refused.json()).toMatchObject({ status: 503, code: 'backlog_full' });
   expect(await runCount(weft)).toBe(3);
@@ -152,4 +154,116 @@ test('webhook runs that arrive while the worker is claiming from the queue start
   }
   release();
   for (const runId of runIds) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+});
+
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
+async function waitingDeliveries(weft: TestRuntime): Promise<number> {
+  const response = await fetch(`${weft.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  return sampleOf(await response.text(), 'weft_webhooks_waiting');
+}
+
+test('a delivery that finds no place waits for one, stores nothing meanwhile, and is accepted when a run ends', async () => {
+  const held = gate();
+  const weft = await start({
+    concurrency: 1,
+    maxBacklog: 0,
+    admissionWaitMs: 60_000,
+    metricsToken: METRICS_TOKEN,
+    connectors: [held.connector],
+  });
+  const flowId = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
+  const first = await postHook(weft, flowId, { n: 1 });
+  expect(first.status).toBe(202);
+
+  let answered = false;
+  const second = postHook(weft, flowId, { n: 2 }).finally(() => (answered = true));
+  while (!answered && (await waitingDeliveries(weft)) < 1) await new Promise((r) => setTimeout(r, 10));
+  expect(answered).toBe(false);
+  expect(await runCount(weft)).toBe(1);
+
+  held.open();
+  const answer = await second;
+  expect(answer.status).toBe(202);
+  const { runId } = (await answer.json()) as { runId: string };
+  expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  expect(await waitingDeliveries(weft)).toBe(0);
+});
+
+test('senders hammering a saturated process: every accepted delivery completes, every refusal is a 503 problem', async () => {
+  const weft = await start({ concurrency: 2, maxBacklog: 3, admissionWaitMs: 0 });
+  const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  const accepted: string[] = [];
+  let refused = 0;
+  for (let round = 0; round < 4; round++) {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => postHook(weft, flowId, { n: i })));
+    for (const answer of answers) {
+      if (answer.status === 202) {
+        accepted.push(((await answer.json()) as { runId: string }).runId);
+        continue;
+      }
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+      expect(await answer.json()).toMatchObject({ code: 'backlog_full' });
+      refused++;
+    }
+  }
+  expect(accepted.length + refused).toBe(160);
+  expect(refused).toBeGreaterThan(0);
+  for (const runId of accepted) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  expect(await runCount(weft)).toBe(accepted.length);
+});
+
+test('a web-only process refuses once the shared queue holds WEFT_MAX_QUEUED runs, and accepts again as it drains', async () => {
+  const weft = await start({ concurrency: 1, maxQueued: 2 });
+  const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  await weft.worker.stop();
+  const queued: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await postHook(weft, flowId, { n: i });
+    expect(response.status).toBe(202);
+    queued.push(((await response.json()) as { runId: string }).runId);
+  }
+  const refused = await postHook(weft, flowId, { n: 2 });
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect(refused.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+  expect(await refused.json()).toMatchObject({ status: 503, code: 'queue_full' });
+  expect(await runCount(weft)).toBe(2);
+
+  weft.worker.start();
+  for (const runId of queued) expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  // The guard reads the queue's depth every quarter second: once it has seen the queue drained, it admits again.
+  let again = await postHook(weft, flowId, { n: 2 });
+  for (let tries = 0; again.status === 503 && tries < 200; tries++) {
+    await new Promise((r) => setTimeout(r, 25));
+    again = await postHook(weft, flowId, { n: 2 });
+  }
+  expect(again.status).toBe(202);
+});
+
+test('Retry-After is the time the runs ahead take to drain at the rate this process completes them', async () => {
+  const held = gate();
+  const weft = await start({
+    concurrency: 1,
+    maxBacklog: 20,
+    admissionWaitMs: 0,
+    opsClock: () => 1_000_000, // a frozen clock: the 10 runs below all fall in the rate's two-second window
+    connectors: [held.connector],
+  });
+  const quick = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
+  const slow = await liveFlow(weft, [{ id: 'wait', use: 'gate@1.wait' }]);
+  for (let i = 0; i < 10; i++) {
+    const response = await postHook(weft, quick, { n: i });
+    const { runId } = (await response.json()) as { runId: string };
+    expect(await waitForRun(weft, runId)).toMatchObject({ status: 'succeeded' });
+  }
+  // 10 runs completed in the window: 5 per second. One slot and 20 backlog places taken: 21 runs ahead.
+  for (let i = 0; i < 21; i++) expect((await postHook(weft, slow, { n: i })).status).toBe(202);
+  const refused = await postHook(weft, slow, { n: 21 });
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('retry-after')).toBe('5');
+  expect(await refused.json()).toMatchObject({ code: 'backlog_full', retryAfter: 5 });
+  held.open();
 });
