@@ -32,6 +32,7 @@ import {
   webhookRejectionSchema,
 } from './operations.js';
 import { coreType } from './schema.js';
+import { TEAM_ROUTES } from './teams.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
 export type Access = 'public' | (typeof ROLE_NAMES)[number];
@@ -221,6 +222,7 @@ export const API = {
     },
     responses: { 201: userRecordSchema },
   },
+  ...TEAM_ROUTES,
   listFlows: {
     method: 'get',
     path: '/api/flows',

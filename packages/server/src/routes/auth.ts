@@ -110,13 +110,22 @@ export function authRoutes({ store, config }: Services) {
         email,
         role,
         createdAt,
+        status: 'active' as const,
+        lastSignInAt: null,
       })),
     };
   });
 
   route(API.createUser).handle(async ({ body: { email, password, role = 'viewer' } }) => {
     const user = await store.accounts.createUser({ email, passwordHash: await hashPassword(password), role });
-    return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      createdAt: user.createdAt,
+      status: 'active' as const,
+      lastSignInAt: null,
+    };
   });
 
   return router;
