@@ -54,10 +54,10 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     });
     expect(invite.email).toBe('new@x.io');
     expect((await store.team.pendingInvites()).map((i) => i.id)).toEqual([invite.id]);
-    expect(await store.team.invite('nope')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await store.team.invite('nope')).toEqual({ ok: false, why: 'unknown' });
     const accepted = await store.team.acceptInvite('inv1', 'hash');
     expect(accepted.ok && accepted.value.user).toMatchObject({ email: 'new@x.io', role: 'editor' });
-    expect(await store.team.acceptInvite('inv1', 'hash')).toEqual({ ok: false, reason: 'used' });
+    expect(await store.team.acceptInvite('inv1', 'hash')).toEqual({ ok: false, why: 'used' });
     expect(await store.team.pendingInvites()).toEqual([]);
     await store.team.createInvite({
       email: 'late@x.io',
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
       expiresAt: clock.now() + HOUR,
     });
     clock.advance(HOUR);
-    expect(await store.team.invite('inv2')).toEqual({ ok: false, reason: 'expired' });
+    expect(await store.team.invite('inv2')).toEqual({ ok: false, why: 'expired' });
     const third = await store.team.createInvite({
       email: 'r@x.io',
       role: 'viewer',
@@ -75,7 +75,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     });
     expect(await store.team.revokeInvite(third.id)).toBe(true);
     expect(await store.team.revokeInvite(third.id)).toBe(false);
-    expect(await store.team.invite('inv3')).toEqual({ ok: false, reason: 'used' });
+    expect(await store.team.invite('inv3')).toEqual({ ok: false, why: 'used' });
   });
 
   test('a password reset is single use, sets the password and ends every session', async () => {
@@ -86,7 +86,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     expect((await store.team.completePasswordReset('r1', 'new')).ok).toBe(true);
     expect((await store.accounts.user(user.id))?.passwordHash).toBe('new');
     expect(await store.accounts.sessionUser('s1')).toBeUndefined();
-    expect(await store.team.completePasswordReset('r1', 'again')).toEqual({ ok: false, reason: 'used' });
+    expect(await store.team.completePasswordReset('r1', 'again')).toEqual({ ok: false, why: 'used' });
     await store.accounts.createSession({ idHash: 'keep', userId: user.id, expiresAt: clock.now() + HOUR });
     await store.accounts.createSession({ idHash: 'other', userId: user.id, expiresAt: clock.now() + HOUR });
     await store.team.setPassword(user.id, 'newer', 'keep');
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     expect(await store.accounts.user(user.id)).toBeUndefined();
     expect(await store.accounts.sessionUser('s1')).toBeUndefined();
     expect(await store.accounts.useApiToken('t1')).toBeUndefined();
-    expect(await store.team.passwordReset('r1')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await store.team.passwordReset('r1')).toEqual({ ok: false, why: 'unknown' });
   });
 });
 

@@ -18,7 +18,7 @@ export interface InviteRow {
 }
 
 /** Why a token (invite or reset) cannot be used: unknown, or used/revoked/expired. */
-export type TokenState<T> = { ok: true; value: T } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type TokenState<T> = { ok: true; value: T } | { ok: false; why: 'unknown' | 'used' | 'expired' };
 
 export interface PasswordResetRow {
   id: string;
@@ -102,9 +102,9 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.used_at !== null || row.revoked_at !== null) return { ok: false, reason: 'used' };
-    if (Number(row.expires_at) <= ctx.now()) return { ok: false, reason: 'expired' };
+    if (!row) return { ok: false, why: 'unknown' };
+    if (row.used_at !== null || row.revoked_at !== null) return { ok: false, why: 'used' };
+    if (Number(row.expires_at) <= ctx.now()) return { ok: false, why: 'expired' };
     return { ok: true, value: toInvite(row) };
   };
 
@@ -121,9 +121,9 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
       ])
       .where('password_resets.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.used_at !== null) return { ok: false, reason: 'used' };
-    if (Number(row.expires_at) <= ctx.now()) return { ok: false, reason: 'expired' };
+    if (!row) return { ok: false, why: 'unknown' };
+    if (row.used_at !== null) return { ok: false, why: 'used' };
+    if (Number(row.expires_at) <= ctx.now()) return { ok: false, why: 'expired' };
     return {
       ok: true,
       value: { id: row.id, userId: row.user_id, email: row.email, expiresAt: Number(row.expires_at) },
