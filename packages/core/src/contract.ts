@@ -4,6 +4,8 @@ export * from './contract/dto.js';
 export * from './contract/events.js';
 export * from './contract/operations.js';
 export * from './contract/routes.js';
+export * from './contract/teams.js';
+export * from './contract/audit-actions.js';
 export * from './contract/schema.js';
 export * from './contract/sso.js';
 export * from './contract/types.js';

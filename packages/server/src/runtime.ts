@@ -315,7 +315,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(cluster.shared.oauthStates ? { stateStore: cluster.shared.oauthStates } : {}),
       baseUrl: () => config.publicUrl ?? `http://localhost:${bound.port ?? port}`,
     }),
-    config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
+    config: {
+      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      respondTimeoutMs: options.respondTimeoutMs ?? 30_000,
+      inviteTtlHours: config.inviteTtlHours,
+      passwordResetTtlHours: config.passwordResetTtlHours,
+    },
   };
   // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
   const operations = createOperations({

@@ -131,6 +131,32 @@ describe('single sign-on with OpenID Connect', () => {
     expect(ssoError(nomail.response)).toBe('sso_email_missing');
   });
 
+  it('refuses a deactivated user at once, and records every sign-in and refusal in the audit log', async () => {
+    const dave = { login: 'dave', email: 'dave@corp.test', emailVerified: true, groups: ['weft-editors'] };
+    idp.accounts.set('dave', dave);
+    const first = await walkSignIn({ weftUrl, login: 'dave' });
+    const { user } = await me(first.jar);
+    expect((await weft.api(`/api/users/${user.id}/deactivate`, { method: 'POST' })).status).toBe(200);
+    expect((await first.jar.fetch(`${weftUrl}/api/auth/me`)).status).toBe(401);
+
+    const refused = await walkSignIn({ weftUrl, login: 'dave' });
+    expect(ssoError(refused.response)).toBe('sso_account_deactivated');
+    expect(refused.jar.cookies.has('weft_session')).toBe(false);
+
+    const audit = (await (await weft.api(`/api/audit?targetId=${user.id}`)).json()) as {
+      items: { action: string; outcome: string; error?: string; actor: { email: string | null } }[];
+    };
+    const signIns = audit.items.filter((entry) => entry.action.startsWith('auth.'));
+    expect(signIns).toEqual([
+      expect.objectContaining({ action: 'auth.sign_in_failed', outcome: 'failure', error: 'sso_account_deactivated' }),
+      expect.objectContaining({
+        action: 'auth.sign_in',
+        outcome: 'success',
+        actor: expect.objectContaining({ email: dave.email }),
+      }),
+    ]);
+  });
+
   it('refuses a code whose PKCE challenge was not the one Weft made (the provider checks the verifier)', async () => {
     const walk = await walkSignIn({
       weftUrl,

@@ -32,8 +32,15 @@ export const userSchema = {
 
 export const userRecordSchema = {
   type: 'object',
-  required: ['id', 'email', 'role', 'createdAt'],
-  properties: { id, email: { type: 'string' }, role, createdAt: time },
+  required: ['id', 'email', 'role', 'createdAt', 'status', 'lastSignInAt'],
+  properties: {
+    id,
+    email: { type: 'string' },
+    role,
+    createdAt: time,
+    status: { enum: ['active', 'deactivated'] },
+    lastSignInAt: { type: ['string', 'null'], format: 'date-time', description: 'ISO 8601; null: never' },
+  },
 } as const;
 
 export const apiTokenSchema = {

@@ -32,6 +32,7 @@ import {
   webhookRejectionSchema,
 } from './operations.js';
 import { coreType } from './schema.js';
+import { TEAM_ROUTES } from './teams.js';
 import { SSO_ROUTES } from './sso.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -223,6 +224,7 @@ export const API = {
     },
     responses: { 201: userRecordSchema },
   },
+  ...TEAM_ROUTES,
   listFlows: {
     method: 'get',
     path: '/api/flows',

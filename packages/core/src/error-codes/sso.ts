@@ -22,6 +22,11 @@ export const SSO_ERRORS = {
     status: 403,
     title: 'An account with this email exists, but the identity provider has not verified the email',
   },
+  sso_account_deactivated: {
+    fault: 'user',
+    status: 403,
+    title: 'Your Weft account is deactivated; ask an owner of this Weft to reactivate it',
+  },
   password_login_disabled: {
     fault: 'user',
     status: 403,

@@ -10,6 +10,13 @@ export interface Principal {
   email: string;
   role: Role;
   via: 'session' | 'token';
+  /** The API token used (via 'token'). */
+  tokenId?: string;
+}
+
+/** The smaller of two roles. */
+export function lesserRole(a: Role, b: Role): Role {
+  return LEVEL[a] <= LEVEL[b] ? a : b;
 }
 
 export function hasRole(principal: Principal | undefined, minimum: Role): boolean {

@@ -6,6 +6,7 @@
 import { API, SSO_ERROR_PARAM, SSO_ERRORS } from '@weft/core/contract';
 import type { Context } from 'koa';
 import { timingSafeEqual } from 'node:crypto';
+import { noteAudit } from '../audit/audit-trail.js';
 import { accountFor } from '../auth/oidc-accounts.js';
 import { startSession } from '../auth/sessions.js';
 import { loggedSignIns } from '../auth/sign-in-events.js';
@@ -62,7 +63,13 @@ export function ssoRoutes({ store, logger, signIn: policy }: Services) {
         throw new SsoFailure('sso_state_invalid', 'This sign-in was not started in this browser, or it expired.');
       const identity = await oidc.finish(query.state, ctx.querystring);
       const { user, provisioned } = await accountFor(store, identity, policy.provisioning);
-      // TODO(teams-api merge): refuse a deactivated user here, as password sign-in does.
+      noteAudit(ctx, {
+        actor: { type: 'user', id: user.id, email: user.email },
+        target: { type: 'user', id: user.id, name: user.email },
+        ...(provisioned ? { changes: { provisioned: true, role: user.role } } : {}),
+      });
+      if (user.status !== 'active')
+        throw new SsoFailure('sso_account_deactivated', 'This account is deactivated; an owner can reactivate it.');
       await startSession(store, ctx, user.id);
       emit({
         outcome: 'succeeded',
@@ -76,7 +83,10 @@ export function ssoRoutes({ store, logger, signIn: policy }: Services) {
       ctx.redirect(identity.next ?? '/');
       return undefined;
     } catch (error) {
-      if (error instanceof SsoFailure) emit({ outcome: 'failed', method: 'oidc', address: ctx.ip, code: error.code });
+      if (error instanceof SsoFailure) {
+        emit({ outcome: 'failed', method: 'oidc', address: ctx.ip, code: error.code });
+        noteAudit(ctx, { failed: error.code });
+      }
       return refuse(ctx, error);
     }
   });
