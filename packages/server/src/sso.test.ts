@@ -116,6 +116,21 @@ describe('single sign-on with OpenID Connect', () => {
     expect(signedIn.user).toMatchObject({ id: byPassword.user.id, email: OWNER.email, role: 'owner' });
   });
 
+  it('never demotes the last owner through a group mapping, and records a mapped role change in the audit log', async () => {
+    idp.accounts.set('owner-sso', { ...idp.accounts.get('owner-sso')!, groups: ['weft-editors'] });
+    const walk = await walkSignIn({ weftUrl, login: 'owner-sso' });
+    expect((await me(walk.jar)).user).toMatchObject({ email: OWNER.email, role: 'owner' });
+    idp.accounts.set('owner-sso', { ...idp.accounts.get('owner-sso')!, groups: [] });
+
+    idp.accounts.set('carol', { ...idp.accounts.get('carol')!, groups: ['weft-admins'] });
+    const carol = await me((await walkSignIn({ weftUrl, login: 'carol' })).jar);
+    expect(carol.user.role).toBe('owner');
+    const audit = (await (await weft.api(`/api/audit?action=auth.sign_in&targetId=${carol.user.id}`)).json()) as {
+      items: { changes: unknown }[];
+    };
+    expect(audit.items[0]?.changes).toEqual({ role: { from: 'editor', to: 'owner' } });
+  });
+
   it('refuses to link an account by an email the provider has not verified, and a sign-in without email', async () => {
     const created = await weft.api('/api/users', {
       method: 'POST',

@@ -17,8 +17,8 @@ export interface IdentityRepository {
   link(input: IdentityKey & { userId: string; email?: string }): Promise<void>;
   /** Creates the user (with `passwordHash`, which may be a hash that matches no password) and its identity. */
   provision(input: IdentityKey & { email: string; role: Role; passwordHash: string }): Promise<UserRow>;
-  /** Records a sign-in: the email as the IdP gave it and, when given, the role the IdP's groups map to. */
-  signedIn(input: IdentityKey & { email?: string; role?: Role }): Promise<UserRow | undefined>;
+  /** Records a sign-in and the email as the IdP gave it (roles change through the team repository's rules). */
+  signedIn(input: IdentityKey & { email?: string }): Promise<UserRow | undefined>;
 }
 
 export function createIdentityRepository(ctx: StoreContext): IdentityRepository {
@@ -57,7 +57,7 @@ export function createIdentityRepository(ctx: StoreContext): IdentityRepository 
         return user;
       });
     },
-    async signedIn({ issuer, subject, email, role }) {
+    async signedIn({ issuer, subject, email }) {
       return inTransaction(ctx, async (tx) => {
         const row = await tx.db
           .updateTable('user_identities')
@@ -67,7 +67,6 @@ export function createIdentityRepository(ctx: StoreContext): IdentityRepository 
           .returning('user_id')
           .executeTakeFirst();
         if (!row) return undefined;
-        if (role !== undefined) await tx.db.updateTable('users').set({ role }).where('id', '=', row.user_id).execute();
         return accounts(tx).user(row.user_id);
       });
     },

@@ -2,11 +2,22 @@
 // the mapped role applied when a group maps to one. Unknown identity: linked to the existing user with the same
 // email when the provider vouches for that email (email_verified), else a new user with the mapped role or the
 // default one. A user created so has no password (its hash matches none) until someone sets one.
+import { WeftError } from '@weft/core';
 import type { Role, Store, UserRow } from '@weft/store';
 import type { RoleMapping } from '../config.js';
 import type { OidcIdentity } from './oidc-sign-in.js';
 import { groupsOf, mappedRole } from './oidc-roles.js';
 import { SsoFailure } from './sso-failure.js';
+
+/** The role the IdP's groups map to, through the same rule as an owner's change: the last owner stays owner. */
+async function remapped(store: Store, user: UserRow, role: Role): Promise<UserRow> {
+  try {
+    return (await store.team.setRole(user.id, role)).after;
+  } catch (error) {
+    if (error instanceof WeftError && error.code === 'last_owner') return user;
+    throw error;
+  }
+}
 
 /** Not a scrypt hash: verifyPassword refuses every password against it. */
 const NO_PASSWORD = 'sso$no-password';
@@ -21,17 +32,14 @@ export async function accountFor(
   store: Store,
   identity: OidcIdentity,
   settings: ProvisioningSettings,
-): Promise<{ user: UserRow; provisioned: boolean }> {
+): Promise<{ user: UserRow; provisioned: boolean; roleBefore?: Role }> {
   const key = { issuer: identity.issuer, subject: identity.subject };
   const role = mappedRole(groupsOf(identity.claims, settings.groupsClaim), settings.roleMap);
   const signedIn = async () => {
-    const user = await store.identities.signedIn({
-      ...key,
-      ...(identity.email ? { email: identity.email } : {}),
-      ...(role ? { role } : {}),
-    });
+    const user = await store.identities.signedIn({ ...key, ...(identity.email ? { email: identity.email } : {}) });
     if (!user) throw new Error('the identity vanished while signing in');
-    return { user, provisioned: false };
+    if (!role || role === user.role) return { user, provisioned: false };
+    return { user: await remapped(store, user, role), provisioned: false, roleBefore: user.role };
   };
   if (await store.identities.userFor(key)) return signedIn();
   const { email } = identity;

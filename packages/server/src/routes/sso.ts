@@ -62,11 +62,12 @@ export function ssoRoutes({ store, logger, signIn: policy }: Services) {
       if (!query.state || !bound || !sameText(bound, query.state))
         throw new SsoFailure('sso_state_invalid', 'This sign-in was not started in this browser, or it expired.');
       const identity = await oidc.finish(query.state, ctx.querystring);
-      const { user, provisioned } = await accountFor(store, identity, policy.provisioning);
+      const { user, provisioned, roleBefore } = await accountFor(store, identity, policy.provisioning);
       noteAudit(ctx, {
         actor: { type: 'user', id: user.id, email: user.email },
         target: { type: 'user', id: user.id, name: user.email },
         ...(provisioned ? { changes: { provisioned: true, role: user.role } } : {}),
+        ...(roleBefore && roleBefore !== user.role ? { changes: { role: { from: roleBefore, to: user.role } } } : {}),
       });
       if (user.status !== 'active')
         throw new SsoFailure('sso_account_deactivated', 'This account is deactivated; an owner can reactivate it.');
