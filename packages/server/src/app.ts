@@ -23,6 +23,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { runReplayRoutes } from './routes/run-replay.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
+import { runFileRoutes } from './routes/run-files.js';
 
 export interface AppOptions {
   /** Folder of the editor's production build; the editor is not served when absent. */
@@ -53,7 +54,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services));
+  mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services), runFileRoutes(services));
   mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
   if (services.platform) {
     const { platform, store } = services;

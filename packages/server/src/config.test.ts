@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       databaseSchema: undefined,
       logLevel: 'info',
       maxStoredPayloadBytes: 64 * 1024 * 1024,
+      maxFileBytes: 100 * 1024 * 1024,
+      maxUploadBytes: 256 * 1024 * 1024,
       connectorsDir: undefined,
       oauthClients: {},
     });

@@ -59,6 +59,10 @@ export interface WeftConfig {
   databaseSchema: string | undefined;
   logLevel: LogLevel;
   maxStoredPayloadBytes: number;
+  /** Largest file a webhook upload or an HTTP response may store (bytes). */
+  maxFileBytes: number;
+  /** Largest total of the files of one webhook request (bytes). */
+  maxUploadBytes: number;
   /** Absent: this repository's connectors/. */
   connectorsDir: string | undefined;
   /** OAuth2 apps by connector, keyed by the variable's spelling of the name (`GITHUB`, `GOOGLE_SHEETS`). */
@@ -357,6 +361,21 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
     fallback: DEFAULT_MAX_STORED_PAYLOAD_BYTES,
   },
+  maxFileBytes: {
+    name: 'WEFT_MAX_FILE_BYTES',
+    shownDefault: '`104857600` (100 MiB)',
+    description:
+      'largest file kept under `<data dir>/files` (a webhook upload or a binary HTTP response); a larger upload gets 413 `file_too_large`',
+    parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
+    fallback: 100 * 1024 * 1024,
+  },
+  maxUploadBytes: {
+    name: 'WEFT_MAX_UPLOAD_BYTES',
+    shownDefault: '`268435456` (256 MiB)',
+    description: 'largest total of the files of one webhook request (multipart or binary body); more gets 413',
+    parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
+    fallback: 256 * 1024 * 1024,
+  },
   connectorsDir: {
     name: 'WEFT_CONNECTORS_DIR',
     shownDefault: "this repository's `connectors/`",
@@ -480,6 +499,8 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     databaseSchema: read('databaseSchema'),
     logLevel: read('logLevel'),
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
+    maxFileBytes: read('maxFileBytes'),
+    maxUploadBytes: read('maxUploadBytes'),
     connectorsDir: read('connectorsDir'),
     oauthClients: explicit.oauthClients ?? oauthClients(env, problems),
   };

@@ -22,6 +22,7 @@ import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
+import { DiskFiles } from './files/disk-files.js';
 import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
 import { RunWorker } from './runs/run-worker.js';
@@ -212,7 +213,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     );
   }
   const port = config.port;
+  const files = new DiskFiles({ dataDir, store, maxBytes: config.maxFileBytes });
   const platform = await createConnectorPlatform({
+    files,
     store,
     dataDir,
     logger,
@@ -293,12 +296,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     manifests: () => platform.registry.manifests(),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
+    files,
+    uploads: { maxFileBytes: config.maxFileBytes, maxUploadBytes: config.maxUploadBytes },
   };
   // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
   const operations = createOperations({
     config,
     telemetry,
     store,
+    files,
     logger,
     flowCache,
     wake,

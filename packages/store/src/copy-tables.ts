@@ -8,7 +8,8 @@
 //   the same secret key opens them on the target), users and api_tokens (password and token hashes: people log
 //   in and scripts keep calling the API with the tokens they have).
 // Copied, always, too: alert_rules (as edited through the API).
-// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs.
+// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs, files (the
+//   rows only: the bytes are files under the data directory, copied with it — docs/files.md).
 // Never copied:
 //   sessions: browser logins are short-lived and are bearer secrets of the old server; moving them would keep
 //     every cookie still lying in a browser valid on the new database. Users log in once more.
@@ -77,6 +78,7 @@ export const TABLE_PLAN: TablePlan = {
   alert_rules: { group: 'setup', key: ['id'], heavy: ['definition'] },
   alert_history: { group: 'history', key: ['id'], heavy: ['notice'], identity: 'id' },
   sync_logs: { group: 'history', key: ['id'], heavy: ['entry'], identity: 'id' },
+  files: { group: 'history', key: ['id'] },
 };
 
 export interface PlannedTable {

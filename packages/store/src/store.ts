@@ -1,4 +1,5 @@
 // The Store: small repositories over one database, plus transactions, health and lifecycle.
+import { createFileRepository, type FileRepository } from './files-repository.js';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { createAccountRepository } from './accounts-repository.js';
@@ -65,6 +66,8 @@ export interface StoreRepositories {
   readonly alerts: AlertRepository;
   /** Logs of sync passes run by connector actions. */
   readonly syncLogs: SyncLogRepository;
+  /** Files kept under the data directory, by run. */
+  readonly files: FileRepository;
 }
 
 export type StoreHealth =
@@ -105,6 +108,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     queueStats: createQueueStatsRepository(ctx),
     alerts: createAlertRepository(ctx),
     syncLogs: createSyncLogRepository(ctx),
+    files: createFileRepository(ctx),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   retentionSchema,
   webhookRejectionSchema,
 } from './operations.js';
+import { RUN_FILE_ROUTES } from './run-files.js';
 import { coreType } from './schema.js';
 
 /** Who may call a route: anyone, or a signed-in caller with at least this role. */
@@ -801,6 +802,7 @@ export const API = {
     },
     responses: { 200: listOf(syncLogSchema) },
   },
+  ...RUN_FILE_ROUTES,
 } as const satisfies Record<string, RouteContract>;
 
 export type Api = typeof API;

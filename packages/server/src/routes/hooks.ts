@@ -19,6 +19,7 @@ import type { FlowRunEvent } from '../runs/event-bus.js';
 import { readRawBody } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
+import { readUpload, spillsUpload, type Upload } from '../http/webhook-files.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
 import { hookSamplesOf } from '../http/hook-samples.js';
@@ -73,15 +74,21 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   // A saturated process refuses before reading the body or checking the signature: refusing must cost far less
   // than accepting, or senders retrying at once starve the runs it holds (nothing is stored, so nothing is lost).
   if (worker.saturated()) refuseFull(ctx);
-  const raw = await readRawBody(ctx, config.bodyLimit);
+  // An upload (multipart, a binary body) to a flow without a body signature goes to files (http/webhook-files.ts).
+  const uploading = spillsUpload(ctx, services, definition);
+  let raw: Buffer | string = uploading ? Buffer.alloc(0) : await readRawBody(ctx, config.bodyLimit);
+  let upload: Upload | undefined;
   // The signature (or access check) comes first: a forged delivery is refused before its body is read.
   let input: JsonValue;
   let eventId: string | undefined;
   let secretHeaders: string[] = [];
   if (definition.trigger.connector === 'webhook@1') {
-    const guard = await guardBuiltinWebhook(ctx, services, definition, raw);
-    const parsed = parseWebhookBody(ctx, raw);
+    const guard = await guardBuiltinWebhook(ctx, services, definition, raw as Buffer);
+    if (uploading) upload = await readUpload(ctx, services);
+    const parsed = upload ? { ok: true as const, body: upload.body } : parseWebhookBody(ctx, raw as Buffer);
     if (!parsed.ok) throw parsed.problem;
+    // The event keeps what the run was given: the fields and file references (the bytes are in the files).
+    if (upload) raw = JSON.stringify(upload.body);
     secretHeaders = guard.secretHeaders;
     eventId = guard.signedEventId ?? providerEventId(ctx, definition);
     input = {
@@ -92,7 +99,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       body: parsed.body,
     };
   } else {
-    const verified = await connectorWebhook(ctx, services, definition, raw);
+    const verified = await connectorWebhook(ctx, services, definition, raw as Buffer);
     if (verified.response) {
       // A handshake (e.g. Slack's url_verification): answered, nothing to run.
       ctx.status = verified.response.status;
@@ -127,7 +134,20 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
     input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
-  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId };
+  const files = upload?.files.map((f) => f.$file.id) ?? [];
+  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId, files };
+  try {
+    await store_(ctx, services, delivery, respondMode);
+  } finally {
+    // A refused or duplicate delivery keeps none of its files; a stored run keeps them (linked in its transaction).
+    if (upload) await services.files?.discardUnlinked(upload.files);
+  }
+}
+
+/** Persists the delivery's run (claimed here, or queued) and answers: 202, or the flow's response. */
+async function store_(ctx: Context, services: Services, delivery: Delivery, respondMode: boolean): Promise<void> {
+  const { store, worker, config, logger, wake } = services;
+  const { flowId, definition, raw, input, secretHeaders, eventId } = delivery;
   if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery))) return;
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
@@ -138,13 +158,14 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
     try {
       received = await store.webhookEvents.receive({
         flowId,
-        flowVersion: live.version,
+        flowVersion: delivery.version,
         versionChecked: true,
         headers: redactWebhookHeaders(ctx.headers, secretHeaders),
         body: raw,
         input,
         ...(eventId ? { providerEventId: eventId } : {}),
         ...(claim ? { claim } : {}),
+        ...(delivery.files.length ? { files: delivery.files } : {}),
       });
     } finally {
       // Subscribed before the worker gets the run: a run emits its response only after awaiting its journal.
@@ -215,10 +236,12 @@ interface Delivery {
   flowId: string;
   version: number;
   definition: FlowDefinition;
-  raw: Buffer;
+  raw: Buffer | string;
   input: JsonValue;
   secretHeaders: string[];
   eventId: string | undefined;
+  /** Ids of the files of an upload, linked to the run when it is stored. */
+  files: string[];
 }
 
 /** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free now. */
@@ -247,6 +270,7 @@ async function respondInMemory(ctx: Context, services: Services, delivery: Deliv
         body: delivery.raw,
         input,
         ...(eventId ? { providerEventId: eventId } : {}),
+        ...(delivery.files.length ? { files: delivery.files } : {}),
         runId,
         startedAt,
         status: outcome.status,
