@@ -150,6 +150,7 @@ describe('copying SQLite into PostgreSQL', () => {
       'rate_limit_slots',
       'alert_history',
       'sync_logs',
+      'files',
     ]);
     for (const table of HISTORY) expect(await rowsOf(dst.to, table), table).toEqual([]);
     // The target works as a store: its flows, cursor, credential blob and token are there.
