@@ -2,7 +2,7 @@
 // a file past WEFT_MAX_FILE_BYTES is refused with 413 and leaves nothing behind, the download route streams a
 // run's file as an attachment to whoever may read runs, the http connector sends a file (whole body or
 // multipart part) and keeps a binary response as a file, and retention removes files with their runs.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
@@ -37,6 +37,11 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.url === '/flaky' && !received.has('/flaky-refused')) {
+        received.set('/flaky-refused', { type: '', bytes: Buffer.concat(chunks) });
+        res.writeHead(503, { 'retry-after': '0' }).end();
+        return;
+      }
       if (req.url === '/image.png') {
         res.writeHead(200, { 'content-type': 'image/png', 'content-disposition': 'inline; filename="logo.png"' });
         res.end(PNG);
@@ -242,6 +247,66 @@ describe('files of runs', () => {
     });
     const download = await weft.api(`/api/runs/${id}/files/${output.body.$file.id}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('sends the whole file again when a request is retried', async () => {
+    const retrying = await liveFlow([
+      {
+        id: 'put',
+        use: 'http@1.request',
+        config: { method: 'PUT', url: `${fakeUrl}/flaky`, file: '{{ trigger.body }}' },
+      },
+    ]);
+    const bytes = bytesOf(30_000, 17);
+    const response = await fetch(`${weft.url}/hooks/${retrying}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/zip' },
+      body: new Uint8Array(bytes),
+    });
+    const done = await waitForRun(weft, ((await response.json()) as { runId: string }).runId);
+    expect(done.status).toBe('succeeded');
+    expect(sha256(received.get('/flaky-refused')!.bytes)).toBe(sha256(bytes));
+    expect(sha256(received.get('/flaky')!.bytes)).toBe(sha256(bytes));
+  });
+
+  it('keeps a binary body as bytes to check when the flow verifies an HMAC of the raw body', async () => {
+    const credential = await weft.api('/api/credentials', {
+      method: 'POST',
+      json: { connector: 'webhook', name: 'signed', kind: 'none', values: { signingSecret: 'file-signing-secret' } },
+    });
+    const { id: credentialId } = (await credential.json()) as { id: string };
+    const created = await weft.api('/api/flows', {
+      method: 'POST',
+      json: {
+        schema: 'weft.flow/v1',
+        name: 'signed upload',
+        trigger: {
+          id: 'hook',
+          connector: 'webhook@1',
+          trigger: 'event',
+          credential: credentialId,
+          config: { verify: 'hmac' },
+        },
+        steps: [],
+        edges: [],
+      },
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect((await weft.api(`/api/flows/${id}/publish`, { method: 'POST' })).status).toBe(201);
+    expect((await weft.api(`/api/flows/${id}/activate`, { method: 'POST' })).status).toBe(200);
+    const bytes = Buffer.from('%PDF-1.7 signed bytes');
+    const signature = createHmac('sha256', 'file-signing-secret').update(bytes).digest('hex');
+    const send = (sig: string) =>
+      fetch(`${weft.url}/hooks/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', 'x-signature': sig },
+        body: new Uint8Array(bytes),
+      });
+    expect((await send('0'.repeat(64))).status).toBe(401);
+    const accepted = await send(signature);
+    expect(accepted.status).toBe(202);
+    const done = await waitForRun(weft, ((await accepted.json()) as { runId: string }).runId);
+    expect((done.input as { body: unknown }).body).toBe(bytes.toString('utf8'));
   });
 
   it('removes the files of deleted runs from disk', async () => {
