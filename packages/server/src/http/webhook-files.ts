@@ -59,6 +59,10 @@ export async function readUpload(ctx: Context, services: Services): Promise<Uplo
     if (error instanceof FileTooLargeError) {
       throw tooLarge(error.limitBytes, error.limitBytes === counter.limit ? 'request' : 'file');
     }
+    if (error instanceof HttpProblem) throw error;
+    // The sender went away mid-upload (or the body was cut short): nothing was kept, nobody to answer.
+    if (ctx.req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET')
+      throw new HttpProblem(400, 'bad_request', 'The upload was interrupted; nothing was kept.');
     throw error;
   }
 }
@@ -91,7 +95,10 @@ function readForm(
       // Files still being written finish or fail first: the caller then removes every one.
       void Promise.allSettled(pending).then(() => reject(error));
     };
-    parser.on('field', (name, value) => entries.push([name, value]));
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) fail(new HttpProblem(413, 'file_too_large', `The form field "${name}" is over 1 MiB.`));
+      else entries.push([name, value]);
+    });
     parser.on('file', (name, stream: Readable, info) => {
       if (failed) {
         stream.resume();
