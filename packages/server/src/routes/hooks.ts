@@ -12,6 +12,9 @@
 // redelivery (same provider event id) is detected at that commit and answered with the original run.
 // A flow that is not live while an editor listens for a test event takes a delivery as sample data only: verified
 // against its draft, handed to the editor, neither stored nor run (http/hook-samples.ts).
+// An upload (multipart, a binary body) to a built-in trigger without a body signature streams to files after the
+// access check (http/webhook-files.ts); the files are durable before the run is stored, linked to it in the
+// run's transaction, and removed when the delivery is refused or a duplicate.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { Context, Middleware } from 'koa';
 import type { Services } from '../context.js';
@@ -76,19 +79,17 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   if (worker.saturated()) refuseFull(ctx);
   // An upload (multipart, a binary body) to a flow without a body signature goes to files (http/webhook-files.ts).
   const uploading = spillsUpload(ctx, services, definition);
-  let raw: Buffer | string = uploading ? Buffer.alloc(0) : await readRawBody(ctx, config.bodyLimit);
+  const raw = uploading ? Buffer.alloc(0) : await readRawBody(ctx, config.bodyLimit);
   let upload: Upload | undefined;
   // The signature (or access check) comes first: a forged delivery is refused before its body is read.
   let input: JsonValue;
   let eventId: string | undefined;
   let secretHeaders: string[] = [];
   if (definition.trigger.connector === 'webhook@1') {
-    const guard = await guardBuiltinWebhook(ctx, services, definition, raw as Buffer);
+    const guard = await guardBuiltinWebhook(ctx, services, definition, raw);
     if (uploading) upload = await readUpload(ctx, services);
-    const parsed = upload ? { ok: true as const, body: upload.body } : parseWebhookBody(ctx, raw as Buffer);
+    const parsed = upload ? { ok: true as const, body: upload.body } : parseWebhookBody(ctx, raw);
     if (!parsed.ok) throw parsed.problem;
-    // The event keeps what the run was given: the fields and file references (the bytes are in the files).
-    if (upload) raw = JSON.stringify(upload.body);
     secretHeaders = guard.secretHeaders;
     eventId = guard.signedEventId ?? providerEventId(ctx, definition);
     input = {
@@ -99,7 +100,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
       body: parsed.body,
     };
   } else {
-    const verified = await connectorWebhook(ctx, services, definition, raw as Buffer);
+    const verified = await connectorWebhook(ctx, services, definition, raw);
     if (verified.response) {
       // A handshake (e.g. Slack's url_verification): answered, nothing to run.
       ctx.status = verified.response.status;
@@ -135,9 +136,20 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
   const files = upload?.files.map((f) => f.$file.id) ?? [];
-  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId, files };
+  // The event of an upload keeps what the run was given: fields and file references (the bytes are in the files).
+  const stored = upload ? JSON.stringify(upload.body) : raw;
+  const delivery: Delivery = {
+    flowId,
+    version: live.version,
+    definition,
+    raw: stored,
+    input,
+    secretHeaders,
+    eventId,
+    files,
+  };
   try {
-    await store_(ctx, services, delivery, respondMode);
+    await persist(ctx, services, delivery, respondMode);
   } finally {
     // A refused or duplicate delivery keeps none of its files; a stored run keeps them (linked in its transaction).
     if (upload) await services.files?.discardUnlinked(upload.files);
@@ -145,7 +157,7 @@ async function deliver(ctx: Context, services: Services, flowId: string, subPath
 }
 
 /** Persists the delivery's run (claimed here, or queued) and answers: 202, or the flow's response. */
-async function store_(ctx: Context, services: Services, delivery: Delivery, respondMode: boolean): Promise<void> {
+async function persist(ctx: Context, services: Services, delivery: Delivery, respondMode: boolean): Promise<void> {
   const { store, worker, config, logger, wake } = services;
   const { flowId, definition, raw, input, secretHeaders, eventId } = delivery;
   if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery))) return;
