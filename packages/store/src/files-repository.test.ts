@@ -29,6 +29,17 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     });
     expect(await store.files.get('fil_uploaded01')).toEqual(file('fil_uploaded01', received.runId, t0));
     await store.files.record(file('fil_ofdeleted1', 'run_gone', t0));
+    await store.files.complete('fil_ofdeleted1', {
+      name: 'final.bin',
+      type: 'image/png',
+      size: 7,
+      sha256: 'cd'.repeat(32),
+    });
+    expect(await store.files.get('fil_ofdeleted1')).toMatchObject({
+      name: 'final.bin',
+      size: 7,
+      sha256: 'cd'.repeat(32),
+    });
 
     // Nothing younger than the grace period, then only the unlinked file and the one whose run is gone.
     expect(await store.files.sweepable(t0, 100)).toEqual([]);

@@ -1,7 +1,8 @@
 // Rows of the files kept under the data directory: which run each belongs to, its name, type, size and digest.
 // The bytes are not here (the server's file storage writes and deletes them); a file whose run is gone (deleted
 // by retention, by its flow's deletion, or never created because the process died first) is "sweepable" once it
-// is older than a grace period that covers a webhook storing its files just before its run.
+// is older than a grace period that covers a webhook storing its files just before its run. A row is written
+// before its file, so a file whose write was cut short by a crash is found and swept like the others.
 import { sql } from 'kysely';
 import type { StoreContext } from './context.js';
 
@@ -18,7 +19,10 @@ export interface FileRow {
 }
 
 export interface FileRepository {
+  /** A file about to be written is recorded first (size 0, no digest), so a crash mid-write leaves a row to sweep. */
   record(file: FileRow): Promise<void>;
+  /** The file is written: its name, type, size and digest. */
+  complete(id: string, file: Pick<FileRow, 'name' | 'type' | 'size' | 'sha256'>): Promise<void>;
   get(id: string): Promise<FileRow | undefined>;
   /** Up to `limit` files whose run no longer exists (or never did), created before `before`. */
   sweepable(before: number, limit: number): Promise<Pick<FileRow, 'id' | 'path'>[]>;
@@ -41,6 +45,14 @@ export function createFileRepository(ctx: StoreContext): FileRepository {
           path: file.path,
           created_at: file.createdAt,
         })
+        .execute();
+    },
+
+    async complete(id, file) {
+      await db
+        .updateTable('files')
+        .set({ name: file.name, type: file.type, size: file.size, sha256: file.sha256 })
+        .where('id', '=', id)
         .execute();
     },
 

@@ -38,37 +38,34 @@ export class DiskFiles implements FileStorage {
     const path = join(this.root, relative);
     const limit = Math.min(input.maxBytes ?? this.maxBytes, this.maxBytes);
     await mkdir(join(this.root, 'files', folder), { recursive: true });
+    const name = cleanName(input.name);
+    const type = cleanType(input.type);
+    // The row first: should the process die while writing, the sweep finds the partial file through it.
+    const createdAt = (this.options.now ?? Date.now)();
+    await this.options.store.files.record({ id, runId, name, type, size: 0, sha256: '', path: relative, createdAt });
     const hash = createHash('sha256');
     let size = 0;
-    const handle = await open(path, 'wx', 0o600);
     try {
-      for await (const chunk of input.source) {
-        size += chunk.length;
-        if (size > limit) throw new FileTooLargeError(limit);
-        hash.update(chunk);
-        await handle.write(chunk);
+      const handle = await open(path, 'wx', 0o600);
+      try {
+        for await (const chunk of input.source) {
+          size += chunk.length;
+          if (size > limit) throw new FileTooLargeError(limit);
+          hash.update(chunk);
+          await handle.write(chunk);
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      await handle.sync();
+      await syncDirectory(join(this.root, 'files', folder));
     } catch (error) {
-      await handle.close().catch(() => undefined);
       await rm(path, { force: true });
+      await this.options.store.files.remove([id]);
       throw error;
     }
-    await handle.close();
-    await syncDirectory(join(this.root, 'files', folder));
-    const meta = {
-      id,
-      name: cleanName(input.name),
-      type: cleanType(input.type),
-      size,
-      sha256: hash.digest('hex'),
-    };
-    await this.options.store.files.record({
-      ...meta,
-      runId,
-      path: relative,
-      createdAt: (this.options.now ?? Date.now)(),
-    });
+    const meta = { id, name, type, size, sha256: hash.digest('hex') };
+    await this.options.store.files.complete(id, meta);
     return fileRefJson(meta);
   }
 
@@ -84,7 +81,7 @@ export class DiskFiles implements FileStorage {
   /** The stored file of a run (the download route); undefined when it is not that run's or is gone. */
   async ofRun(runId: string, fileId: string): Promise<(OpenedFile & { path: string }) | undefined> {
     const row = await this.options.store.files.get(fileId);
-    if (!row || row.runId !== runId) return undefined;
+    if (!row || row.runId !== runId || row.sha256 === '') return undefined;
     const path = this.pathOf(row.path);
     if (!path || !(await stat(path).catch(() => undefined))) return undefined;
     const meta = { id: row.id, name: row.name, type: row.type, size: row.size, sha256: row.sha256 };
