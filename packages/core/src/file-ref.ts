@@ -1,8 +1,6 @@
 // Binary payloads travel through flow data by reference: `{ "$file": { id, name, type, size, sha256 } }`. The
 // bytes stay in a file under the data directory; mappings and templates read the metadata like any JSON, and
 // only connector code (through the SDK's `ctx.files`) or the download route ever opens the bytes.
-import type { JsonValue } from './json.js';
-
 export type FileMeta = {
   /** Opaque id (`fil_…`): the key of the stored file. */
   id: string;
@@ -65,15 +63,4 @@ export function isFileRef(value: unknown): value is FileRef {
 /** The reference as flow data. */
 export function fileRefJson(meta: FileMeta): FileRef {
   return { $file: { id: meta.id, name: meta.name, type: meta.type, size: meta.size, sha256: meta.sha256 } };
-}
-
-/** Every file reference inside a value (depth-first), e.g. the files a step's output holds. */
-export function fileRefsIn(value: JsonValue, found: FileRef[] = [], depth = 0): FileRef[] {
-  if (depth > 100 || value === null || typeof value !== 'object') return found;
-  if (isFileRef(value)) {
-    found.push(value);
-    return found;
-  }
-  for (const item of Array.isArray(value) ? value : Object.values(value)) fileRefsIn(item, found, depth + 1);
-  return found;
 }
