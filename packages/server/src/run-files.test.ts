@@ -225,6 +225,25 @@ describe('files of runs', () => {
     expect(await filesOnDisk()).toEqual(before);
   });
 
+  it('refuses a form cut short in the middle of a file with 400, keeping nothing', async () => {
+    const before = await filesOnDisk();
+    const boundary = 'cut-short-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nhalf\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="doc"; filename="half.bin"\r\n`),
+      Buffer.from('Content-Type: application/octet-stream\r\n\r\n'),
+      bytesOf(20_000, 19),
+    ]);
+    const response = await fetch(`${weft.url}/hooks/${flowId}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { code: string }).code).toBe('bad_request');
+    expect(await filesOnDisk()).toEqual(before);
+  });
+
   it('keeps a binary body as one file, and a binary HTTP response as a file reference', async () => {
     const fetchFlow = await liveFlow([{ id: 'get', use: 'http@1.request', config: { url: `${fakeUrl}/image.png` } }]);
     const pdf = bytesOf(5000, 11);

@@ -87,11 +87,14 @@ function readForm(
     }
     const entries: [string, JsonValue][] = [];
     const pending: Promise<void>[] = [];
+    /** File parts still being read: stopped when the form is refused, so their writes end (and are removed). */
+    const active = new Set<Readable>();
     let failed = false;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       ctx.req.unpipe(parser);
+      for (const stream of active) stream.destroy(error instanceof Error ? error : new Error(String(error)));
       // Files still being written finish or fail first: the caller then removes every one.
       void Promise.allSettled(pending).then(() => reject(error));
     };
@@ -105,6 +108,10 @@ function readForm(
         return;
       }
       const slot = entries.push([name, null]) - 1;
+      active.add(stream);
+      stream.once('close', () => active.delete(stream));
+      // Its errors reach the file's writer through its iteration; once that stopped, nobody else listens.
+      stream.on('error', () => undefined);
       pending.push(
         files
           .create(null, {
