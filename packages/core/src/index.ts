@@ -1,5 +1,6 @@
 export * from './abort.js';
 export * from './json.js';
+export * from './file-ref.js';
 export * from './flow.js';
 export * from './errors.js';
 export * from './error-catalogue.js';

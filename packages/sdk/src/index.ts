@@ -52,7 +52,19 @@ export { REDACTED, redactSecrets } from './redact.js';
 export type { Credential, CredentialStatus, CredentialValues } from './credentials/credential-provider.js';
 
 // HTTP
-export type { HttpClient, HttpMethod, HttpRequest, HttpResponse, QueryValue, RetryOptions } from './http/http-types.js';
+export type {
+  HttpClient,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  MultipartPart,
+  QueryValue,
+  RetryOptions,
+} from './http/http-types.js';
+export { FileTooLargeError } from './files/file-port.js';
+export { fileRefSchema, isFileRef } from '@weft/core';
+export type { FileMeta, FileRef } from '@weft/core';
+export type { CreateFileInput, FileStorage, OpenedFile, StepFiles } from './files/file-port.js';
 export type { Paged, PaginateOptions } from './http/paginate.js';
 
 // Webhook signatures

@@ -7,6 +7,16 @@ const SECRET = 'sk_test_51Hc0ffeeSECRETvalue';
 const PASSWORD = 'hunter2-correct-horse';
 
 describe('redactSecrets', () => {
+  test('leaves a file reference usable: its id and digest kept, its shown name redacted', () => {
+    // A digest that happens to contain the secret's hex form (as redaction would look for it).
+    const sha256 = `${Buffer.from(SECRET).toString('hex')}00000000`;
+    const ref = { $file: { id: 'fil_0123456789ab', name: `${SECRET}.pdf`, type: 'application/pdf', size: 10, sha256 } };
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(redactSecrets({ out: ref }, [SECRET])).toEqual({
+      out: { $file: { ...ref.$file, name: `${REDACTED}.pdf` } },
+    });
+  });
+
   test('replaces secrets deeply, in keys too, and in their URL-encoded and base64 forms', () => {
     const value = {
       text: `key=${SECRET}`,

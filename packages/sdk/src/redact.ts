@@ -5,6 +5,8 @@
 // `Basic base64(user:pass)`, `base64(key:)` and a secret inside any larger base64 blob are caught without
 // knowing what surrounds it.
 
+import { isFileRef } from '@weft/core';
+
 export const REDACTED = '[redacted]';
 
 /** Secrets shorter than this are not redacted: replacing `1` or `ab` everywhere would destroy outputs. */
@@ -106,6 +108,12 @@ function redactValue(value: unknown, secrets: readonly string[], seen = new Weak
   if (value instanceof Uint8Array) return value;
   if (seen.has(value)) return '[circular]';
   seen.add(value);
+  // A file reference keeps its id, size and digest (they name the bytes, and a hex or base64 form of a secret
+  // could occur in them by chance); its shown name and type are redacted like any text.
+  if (isFileRef(value)) {
+    const { $file } = value;
+    return { $file: { ...$file, name: redactString($file.name, secrets), type: redactString($file.type, secrets) } };
+  }
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, seen));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[redactString(key, secrets)] = redactValue(item, secrets, seen);

@@ -29,6 +29,7 @@ import { runReplayRoutes } from './routes/run-replay.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
 import { ssoRoutes } from './routes/sso.js';
+import { runFileRoutes } from './routes/run-files.js';
 
 export interface AppOptions {
   /** Folder of the editor's production build; the editor is not served when absent. */
@@ -63,7 +64,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   mount(app, healthRoutes(services), openApiRoutes(), errorCatalogueRoutes(), loginRoutes(services));
   mount(app, ssoRoutes(services));
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
-  mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services));
+  mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services), runFileRoutes(services));
   mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
   mount(app, userRoutes(services), userLinkRoutes(services), auditRoutes(services));
   if (services.platform) {

@@ -52,6 +52,8 @@ describe('loadConfig', () => {
       databaseSchema: undefined,
       logLevel: 'info',
       maxStoredPayloadBytes: 64 * 1024 * 1024,
+      maxFileBytes: 100 * 1024 * 1024,
+      maxUploadBytes: 256 * 1024 * 1024,
       connectorsDir: undefined,
       oidcIssuer: undefined,
       oidcClientId: undefined,

@@ -78,6 +78,10 @@ export interface WeftConfig {
   databaseSchema: string | undefined;
   logLevel: LogLevel;
   maxStoredPayloadBytes: number;
+  /** Largest file a webhook upload or an HTTP response may store (bytes). */
+  maxFileBytes: number;
+  /** Largest total of the files of one webhook request (bytes). */
+  maxUploadBytes: number;
   /** Absent: this repository's connectors/. */
   connectorsDir: string | undefined;
   /** Single sign-on (OpenID Connect): the provider's issuer URL; absent: no single sign-on. */
@@ -488,6 +492,21 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
     fallback: DEFAULT_MAX_STORED_PAYLOAD_BYTES,
   },
+  maxFileBytes: {
+    name: 'WEFT_MAX_FILE_BYTES',
+    shownDefault: '`104857600` (100 MiB)',
+    description:
+      'largest file kept under `<data dir>/files` (a webhook upload or a binary HTTP response); a larger upload gets 413 `file_too_large`',
+    parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
+    fallback: 100 * 1024 * 1024,
+  },
+  maxUploadBytes: {
+    name: 'WEFT_MAX_UPLOAD_BYTES',
+    shownDefault: '`268435456` (256 MiB)',
+    description: 'largest total of the files of one webhook request (multipart or binary body); more gets 413',
+    parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
+    fallback: 256 * 1024 * 1024,
+  },
   connectorsDir: {
     name: 'WEFT_CONNECTORS_DIR',
     shownDefault: "this repository's `connectors/`",
@@ -698,6 +717,8 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     databaseSchema: read('databaseSchema'),
     logLevel: read('logLevel'),
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
+    maxFileBytes: read('maxFileBytes'),
+    maxUploadBytes: read('maxUploadBytes'),
     connectorsDir: read('connectorsDir'),
     oidcIssuer: read('oidcIssuer'),
     oidcClientId: read('oidcClientId'),

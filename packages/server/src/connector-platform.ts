@@ -3,6 +3,7 @@
 import { builtinCatalog } from './builtin-connectors.js';
 import type { ConnectorCatalog, JsonValue } from '@weft/core';
 import { describeAction, describeTrigger } from './node-specs.js';
+import type { FileStorage } from '@weft/sdk';
 import {
   createConnectorRegistry,
   createMemoryOAuthStateStore,
@@ -56,6 +57,8 @@ export interface ConnectorPlatformOptions {
   observer?: HttpObserver;
   /** Keeps the sync logs of `ctx.sync` passes (default: in the store). */
   syncLogs?: SyncLogSink;
+  /** Files of runs (`ctx.files`, binary HTTP bodies); absent: steps cannot keep or send files. */
+  files?: FileStorage;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 300_000;
@@ -73,6 +76,7 @@ export async function createConnectorPlatform(options: ConnectorPlatformOptions)
     ...(options.shared?.rateLimiter ? { rateLimiter: options.shared.rateLimiter } : {}),
     ...(options.shared?.breakers ? { breakers: options.shared.breakers } : {}),
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.files ? { files: options.files } : {}),
     syncLogs: options.syncLogs ?? {
       record: (entry) => store.syncLogs.record({ ...entry }, Date.parse(entry.finishedAt)),
     },

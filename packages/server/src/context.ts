@@ -9,6 +9,7 @@ import type { RunEventBus } from './runs/event-bus.js';
 import type { Telemetry } from './metrics/telemetry.js';
 import type { AlertEngine } from './alerts/engine.js';
 import type { RetentionPruner } from './retention/pruner.js';
+import type { DiskFiles } from './files/disk-files.js';
 import type { FlowCache } from './runs/flow-cache.js';
 import type { IngressAdmission } from './runs/ingress-admission.js';
 import type { RunWorker } from './runs/run-worker.js';
@@ -51,6 +52,10 @@ export interface Services {
   retention?: RetentionPruner;
   /** Evaluates alert rules on a timer (web processes); absent: none here. */
   alerts?: AlertEngine;
+  /** Files of runs under the data directory (uploads, binary responses); absent: uploads are kept as text. */
+  files?: DiskFiles;
+  /** Limits of webhook uploads (WEFT_MAX_FILE_BYTES, WEFT_MAX_UPLOAD_BYTES). */
+  uploads?: { maxFileBytes: number; maxUploadBytes: number };
 }
 
 export interface ServerConfig {

@@ -19,6 +19,8 @@ export interface OperationsInput {
   config: WeftConfig;
   telemetry: Telemetry;
   store: Store;
+  /** Files swept by retention once their run is gone. */
+  files?: { sweep(now?: number): Promise<number> };
   logger: Logger;
   flowCache: FlowCache;
   wake: () => void;
@@ -43,6 +45,7 @@ export function createOperations(input: OperationsInput): Operations {
   const retention = takesRequests
     ? new RetentionPruner({
         store,
+        ...(input.files ? { files: input.files } : {}),
         logger,
         policy: {
           maxAgeDays: config.retentionDays,

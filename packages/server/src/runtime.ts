@@ -23,6 +23,7 @@ import type { Services } from './context.js';
 import { loadExamples, type LoadedExample } from './examples.js';
 import { ObservedRunEventBus } from './metrics/run-events.js';
 import { Telemetry } from './metrics/telemetry.js';
+import { DiskFiles } from './files/disk-files.js';
 import { createOperations } from './operations.js';
 import { FlowCache } from './runs/flow-cache.js';
 import { IngressAdmission } from './runs/ingress-admission.js';
@@ -222,7 +223,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const port = config.port;
   /** The port the server got (known once listening; differs from `port` when that is 0). */
   const bound: { port?: number } = {};
+  const files = new DiskFiles({ dataDir, store, maxBytes: config.maxFileBytes });
   const platform = await createConnectorPlatform({
+    files,
     store,
     dataDir,
     logger,
@@ -321,12 +324,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       inviteTtlHours: config.inviteTtlHours,
       passwordResetTtlHours: config.passwordResetTtlHours,
     },
+    files,
+    uploads: { maxFileBytes: config.maxFileBytes, maxUploadBytes: config.maxUploadBytes },
   };
   // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
   const operations = createOperations({
     config,
     telemetry,
     store,
+    files,
     logger,
     flowCache,
     wake,

@@ -9,7 +9,8 @@
 //   in and scripts keep calling the API with the tokens they have), user_identities (single sign-on keeps finding the
 //   accounts it provisioned).
 // Copied, always, too: alert_rules (as edited through the API), user_invites (pending ones stay usable).
-// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs, audit_log.
+// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs, audit_log, files
+//   (the rows only: the bytes are files under the data directory, copied with it — docs/files.md).
 // Never copied:
 //   password_resets: single-use links valid for hours; an owner sends a new one.
 //   sessions: browser logins are short-lived and are bearer secrets of the old server; moving them would keep
@@ -86,6 +87,7 @@ export const TABLE_PLAN: TablePlan = {
     reason: 'single-use links valid for hours, bearer secrets of the old server; an owner sends a new one',
   },
   audit_log: { group: 'history', key: ['id'], heavy: ['changes'], identity: 'id' },
+  files: { group: 'history', key: ['id'] },
 };
 
 export interface PlannedTable {

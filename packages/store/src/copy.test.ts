@@ -169,6 +169,7 @@ describe('copying SQLite into PostgreSQL', () => {
       'sync_logs',
       'password_resets',
       'audit_log',
+      'files',
     ]);
     for (const table of HISTORY) expect(await rowsOf(dst.to, table), table).toEqual([]);
     // The target works as a store: its flows, cursor, credential blob and token are there.

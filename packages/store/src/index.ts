@@ -74,3 +74,4 @@ export type { DeadLetterQuery, DeadLetterRepository } from './dead-letters-repos
 export type { QueueStats, QueueStatsRepository } from './queue-stats.js';
 export type { AlertRepository, StoredNotice } from './alerts-repository.js';
 export type { SyncLogRepository } from './sync-logs-repository.js';
+export type { FileRepository, FileRow } from './files-repository.js';

@@ -16,6 +16,7 @@ import { up as hotRunUpdates } from './migrations/0005-hot-run-updates.js';
 import { up as operations } from './migrations/0006-operations.js';
 import { up as teams } from './migrations/0007-teams.js';
 import { up as userIdentities } from './migrations/0008-user-identities.js';
+import { up as files } from './migrations/0009-files.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0006_operations', up: operations },
   { name: '0007_teams', up: teams },
   { name: '0008_user_identities', up: userIdentities },
+  { name: '0009_files', up: files },
 ];
 
 export interface MigrationStatus {

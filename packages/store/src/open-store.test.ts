@@ -103,6 +103,7 @@ describe('opening SQLite', () => {
       '0006_operations',
       '0007_teams',
       '0008_user_identities',
+      '0009_files',
       '0099_future',
     ]);
     check.close();

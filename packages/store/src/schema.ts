@@ -25,6 +25,7 @@ export interface Database {
   user_invites: UserInvitesTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
+  files: FilesTable;
   kysely_migration: MigrationsTable;
 }
 
@@ -206,6 +207,18 @@ export interface SyncLogsTable {
   run_id: string;
   entry: string;
   at: number;
+}
+
+/** A binary payload kept as a file under the data directory (`path` relative to it); `run_id` null until linked. */
+export interface FilesTable {
+  id: string;
+  run_id: string | null;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  path: string;
+  created_at: number;
 }
 
 /** kysely's own migration table format, so kysely's Migrator could read our history too. */

@@ -43,6 +43,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
           '0006_operations',
           '0007_teams',
           '0008_user_identities',
+          '0009_files',
         ],
         pending: [],
         unknown: [],

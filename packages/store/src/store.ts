@@ -1,4 +1,5 @@
 // The Store: small repositories over one database, plus transactions, health and lifecycle.
+import { createFileRepository, type FileRepository } from './files-repository.js';
 import { inTransaction } from './context.js';
 import type { StoreContext, StoreDialect } from './context.js';
 import { createAccountRepository } from './accounts-repository.js';
@@ -76,6 +77,8 @@ export interface StoreRepositories {
   readonly team: TeamRepository;
   /** The append-only audit log. */
   readonly audit: AuditRepository;
+  /** Files kept under the data directory, by run. */
+  readonly files: FileRepository;
 }
 
 export type StoreHealth =
@@ -119,6 +122,7 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     syncLogs: createSyncLogRepository(ctx),
     team: createTeamRepository(ctx),
     audit: createAuditRepository(ctx),
+    files: createFileRepository(ctx),
   };
 }
 

@@ -2,6 +2,7 @@
 // event id seen before for the same flow returns the original run instead of starting another. Ids are kept
 // whole up to MAX_EVENT_ID_LENGTH characters; a longer one is kept as its SHA-256, never cut (two ids sharing a
 // prefix are two events).
+import { linkFiles } from './files-repository.js';
 import type { ErrorInfo, JsonValue } from '@weft/core';
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
@@ -36,6 +37,8 @@ export interface ReceiveWebhookInput {
   triggerKind?: string;
   /** Create the run already claimed by this worker, which executes it right away. */
   claim?: ClaimOptions;
+  /** Files of this delivery (recorded already, spilled to disk): linked to the new run in its transaction. */
+  files?: readonly string[];
 }
 
 /** A delivery whose run was executed in memory before anything was stored (a flow without effects). */
@@ -122,7 +125,10 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
           input.versionChecked === true,
         );
         const inserted = await insertEvent(tx, input, providerEventId, run.id);
-        if (inserted) return { eventId: inserted, runId: run.id, duplicate: false, run };
+        if (inserted) {
+          await linkFiles(tx, input.files ?? [], run.id);
+          return { eventId: inserted, runId: run.id, duplicate: false, run };
+        }
         // PostgreSQL only (SQLite's write lock serializes deliveries): a concurrent delivery inserted the same
         // event after our check. ON CONFLICT waited for it to commit, so the next statement sees it. Undo our
         // run here rather than by rollback, which also works when the caller's transaction encloses this one.
@@ -178,6 +184,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
         await writeBlob(tx, row.id, encodedInput);
         await writeBlob(tx, row.id, output);
         await writeJournalBuffer(tx, input.journal);
+        await linkFiles(tx, input.files ?? [], row.id);
         return { eventId: inserted, runId: row.id, duplicate: false };
       });
     },

@@ -1,10 +1,13 @@
-// HTTP request: any method, URL, query, headers and body, authenticated with the step's connection, the
-// response parsed as asked, optionally following pagination (the SDK's `ctx.http.paginate`) and concatenating
-// the pages' items.
+// HTTP request: any method, URL, query, headers and body (JSON, form, text, a stored file or a multipart form of
+// fields and files), authenticated with the step's connection, the response parsed as asked (binary responses kept
+// as file references), optionally following pagination (the SDK's `ctx.http.paginate`) and concatenating pages.
 import {
   ConnectorError,
   defineAction,
+  fileRefSchema,
+  type FileRef,
   type HttpMethod,
+  type MultipartPart,
   type HttpRequest,
   type PaginateOptions,
   type QueryValue,
@@ -38,10 +41,29 @@ export const request = defineAction({
       },
       body: { type: 'string', title: 'Raw body' },
       contentType: { type: 'string', title: 'Content type of the raw body', default: 'text/plain' },
+      file: { ...fileRefSchema, title: 'File body', description: 'A file reference ({ $file }) sent as the body' },
+      multipart: {
+        type: 'array',
+        title: 'Multipart form body',
+        description: 'Sent as multipart/form-data: text fields and file references, streamed from disk',
+        items: {
+          type: 'object',
+          description: 'A text field (`value`) or a file (`file`, a file reference; `filename` overrides its name)',
+          properties: {
+            name: { type: 'string', minLength: 1 },
+            value: { type: ['string', 'number', 'boolean'] },
+            file: fileRefSchema,
+            filename: { type: 'string' },
+          },
+          required: ['name'],
+          additionalProperties: false,
+        },
+      },
       responseType: {
-        enum: ['auto', 'json', 'text'],
+        enum: ['auto', 'json', 'text', 'file'],
         default: 'auto',
-        description: 'auto: JSON when the response says so',
+        description:
+          'auto: a file reference for binary responses, JSON when the response says so, else text; file: always a file reference',
       },
       failOnError: { type: 'boolean', default: true, description: 'Fail the step on a 4xx/5xx status' },
       timeout: { type: 'integer', minimum: 1, maximum: 300_000, description: 'Whole request, ms' },
@@ -66,9 +88,12 @@ export const request = defineAction({
   output: responseOutput,
   async run(ctx) {
     const input = ctx.input;
-    const bodies = [input.json, input.form, input.body].filter((b) => b !== undefined);
+    const bodies = [input.json, input.form, input.body, input.file, input.multipart].filter((b) => b !== undefined);
     if (bodies.length > 1) {
-      throw new ConnectorError({ kind: 'validation', message: 'Give at most one body: "json", "form" or "body"' });
+      throw new ConnectorError({
+        kind: 'validation',
+        message: 'Give at most one body: "json", "form", "body", "file" or "multipart"',
+      });
     }
     const connection = applyConnection(ctx.auth, input.apiKey);
     const headers: Record<string, string> = { ...connection.headers };
@@ -83,7 +108,11 @@ export const request = defineAction({
       ...(input.json === undefined ? {} : { json: input.json }),
       ...(input.form === undefined ? {} : { form: input.form as Record<string, QueryValue> }),
       ...(input.body === undefined ? {} : { body: input.body }),
-      ...(input.responseType === 'json' || input.responseType === 'text' ? { responseType: input.responseType } : {}),
+      ...(input.file === undefined ? {} : { file: input.file }),
+      ...(input.multipart === undefined ? {} : { multipart: multipartParts(input.multipart) }),
+      ...(input.responseType === 'json' || input.responseType === 'text' || input.responseType === 'file'
+        ? { responseType: input.responseType }
+        : {}),
       ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
       throwHttpErrors: input.failOnError ?? true,
       auth: false,
@@ -130,3 +159,20 @@ export const request = defineAction({
     }
   },
 });
+
+type PartInput = { name: string; value?: string | number | boolean; file?: FileRef; filename?: string };
+
+/** Each part is a text field or a file, never both (the schema allows either so mappings can fill them). */
+function multipartParts(parts: readonly PartInput[]): MultipartPart[] {
+  return parts.map((part, i) => {
+    if ((part.value === undefined) === (part.file === undefined)) {
+      throw new ConnectorError({
+        kind: 'validation',
+        message: `Multipart part ${i + 1} ("${part.name}") needs either "value" or "file"`,
+      });
+    }
+    if (part.file !== undefined)
+      return { name: part.name, file: part.file, ...(part.filename === undefined ? {} : { filename: part.filename }) };
+    return { name: part.name, value: part.value! };
+  });
+}

@@ -31,6 +31,7 @@ import {
   retentionSchema,
   webhookRejectionSchema,
 } from './operations.js';
+import { RUN_FILE_ROUTES } from './run-files.js';
 import { coreType } from './schema.js';
 import { TEAM_ROUTES } from './teams.js';
 import { SSO_ROUTES } from './sso.js';
@@ -805,6 +806,7 @@ export const API = {
     },
     responses: { 200: listOf(syncLogSchema) },
   },
+  ...RUN_FILE_ROUTES,
 } as const satisfies Record<string, RouteContract>;
 
 export type Api = typeof API;

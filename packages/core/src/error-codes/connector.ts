@@ -27,6 +27,7 @@ export const CONNECTOR_ERRORS = {
   connector_address_blocked: { fault: 'upstream', status: 502, title: 'The outbound address is not allowed' },
   connector_too_many_redirects: { fault: 'upstream', status: 502, title: 'The service redirected too often' },
   connector_response_too_large: { fault: 'upstream', status: 502, title: 'The response is larger than the limit' },
+  connector_file_not_found: { fault: 'user', status: 400, title: 'The step refers to a file that is gone' },
   connector_invalid_json: { fault: 'upstream', status: 502, title: 'The service answered invalid JSON' },
   connector_circuit_open: { fault: 'upstream', status: 502, title: 'The service failed repeatedly; calls are paused' },
   connector_needs_reconnect: { fault: 'user', status: 400, title: 'The connection must be connected again' },

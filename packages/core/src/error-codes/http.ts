@@ -39,6 +39,8 @@ export const HTTP_ERRORS = {
     status: 422,
     title: "The edited input does not match the step's input schema",
   },
+  file_too_large: { fault: 'user', status: 413, title: 'A file in the request is larger than the limit' },
+  file_not_found: { fault: 'user', status: 404, title: 'The run has no file with this id' },
   hook_not_found: { fault: 'user', status: 404, title: 'No active flow listens at this webhook' },
   shutting_down: { fault: 'system', status: 503, title: 'The server stopped before it could finish; retry' },
   backlog_full: { fault: 'system', status: 503, title: 'Too many webhook runs are waiting; retry later' },

@@ -2,6 +2,7 @@
 // the runtime's outbound policy for connectors that open their own connections.
 import type { ScriptLog } from '@weft/core';
 import type { AuthKind } from '../auth/auth-spec.js';
+import type { StepFiles } from '../files/file-port.js';
 import type { HttpClient } from '../http/http-types.js';
 import type { AddressDecision, LookupFunction } from '../http/ssrf-guard.js';
 import type { SyncLog, SyncOptions, SyncSource, SyncTarget } from '../sync/sync.js';
@@ -44,6 +45,8 @@ interface BaseContext {
 
 export interface ActionRunContext<Input> extends BaseContext {
   readonly input: Input;
+  /** Files of this run: create one from a stream, open a file reference (`{ $file }`) for its bytes. */
+  readonly files: StepFiles;
   readonly runId: string;
   readonly nodeId: string;
   /** Stable across retries and resumes of this step; `ctx.http` sends it with write requests (see `idempotencyHeader`). */

@@ -8,6 +8,8 @@ import type { ConnectorDefinition } from '../define/connector.js';
 import type { LogFn } from '../define/context.js';
 import { ConnectorError } from '../errors.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
+import type { StepFiles } from '../files/file-port.js';
+import { fileBody, responseFileName, spillsToFile } from './file-body.js';
 import { describeUrl, httpError } from './http-errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, RetryOptions } from './http-types.js';
 import { tell, type HttpObserver, type RequestOutcome } from './http-observer.js';
@@ -56,6 +58,8 @@ export interface HttpScope {
   baseUrl?: string;
   /** The action running (for the observer's labels); absent for triggers and polls. */
   action?: string;
+  /** The step's files (`ctx.files`): request bodies read from them, binary responses written to them. */
+  files?: StepFiles;
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -77,7 +81,25 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
     const method = req.method ?? 'GET';
     const baseUrl = buildUrl(req, scope.baseUrl ?? connector.baseUrl);
     const baseHeaders: Record<string, string> = { 'user-agent': runtime.userAgent, ...lowerCaseHeaders(req.headers) };
-    const body = encodeBody(req, baseHeaders);
+    const body = (await fileBody(req, baseHeaders, scope.files)) ?? encodeBody(req, baseHeaders);
+    const maxBytes = req.maxResponseBytes ?? runtime.maxResponseBytes;
+    const files = scope.files;
+    if (req.responseType === 'file' && !files) {
+      throw new ConnectorError({
+        kind: 'validation',
+        code: 'connector_file_not_found',
+        message: 'A response can be kept as a file only in a flow step (this request has no run)',
+      });
+    }
+    const spill = files && {
+      when: (status: number, headers: Record<string, string>) => spillsToFile(req, status, headers, maxBytes),
+      write: (source: AsyncIterable<Uint8Array>, headers: Record<string, string>, url: string) =>
+        files.create({
+          name: responseFileName(headers, url),
+          type: headers['content-type']?.split(';')[0]?.trim() || 'application/octet-stream',
+          source,
+        }),
+    };
     let idempotent = isIdempotentMethod(method);
     const header = connector.idempotencyHeader === false ? undefined : connector.idempotencyHeader;
     const headerName = (header ?? DEFAULT_IDEMPOTENCY_HEADER).toLowerCase();
@@ -129,11 +151,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
       try {
         raw = await runtime.transport.send(
           { method, url, headers, ...(body === undefined ? {} : { body }), sensitiveHeaders: applied.sensitiveHeaders },
-          {
-            signal: controller.signal,
-            maxBytes: req.maxResponseBytes ?? runtime.maxResponseBytes,
-            timedOut: () => timedOut,
-          },
+          { signal: controller.signal, maxBytes, timedOut: () => timedOut, ...(spill ? { spill } : {}) },
         );
       } catch (error) {
         if (!(error instanceof TransportFailure)) {
@@ -161,6 +179,7 @@ export function createActionHttp(runtime: HttpRuntime, scope: HttpScope): HttpCl
       else runtime.breakers.success(connector.name, host);
       observe(raw.status, sentAt);
       const ok = raw.status < 400;
+      if (raw.file) return { status: raw.status, headers: raw.headers, body: raw.file as Body, url: raw.url };
       const decoded = decodeBody(raw.body, raw.headers['content-type'], req.responseType, ok, host);
       if (ok) return { status: raw.status, headers: raw.headers, body: decoded as Body, url: raw.url };
 

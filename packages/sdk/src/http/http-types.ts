@@ -1,5 +1,6 @@
 // The HTTP client every action gets as `ctx.http`: auth applied, rate limited, retried, circuit-broken and
 // guarded against requests to private networks — and `paginate` over it.
+import type { FileRef } from '@weft/core';
 import type { Paged, PaginateOptions } from './paginate.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -41,8 +42,16 @@ export interface HttpRequest {
   /** Sent as application/x-www-form-urlencoded. */
   form?: Readonly<Record<string, QueryValue>>;
   body?: string | Uint8Array;
-  /** Default: JSON when the response says `application/json` (or `+json`), text otherwise. */
-  responseType?: 'json' | 'text' | 'bytes';
+  /** A stored file as the whole body, streamed from disk (content-type: the file's type unless given). */
+  file?: FileRef;
+  /** A multipart/form-data body of text fields and stored files, streamed from disk. */
+  multipart?: readonly MultipartPart[];
+  /**
+   * Default: a file reference when the response is not text (an image, a PDF, octet-stream) or declares more
+   * bytes than `maxResponseBytes`, else JSON when it says `application/json` (or `+json`), else text. `file`:
+   * always a file reference (`{ $file: … }`), written to disk as it arrives.
+   */
+  responseType?: 'json' | 'text' | 'bytes' | 'file';
   /** Whole-request timeout in ms (default from the runtime, 30 000). */
   timeout?: number;
   retry?: RetryOptions | false;
@@ -57,6 +66,10 @@ export interface HttpRequest {
   /** Response size cap in bytes (default from the runtime, 10 MiB). */
   maxResponseBytes?: number;
 }
+
+export type MultipartPart =
+  | { name: string; value: string | number | boolean }
+  | { name: string; file: FileRef; /** Default: the file's own name. */ filename?: string };
 
 export interface HttpResponse<Body = unknown> {
   status: number;

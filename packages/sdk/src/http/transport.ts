@@ -2,7 +2,11 @@
 // the SSRF guard, credentials dropped when the origin changes), a response size cap, and errors classified
 // as network or timeout — with whether the request may already have reached the server.
 import { Agent, request, type Dispatcher, type buildConnector } from 'undici';
+import type { FileRef } from '@weft/core';
+import { Readable } from 'node:stream';
 import { ConnectorError } from '../errors.js';
+import { FileTooLargeError } from '../files/file-port.js';
+import { isStreamBody, type StreamBody } from './file-body.js';
 import type { SsrfGuard } from './ssrf-guard.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -23,7 +27,7 @@ export interface OutgoingRequest {
   method: string;
   url: URL;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | StreamBody;
   /** Header names to drop when a redirect leaves the original origin (credentials). */
   sensitiveHeaders?: readonly string[];
 }
@@ -33,6 +37,22 @@ export interface RawResponse {
   headers: Record<string, string>;
   body: Uint8Array;
   url: string;
+  /** Set when the body went to a file (`SendOptions.spill`); `body` is empty then. */
+  file?: FileRef;
+}
+
+export interface SendOptions {
+  signal: AbortSignal;
+  maxBytes: number;
+  timedOut: () => boolean;
+  /** Writes the bodies it accepts to files as they arrive (never held in memory). */
+  spill?: ResponseSpill;
+}
+
+export interface ResponseSpill {
+  when(status: number, headers: Record<string, string>): boolean;
+  /** Throws FileTooLargeError past the file limit (the partial file removed). */
+  write(body: AsyncIterable<Uint8Array>, headers: Record<string, string>, url: string): Promise<FileRef>;
 }
 
 /** A failure before any response: `maybeSent` is false when the request certainly never reached the server. */
@@ -65,10 +85,7 @@ const TLS_PROBLEM = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNE
 const ALWAYS_DROPPED = ['authorization', 'proxy-authorization', 'cookie'];
 
 export interface Transport {
-  send(
-    request: OutgoingRequest,
-    options: { signal: AbortSignal; maxBytes: number; timedOut: () => boolean },
-  ): Promise<RawResponse>;
+  send(request: OutgoingRequest, options: SendOptions): Promise<RawResponse>;
   close(): Promise<void>;
 }
 
@@ -84,7 +101,7 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function send(
     outgoing: OutgoingRequest,
-    { signal, maxBytes, timedOut }: { signal: AbortSignal; maxBytes: number; timedOut: () => boolean },
+    { signal, maxBytes, timedOut, spill }: SendOptions,
   ): Promise<RawResponse> {
     const origin = outgoing.url.origin;
     let { method, url, headers, body } = outgoing;
@@ -94,8 +111,8 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         response = await request(url, {
           method: method as Dispatcher.HttpMethod,
-          headers,
-          body: body ?? null,
+          headers: isStreamBody(body) ? { ...headers, 'content-length': String(body.length) } : headers,
+          body: isStreamBody(body) ? Readable.from(body.stream(), { objectMode: false }) : (body ?? null),
           signal,
           dispatcher: agent,
         });
@@ -133,9 +150,14 @@ export function createTransport(options: TransportOptions): Transport {
         url = next;
         continue;
       }
+      const flat = flattenHeaders(response.headers);
+      if (spill?.when(response.statusCode, flat)) {
+        const file = await spillBody(response, spill, flat, url, signal, timedOut);
+        return { status: response.statusCode, headers: flat, body: new Uint8Array(), url: url.toString(), file };
+      }
       return {
         status: response.statusCode,
-        headers: flattenHeaders(response.headers),
+        headers: flat,
         body: await readCapped(response, maxBytes, url, signal, timedOut),
         url: url.toString(),
       };
@@ -143,6 +165,32 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { send, close: () => agent.close() };
+}
+
+async function spillBody(
+  response: Dispatcher.ResponseData,
+  spill: ResponseSpill,
+  headers: Record<string, string>,
+  url: URL,
+  signal: AbortSignal,
+  timedOut: () => boolean,
+): Promise<FileRef> {
+  try {
+    return await spill.write(response.body, headers, url.toString());
+  } catch (error) {
+    response.body.destroy();
+    if (error instanceof FileTooLargeError) {
+      throw new ConnectorError({
+        kind: 'upstream',
+        code: 'connector_response_too_large',
+        retryable: false,
+        message: `The response from ${url.host} is larger than the ${formatBytes(error.limitBytes)} file limit`,
+        details: { limitBytes: error.limitBytes },
+      });
+    }
+    if (error instanceof ConnectorError) throw error;
+    throw classify(error, signal, timedOut);
+  }
 }
 
 async function readCapped(

@@ -37,6 +37,7 @@ export function createActionHandler(
           ...(ctx.sendIdempotencyKey === false ? {} : { idempotencyKey: ctx.idempotencyKey }),
           ...(action.retry === undefined ? {} : { retry: action.retry }),
           ...(ctx.stepAttempts === undefined ? {} : { stepAttempts: ctx.stepAttempts }),
+          runId: ctx.runId,
         },
         secrets,
       );
@@ -48,6 +49,7 @@ export function createActionHandler(
         log: scope.log,
         signal: scope.signal,
         outbound: scope.outbound,
+        files: scope.files,
         runId: ctx.runId,
         nodeId: ctx.nodeId,
         idempotencyKey: ctx.idempotencyKey,

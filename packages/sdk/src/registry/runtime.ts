@@ -8,6 +8,7 @@ import { createCircuitBreakers, type BreakerOptions, type CircuitBreakers } from
 import type { HttpRuntime } from '../http/action-http.js';
 import type { HttpObserver } from '../http/http-observer.js';
 import type { SyncLogSink } from '../sync/sync.js';
+import type { FileStorage } from '../files/file-port.js';
 import type { RetryOptions } from '../http/http-types.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
 import { createSsrfGuard, type LookupFunction, type SsrfGuard } from '../http/ssrf-guard.js';
@@ -57,6 +58,8 @@ export interface RuntimeOptions {
   observer?: HttpObserver;
   /** Keeps the logs of sync passes run by actions (`ctx.sync`); absent: the logs are only returned. */
   syncLogs?: SyncLogSink;
+  /** Where files of runs live (`ctx.files`, binary HTTP bodies); absent: steps cannot keep or send files. */
+  files?: FileStorage;
 }
 
 export interface SharedRuntime {
@@ -67,6 +70,7 @@ export interface SharedRuntime {
   clock: Clock;
   /** The same guard as the transport's, handed to connectors as `ctx.outbound`. */
   outbound: OutboundGuard;
+  files: FileStorage | undefined;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,7 @@ export function createSharedRuntime(options: RuntimeOptions): SharedRuntime {
     credentials,
     clock,
     syncLogs: options.syncLogs,
+    files: options.files,
     outbound: outboundGuard(guard, outbound.allow ?? []),
     close: () => transport.close(),
   };

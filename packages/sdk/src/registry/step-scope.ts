@@ -11,6 +11,8 @@ import type { HttpClient, RetryOptions } from '../http/http-types.js';
 import { needsReconnectError } from '../oauth/token-manager.js';
 import type { SecretSet } from '../redact.js';
 import type { SharedRuntime } from './runtime.js';
+import type { StepFiles } from '../files/file-port.js';
+import { stepFiles } from '../files/step-files.js';
 
 export interface StepScopeInput {
   connector: ConnectorDefinition;
@@ -24,6 +26,8 @@ export interface StepScopeInput {
   stepAttempts?: number;
   /** The action's key, when the step runs one (observers label requests with it). */
   action?: string;
+  /** The run the step belongs to (actions): `ctx.files` and the HTTP client's file bodies and responses use it. */
+  runId?: string;
 }
 
 export interface StepScope {
@@ -33,6 +37,7 @@ export interface StepScope {
   signal: AbortSignal;
   outbound: OutboundGuard;
   secrets: SecretSet;
+  files: StepFiles;
 }
 
 export async function openStepScope(
@@ -49,6 +54,7 @@ export async function openStepScope(
   const signal = toAbortSignal(input.signal);
   const auth = createAuthSession({ spec, credential, tokens: runtime.tokens, secrets });
   const baseUrl = credentialBaseUrl(credential);
+  const files = stepFiles(runtime.files, input.runId ?? '');
   const http = createActionHttp(runtime.http, {
     connector,
     credentialId: credential?.id,
@@ -62,8 +68,9 @@ export async function openStepScope(
     ...(input.stepAttempts === undefined ? {} : { stepAttempts: input.stepAttempts }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(input.action === undefined ? {} : { action: input.action }),
+    ...(runtime.files && input.runId !== undefined ? { files } : {}),
   });
-  return { http, auth: auth.access, log, signal, outbound: runtime.outbound, secrets };
+  return { http, auth: auth.access, log, signal, outbound: runtime.outbound, secrets, files };
 }
 
 /** A connection may point the connector elsewhere (self-hosted GitHub Enterprise, a fake API in tests). */

@@ -6,3 +6,5 @@ export type { FakeApi, FakeApiHandler, FakeApiRequest, FakeApiResponse } from '.
 export { createFakeClock } from './fake-clock.js';
 export type { FakeClock } from './fake-clock.js';
 export { signGithub, signHmac, signSlack, signStandardWebhook, signStripe } from './signers.js';
+export { createMemoryFileStorage } from './memory-files.js';
+export type { MemoryFileStorage } from './memory-files.js';

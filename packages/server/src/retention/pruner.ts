@@ -2,13 +2,16 @@
 // short transaction, yielding to the event loop between batches (so webhooks and workers go on meanwhile), then
 // the audit entries older than their own limit (WEFT_AUDIT_RETENTION_DAYS, apart from runs), then
 // gives SQLite's freed pages back a bounded number at a time. One pass at a time; a failure is logged and the
-// next pass tries again. What it did last is shown at GET /api/retention.
+// next pass tries again. Files whose run is gone (files/disk-files.ts) are swept after the runs. What it did
+// last is shown at GET /api/retention.
 import type { RetentionPolicy, Store } from '@weft/store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 
 export interface PrunerOptions {
   store: Pick<Store, 'retention' | 'audit'>;
+  /** Files of runs: those whose run is gone are removed after the runs (files/disk-files.ts). */
+  files?: { sweep(now?: number): Promise<number> };
   logger: Logger;
   policy: RetentionPolicy;
   /** Audit entries older than this many days go (WEFT_AUDIT_RETENTION_DAYS); 0 or absent keeps them. */
@@ -110,8 +113,12 @@ export class RetentionPruner {
         if (n === 0) break;
         await yieldToEventLoop();
       }
-      if (deleted > 0 || auditDeleted > 0)
-        logger.info({ deleted, auditDeleted, pagesReclaimed }, 'retention: old runs and audit entries deleted');
+      const filesDeleted = this.stopped ? 0 : ((await this.options.files?.sweep(now())) ?? 0);
+      if (deleted > 0 || auditDeleted > 0 || filesDeleted > 0)
+        logger.info(
+          { deleted, auditDeleted, pagesReclaimed, filesDeleted },
+          'retention: old runs, audit entries and files deleted',
+        );
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
       logger.warn({ err, deleted }, 'retention pass failed; the next one tries again');

@@ -13,6 +13,9 @@
 // redelivery (same provider event id) is detected at that commit and answered with the original run.
 // A flow that is not live while an editor listens for a test event takes a delivery as sample data only: verified
 // against its draft, handed to the editor, neither stored nor run (http/hook-samples.ts).
+// An upload (multipart, a binary body) to a built-in trigger without a body signature streams to files after the
+// access check (http/webhook-files.ts); the files are durable before the run is stored, linked to it in the
+// run's transaction, and removed when the delivery is refused or a duplicate.
 import type { FlowDefinition, HttpResponseSpec, JsonValue } from '@weft/core';
 import type { FlowVersionRow } from '@weft/store';
 import type { Context, Middleware } from 'koa';
@@ -21,6 +24,7 @@ import type { FlowRunEvent } from '../runs/event-bus.js';
 import { readRawBody } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseWebhookBody } from '../http/webhook-body.js';
+import { readUpload, spillsUpload, type Upload } from '../http/webhook-files.js';
 import { guardBuiltinWebhook } from '../http/webhook-guard.js';
 import { redactWebhookHeaders } from '../http/webhook-headers.js';
 import { hookSamplesOf } from '../http/hook-samples.js';
@@ -90,14 +94,18 @@ async function accept(
 ): Promise<void> {
   const { store, worker, config, logger, wake } = services;
   const definition = live.definition;
-  const raw = await readRawBody(ctx, config.bodyLimit);
+  // An upload (multipart, a binary body) to a flow without a body signature goes to files (http/webhook-files.ts).
+  const uploading = spillsUpload(ctx, services, definition);
+  const raw = uploading ? Buffer.alloc(0) : await readRawBody(ctx, config.bodyLimit);
+  let upload: Upload | undefined;
   // The signature (or access check) comes first: a forged delivery is refused before its body is read.
   let input: JsonValue;
   let eventId: string | undefined;
   let secretHeaders: string[] = [];
   if (definition.trigger.connector === 'webhook@1') {
     const guard = await guardBuiltinWebhook(ctx, services, definition, raw);
-    const parsed = parseWebhookBody(ctx, raw);
+    if (uploading) upload = await readUpload(ctx, services);
+    const parsed = upload ? { ok: true as const, body: upload.body } : parseWebhookBody(ctx, raw);
     if (!parsed.ok) throw parsed.problem;
     secretHeaders = guard.secretHeaders;
     eventId = guard.signedEventId ?? providerEventId(ctx, definition);
@@ -144,7 +152,35 @@ async function accept(
     input = verified.events[0]!;
   }
   const respondMode = definition.steps.some((s) => s.use === 'respond');
-  const delivery: Delivery = { flowId, version: live.version, definition, raw, input, secretHeaders, eventId };
+  const files = upload?.files.map((f) => f.$file.id) ?? [];
+  // The event of an upload keeps what the run was given: fields and file references (the bytes are in the files).
+  const stored = upload ? JSON.stringify(upload.body) : raw;
+  const delivery: Delivery = {
+    flowId,
+    version: live.version,
+    definition,
+    raw: stored,
+    input,
+    secretHeaders,
+    eventId,
+    files,
+  };
+  try {
+    await persist(ctx, services, { delivery, respondMode, pass });
+  } finally {
+    // A refused or duplicate delivery keeps none of its files; a stored run keeps them (linked in its transaction).
+    if (upload) await services.files?.discardUnlinked(upload.files);
+  }
+}
+
+/** Persists the delivery's run (claimed here, or queued) and answers: 202, or the flow's response. */
+async function persist(
+  ctx: Context,
+  services: Services,
+  { delivery, respondMode, pass }: { delivery: Delivery; respondMode: boolean; pass: Pass },
+): Promise<void> {
+  const { store, worker, config, logger, wake } = services;
+  const { flowId, definition, raw, input, secretHeaders, eventId } = delivery;
   if (respondMode && isPureFlow(definition) && (await respondInMemory(ctx, services, delivery, pass))) return;
   let responses: ReturnType<typeof listenForResponse> | undefined;
   try {
@@ -155,13 +191,14 @@ async function accept(
     try {
       received = await store.webhookEvents.receive({
         flowId,
-        flowVersion: live.version,
+        flowVersion: delivery.version,
         versionChecked: true,
         headers: redactWebhookHeaders(ctx.headers, secretHeaders),
         body: raw,
         input,
         ...(eventId ? { providerEventId: eventId } : {}),
         ...(claim ? { claim } : {}),
+        ...(delivery.files.length ? { files: delivery.files } : {}),
       });
     } finally {
       // Subscribed before the worker gets the run: a run emits its response only after awaiting its journal.
@@ -232,10 +269,12 @@ interface Delivery {
   flowId: string;
   version: number;
   definition: FlowDefinition;
-  raw: Buffer;
+  raw: Buffer | string;
   input: JsonValue;
   secretHeaders: string[];
   eventId: string | undefined;
+  /** Ids of the files of an upload, linked to the run when it is stored. */
+  files: string[];
 }
 
 /** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free now. */
@@ -264,6 +303,7 @@ async function respondInMemory(ctx: Context, services: Services, delivery: Deliv
         body: delivery.raw,
         input,
         ...(eventId ? { providerEventId: eventId } : {}),
+        ...(delivery.files.length ? { files: delivery.files } : {}),
         runId,
         startedAt,
         status: outcome.status,

@@ -5,6 +5,7 @@ import type { StepView } from '../../model/run-state.js';
 import { formatDuration } from '../../model/waterfall.js';
 import { JsonBlock, StatusBadge } from '../../ui/status.js';
 import { plainError } from '../../model/plain-error.js';
+import { FileChips } from './file-chips.js';
 
 export function StepDetail({
   step,
@@ -36,13 +37,16 @@ export function StepDetail({
             </div>
           ) : null}
           <JsonBlock label="Input" value={step.input} testId="step-input" />
+          <FileChips label="Input" value={step.input} runId={detail.id} />
           <JsonBlock label="Output" value={step.output} testId="step-output" />
+          <FileChips label="Output" value={step.output} runId={detail.id} />
         </>
       ) : (
         <>
           <h2 id="step-title">Run data</h2>
           <p className="muted small">Choose a step in the timeline or on the graph to see its data.</p>
           <JsonBlock label="Trigger input" value={detail.input} />
+          <FileChips label="Trigger input" value={detail.input} runId={detail.id} />
           {detail.output !== undefined ? <JsonBlock label="Output" value={detail.output} /> : null}
         </>
       )}
