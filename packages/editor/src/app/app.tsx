@@ -10,9 +10,15 @@ import { Link } from '../ui/link.js';
 import { matchRoute, navigate, useLocation } from './router.js';
 import { SessionProvider, useSession } from './session.js';
 import { Button } from '../ui/button.js';
+import { canSee } from '../model/team.js';
+import { PUBLIC_ROUTES } from './team-routes.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
+const UsersPage = lazy(() => import('../pages/users-page.js').then((m) => ({ default: m.UsersPage })));
+const ProfilePage = lazy(() => import('../pages/profile-page.js').then((m) => ({ default: m.ProfilePage })));
+const AuditPage = lazy(() => import('../pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const LinkPage = lazy(() => import('../pages/link-page.js').then((m) => ({ default: m.LinkPage })));
 
 export function App() {
   return (
@@ -26,12 +32,20 @@ function Shell() {
   const { user, error, retry } = useSession();
   const { path } = useLocation();
   const route = matchRoute(path);
+  const open = PUBLIC_ROUTES.includes(route.name);
 
   useEffect(() => {
-    if (user === null && route.name !== 'login')
+    if (user === null && route.name !== 'login' && !open)
       navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true, force: true });
     if (user && route.name === 'login') navigate('/', { replace: true, force: true });
-  }, [user, route.name, path]);
+  }, [user, route.name, path, open]);
+
+  if (route.name === 'invite' || route.name === 'reset')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <LinkPage key={route.token} kind={route.name} token={route.token} />
+      </Suspense>
+    );
 
   if (error) {
     return (
@@ -56,6 +70,9 @@ function Shell() {
           {route.name === 'runs' ? <RunsPage /> : null}
           {route.name === 'run' ? <RunPage key={route.runId} runId={route.runId} /> : null}
           {route.name === 'connections' ? <ConnectionsPage /> : null}
+          {route.name === 'users' ? <UsersPage /> : null}
+          {route.name === 'profile' ? <ProfilePage /> : null}
+          {route.name === 'audit' ? <AuditPage /> : null}
           {route.name === 'not-found' ? (
             <main className="page">
               <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
@@ -90,11 +107,13 @@ function NavBar({ active }: { active: string }) {
         {item('/', 'Flows', ['flows', 'editor'])}
         {item('/runs', 'Runs', ['runs', 'run'])}
         {item('/connections', 'Connections', ['connections'])}
+        {canSee(user?.role, 'audit') ? item('/audit', 'Audit log', ['audit']) : null}
+        {canSee(user?.role, 'users') ? item('/users', 'Users', ['users']) : null}
       </nav>
       <div className="navbar-user">
-        <span className="muted" title={user?.role}>
+        <Link to="/profile" className="muted" title={`${user?.role ?? ''} · your profile and API tokens`}>
           {user?.email}
-        </span>
+        </Link>
         <Button variant="ghost" size="small" onClick={() => void logout()}>
           Sign out
         </Button>

@@ -1,5 +1,6 @@
 // A tiny History API router: a path, a way to change it, and guards that may refuse leaving (unsaved changes).
 import { useSyncExternalStore } from 'react';
+import { matchTeamRoute, type TeamRoute } from './team-routes.js';
 
 type Guard = () => boolean;
 const guards = new Set<Guard>();
@@ -59,6 +60,7 @@ export type Route =
   | { name: 'runs' }
   | { name: 'run'; runId: string }
   | { name: 'connections' }
+  | TeamRoute
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -72,7 +74,7 @@ export function matchRoute(path: string): Route {
   if (head === 'runs' && !id) return { name: 'runs' };
   if (head === 'runs' && id) return { name: 'run', runId: id };
   if (head === 'connections' && !id) return { name: 'connections' };
-  return { name: 'not-found' };
+  return matchTeamRoute(head, id) ?? { name: 'not-found' };
 }
 
 /** Click handler for in-app links: plain clicks navigate without reloading, modified clicks behave natively. */
