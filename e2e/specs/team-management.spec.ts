@@ -1,0 +1,81 @@
+// Scenario (issue 18): an owner invites a user as an editor; the invitee opens the single-use link in another
+// browser, sets a password and lands signed in. The owner makes them a viewer, then deactivates them: the
+// invitee's next action sends them back to the sign-in page. The audit log shows each of these changes, with
+// the role change read as "editor → viewer".
+import { login, screenshot } from '../lib/editor.js';
+import { expect, test } from '../lib/fixtures.js';
+
+test('an invited user joins, is demoted and deactivated, and the audit log shows it', async ({ page, browser }) => {
+  const email = `invitee-${Date.now().toString(36)}@weft.test`;
+  await login(page);
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Invite user' }).click();
+  const dialog = page.getByTestId('invite-dialog');
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Role').selectOption('editor');
+  await dialog.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await dialog.getByTestId('invite-link').inputValue();
+  expect(link).toMatch(new RegExp(`^${new URL(page.url()).origin}/invite/.+`));
+  await screenshot(page, 'team-1-invite-link');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId(`invite-row-${email}`)).toBeVisible();
+
+  // The invitee, in a browser of their own.
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole('heading', { name: 'Join Weft' })).toBeVisible();
+  await expect(invitee.getByText(email)).toBeVisible();
+  await invitee.getByLabel('New password', { exact: true }).fill('a long enough password');
+  await invitee.getByLabel('Repeat the new password').fill('a long enough password');
+  await screenshot(invitee, 'team-2-invitee-sets-password');
+  await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(invitee.getByRole('heading', { name: 'Flows', exact: true })).toBeVisible();
+  await expect(invitee.getByRole('banner').getByText(email)).toBeVisible();
+  // A used link cannot be used again.
+  const again = await context.newPage();
+  await again.goto(link);
+  await expect(again.getByTestId('link-refused')).toContainText('expired or was already used');
+  await again.close();
+
+  // The owner sees the new user, makes them a viewer, then deactivates them.
+  await page.reload();
+  const row = page.getByTestId(`user-row-${email}`);
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId(`invite-row-${email}`)).toHaveCount(0);
+  await row.getByLabel(`Role of ${email}`).selectOption('viewer');
+  await expect(page.getByRole('status').filter({ hasText: 'role is now viewer' })).toBeVisible();
+  await row.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(row.getByRole('button', { name: 'Reactivate' })).toBeVisible();
+  await expect(row.locator('[data-status="deactivated"]')).toBeVisible();
+  // The last owner's own row cannot be demoted, deactivated or deleted.
+  const own = page.getByTestId('user-row-owner@weft.test');
+  await expect(own.getByRole('button', { name: 'Deactivate' })).toBeDisabled();
+  await expect(own.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await screenshot(page, 'team-3-users');
+
+  // The invitee's next action fails: their session was revoked.
+  await invitee.getByRole('link', { name: 'Runs', exact: true }).click();
+  await expect(invitee.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await screenshot(invitee, 'team-4-invitee-signed-out');
+  await context.close();
+
+  // The audit log shows who did what.
+  await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await page.getByTestId('filter-action').selectOption('user.');
+  const entry = (action: string) => page.locator(`[data-testid="audit-row"][data-action="${action}"]`).first();
+  for (const action of ['user.invite', 'user.invite_accept', 'user.role_change', 'user.deactivate'])
+    await expect(entry(action)).toBeVisible();
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-action', 'user.deactivate');
+  await entry('user.role_change').click();
+  const detail = page.getByTestId('audit-detail');
+  await expect(detail).toContainText('owner@weft.test');
+  await expect(detail).toContainText(email);
+  await expect(detail.getByTestId('changes-fields')).toContainText('role');
+  await expect(detail.getByTestId('changes-fields')).toContainText('editor → viewer');
+  await expect(detail.getByTestId('audit-request-id')).not.toHaveText('—');
+  await screenshot(page, 'team-5-audit-log');
+});
