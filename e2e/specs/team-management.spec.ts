@@ -34,6 +34,14 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
   await expect(invitee.getByRole('heading', { name: 'Flows', exact: true })).toBeVisible();
   await expect(invitee.getByRole('banner').getByText(email)).toBeVisible();
+  // Their own profile: they change the password they just set.
+  await invitee.getByRole('link', { name: email }).click();
+  await expect(invitee.getByTestId('profile-who')).toHaveText(`${email} · editor`);
+  await invitee.getByLabel('Current password').fill('a long enough password');
+  await invitee.getByLabel('New password', { exact: true }).fill('another long password');
+  await invitee.getByLabel('Repeat the new password').fill('another long password');
+  await invitee.getByRole('button', { name: 'Change password' }).click();
+  await expect(invitee.getByText('Your password is changed.')).toBeVisible();
   // A used link cannot be used again.
   const again = await context.newPage();
   await again.goto(link);
@@ -78,4 +86,19 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(detail.getByTestId('changes-fields')).toContainText('editor → viewer');
   await expect(detail.getByTestId('audit-request-id')).not.toHaveText('—');
   await screenshot(page, 'team-5-audit-log');
+
+  // The owner's own API tokens: the secret is shown once, then the token can be deleted.
+  await page.getByRole('link', { name: 'owner@weft.test' }).click();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const tokenDialog = page.getByTestId('token-dialog');
+  await tokenDialog.getByLabel('Token name').fill('E2E team token');
+  await tokenDialog.getByLabel('Token role').selectOption('viewer');
+  await tokenDialog.getByRole('button', { name: 'Create token' }).click();
+  await expect(tokenDialog.getByTestId('token-secret')).toHaveValue(/.{20,}/);
+  await tokenDialog.getByRole('button', { name: 'Done' }).click();
+  const tokenRow = page.getByTestId('tokens-table').getByRole('row', { name: /E2E team token/ });
+  await expect(tokenRow).toContainText('viewer');
+  await tokenRow.getByRole('button', { name: 'Delete' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete token' }).click();
+  await expect(tokenRow).toHaveCount(0);
 });

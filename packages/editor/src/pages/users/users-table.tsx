@@ -67,7 +67,14 @@ export function UsersTable({
               </select>
             </td>
             <td>
-              <StatusBadge status={user.status === 'active' ? 'active' : 'deactivated'} />
+              {user.status === 'active' ? (
+                <StatusBadge status="active" />
+              ) : (
+                <span className="badge badge-deactivated" data-status="deactivated">
+                  <span className="badge-dot" aria-hidden="true" />
+                  Deactivated
+                </span>
+              )}
             </td>
             <td title={user.lastSignInAt ?? undefined}>
               {user.lastSignInAt ? relativeTime(user.lastSignInAt) : 'never'}
