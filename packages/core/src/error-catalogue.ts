@@ -5,6 +5,7 @@ import { CONNECTOR_ERRORS } from './error-codes/connector.js';
 import { FLOW_ERRORS } from './error-codes/flow.js';
 import { HTTP_ERRORS } from './error-codes/http.js';
 import { STORE_ERRORS } from './error-codes/store.js';
+import { TEAM_ERRORS } from './error-codes/teams.js';
 
 /** `user`: the flow, input or request is wrong; `upstream`: a third party failed; `system`: Weft itself failed. */
 export type Fault = 'user' | 'upstream' | 'system';
@@ -33,6 +34,11 @@ export const ERROR_SECTIONS: readonly ErrorSection[] = [
     codes: STORE_ERRORS,
   },
   {
+    heading: 'Users and audit',
+    about: 'User management (invites, roles, deactivation, password resets) and the audit log.',
+    codes: TEAM_ERRORS,
+  },
+  {
     heading: 'Connectors',
     about: 'The connector SDK: generic kinds, HTTP transport, connections, OAuth.',
     codes: CONNECTOR_ERRORS,
@@ -43,6 +49,7 @@ export const ERROR_CATALOGUE = {
   ...FLOW_ERRORS,
   ...HTTP_ERRORS,
   ...STORE_ERRORS,
+  ...TEAM_ERRORS,
   ...CONNECTOR_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 

@@ -1,14 +1,19 @@
 // The Koa application: a composition of small middleware and routers.
 import Koa from 'koa';
 import type { Services } from './context.js';
+import { auditTrail } from './audit/audit-trail.js';
 import { canonicalPath } from './http/canonical-path.js';
+import { requestId } from './http/request-id.js';
 import { corsAllowList } from './http/cors.js';
 import { editorStatic } from './http/editor-static.js';
 import { problemMiddleware } from './http/problem.js';
 import { mount } from './http/routers.js';
 import { metricsEndpoint } from './metrics/endpoint.js';
 import { alertRoutes } from './routes/alerts.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes, loginRoutes } from './routes/auth.js';
+import { userLinkRoutes } from './routes/user-links.js';
+import { userRoutes } from './routes/users.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { errorCatalogueRoutes } from './routes/errors.js';
@@ -35,6 +40,7 @@ export interface AppOptions {
 export function createApp(services: Services, options: AppOptions = {}): Koa {
   const app = new Koa({ proxy: false });
   app.silent = true;
+  app.use(requestId());
   app.use(problemMiddleware(services.logger));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
@@ -48,6 +54,8 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
     return app;
   }
   app.use(corsAllowList(options.corsOrigins ?? []));
+  // Writes the one audit entry of each request to a route that changes something (opened by http/route.ts).
+  app.use(auditTrail(services.store, services.logger));
   app.use(hookIngress(services));
   if (options.editorDir) app.use(editorStatic(options.editorDir));
   // Each router authenticates its own routes (http/routers.ts): there is no path-prefix check to get around.
@@ -55,6 +63,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   mount(app, authRoutes(services), flowRoutes(services), runRoutes(services), connectorRoutes(services));
   mount(app, flowFileRoutes(services), runReplayRoutes(services), deliveryRoutes(services));
   mount(app, operationsRoutes(services), deadLetterRoutes(services), alertRoutes(services));
+  mount(app, userRoutes(services), userLinkRoutes(services), auditRoutes(services));
   if (services.platform) {
     const { platform, store } = services;
     mount(app, credentialRoutes(services, platform), oauthCallbackRoutes(platform), oauthRoutes(store, platform));

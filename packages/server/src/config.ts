@@ -38,6 +38,11 @@ export interface WeftConfig {
   retentionFailedDays: number;
   retentionTestDays: number;
   retentionMaxRunsPerFlow: number;
+  /** Audit entries are deleted after this many days (0 keeps them); apart from run history. */
+  auditRetentionDays: number;
+  /** How long an invite link and a password reset link stay usable (hours). */
+  inviteTtlHours: number;
+  passwordResetTtlHours: number;
   /** Base64 32-byte credential key; absent: a key file in the data directory. */
   secretKey: string | undefined;
   /** The key `weft credentials rotate-key` re-encrypts with; absent: generated. */
@@ -254,6 +259,27 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(0, 100_000_000, 'a whole number from 0 (no cap) to 100000000'),
     fallback: 10_000,
   },
+  auditRetentionDays: {
+    name: 'WEFT_AUDIT_RETENTION_DAYS',
+    shownDefault: '`365`',
+    description: 'audit log entries are deleted after this many days, whatever happens to run history; `0` keeps them',
+    parse: integer(0, 36_500, 'a whole number of days from 0 (keep) to 36500'),
+    fallback: 365,
+  },
+  inviteTtlHours: {
+    name: 'WEFT_INVITE_TTL_HOURS',
+    shownDefault: '`72`',
+    description: 'how long an invite link (single use) stays valid',
+    parse: integer(1, 8760, 'a whole number of hours from 1 to 8760'),
+    fallback: 72,
+  },
+  passwordResetTtlHours: {
+    name: 'WEFT_PASSWORD_RESET_TTL_HOURS',
+    shownDefault: '`24`',
+    description: 'how long a password reset link (single use) stays valid',
+    parse: integer(1, 8760, 'a whole number of hours from 1 to 8760'),
+    fallback: 24,
+  },
   secretKey: {
     name: 'WEFT_SECRET_KEY',
     shownDefault: 'generated key file',
@@ -466,6 +492,9 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     retentionFailedDays: read('retentionFailedDays'),
     retentionTestDays: read('retentionTestDays'),
     retentionMaxRunsPerFlow: read('retentionMaxRunsPerFlow'),
+    auditRetentionDays: read('auditRetentionDays'),
+    inviteTtlHours: read('inviteTtlHours'),
+    passwordResetTtlHours: read('passwordResetTtlHours'),
     secretKey: read('secretKey'),
     newSecretKey: read('newSecretKey'),
     outboundAllow: read('outboundAllow'),

@@ -52,4 +52,7 @@ export interface ServerConfig {
   bodyLimit: number;
   /** How long a respond-mode webhook caller waits for the flow's response (default 30 s). */
   respondTimeoutMs: number;
+  /** How long invite and password reset links stay valid (default 72 and 24 hours). */
+  inviteTtlHours?: number;
+  passwordResetTtlHours?: number;
 }

@@ -50,6 +50,7 @@ export function createOperations(input: OperationsInput): Operations {
           testMaxAgeDays: config.retentionTestDays,
           maxRunsPerFlow: config.retentionMaxRunsPerFlow,
         },
+        auditMaxAgeDays: config.auditRetentionDays,
         now: input.now ?? telemetry.now,
       })
     : undefined;

@@ -292,7 +292,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     platform,
     manifests: () => platform.registry.manifests(),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
-    config: { bodyLimit: options.bodyLimit ?? 1024 * 1024, respondTimeoutMs: options.respondTimeoutMs ?? 30_000 },
+    config: {
+      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      respondTimeoutMs: options.respondTimeoutMs ?? 30_000,
+      inviteTtlHours: config.inviteTtlHours,
+      passwordResetTtlHours: config.passwordResetTtlHours,
+    },
   };
   // Operations (operations.ts): retention and alerts in processes that take requests, the metrics port.
   const operations = createOperations({

@@ -5,6 +5,7 @@ import type { StoreContext } from './context.js';
 import { newId } from './ids.js';
 
 export type Role = 'owner' | 'editor' | 'operator' | 'viewer';
+export type UserStatus = 'active' | 'deactivated';
 
 export interface UserRow {
   id: string;
@@ -12,6 +13,9 @@ export interface UserRow {
   passwordHash: string;
   role: Role;
   createdAt: number;
+  /** A deactivated user has no sessions or tokens and cannot sign in (team-repository.ts). */
+  status: UserStatus;
+  lastSignInAt?: number;
 }
 
 export interface ApiTokenRow {
@@ -42,20 +46,26 @@ export interface AccountRepository {
   deleteApiToken(id: string, userId: string): Promise<boolean>;
 }
 
+interface UserColumns {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+  status: string;
+  last_sign_in_at: number | null;
+}
+
 export function createAccountRepository(ctx: StoreContext): AccountRepository {
   const { db } = ctx;
-  const toUser = (row: {
-    id: string;
-    email: string;
-    password_hash: string;
-    role: string;
-    created_at: number;
-  }): UserRow => ({
+  const toUser = (row: UserColumns): UserRow => ({
     id: row.id,
     email: row.email,
     passwordHash: row.password_hash,
     role: row.role as Role,
     createdAt: Number(row.created_at),
+    status: row.status === 'deactivated' ? 'deactivated' : 'active',
+    ...(row.last_sign_in_at === null ? {} : { lastSignInAt: Number(row.last_sign_in_at) }),
   });
   const toToken = (row: {
     id: string;
@@ -96,7 +106,7 @@ export function createAccountRepository(ctx: StoreContext): AccountRepository {
         created_at: ctx.now(),
       };
       await db.insertInto('users').values(row).execute();
-      return toUser(row);
+      return toUser({ ...row, status: 'active', last_sign_in_at: null });
     },
     async userByEmail(email) {
       const row = await db
@@ -140,11 +150,14 @@ export function createAccountRepository(ctx: StoreContext): AccountRepository {
           'users.password_hash',
           'users.role',
           'users.created_at',
+          'users.status',
+          'users.last_sign_in_at',
           'sessions.expires_at',
         ])
         .where('sessions.id', '=', idHash)
         .executeTakeFirst();
-      if (!row || Number(row.expires_at) <= ctx.now()) return undefined;
+      // Deactivation deletes the user's sessions; a deactivated user's session is refused all the same.
+      if (!row || Number(row.expires_at) <= ctx.now() || row.status !== 'active') return undefined;
       return toUser(row);
     },
     async deleteSession(idHash) {
@@ -167,7 +180,7 @@ export function createAccountRepository(ctx: StoreContext): AccountRepository {
       const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       if (!row) return undefined;
       const user = await this.user(row.user_id);
-      if (!user) return undefined;
+      if (!user || user.status !== 'active') return undefined;
       await db.updateTable('api_tokens').set({ last_used_at: ctx.now() }).where('id', '=', row.id).execute();
       return { token: toToken(row), user };
     },

@@ -7,9 +7,10 @@
 //   credentials (the sealed blobs byte for byte: the store never holds plaintext, and the copy never decrypts;
 //   the same secret key opens them on the target), users and api_tokens (password and token hashes: people log
 //   in and scripts keep calling the API with the tokens they have).
-// Copied, always, too: alert_rules (as edited through the API).
-// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs.
+// Copied, always, too: alert_rules (as edited through the API), user_invites (pending ones stay usable).
+// Copied with `history`: runs, steps, logs, payload_blobs, webhook_events, alert_history, sync_logs, audit_log.
 // Never copied:
+//   password_resets: single-use links valid for hours; an owner sends a new one.
 //   sessions: browser logins are short-lived and are bearer secrets of the old server; moving them would keep
 //     every cookie still lying in a browser valid on the new database. Users log in once more.
 //   kysely_migration: each database's migration history is written by its own migrator (both are migrated
@@ -77,6 +78,12 @@ export const TABLE_PLAN: TablePlan = {
   alert_rules: { group: 'setup', key: ['id'], heavy: ['definition'] },
   alert_history: { group: 'history', key: ['id'], heavy: ['notice'], identity: 'id' },
   sync_logs: { group: 'history', key: ['id'], heavy: ['entry'], identity: 'id' },
+  user_invites: { group: 'setup', key: ['id'] },
+  password_resets: {
+    group: 'never',
+    reason: 'single-use links valid for hours, bearer secrets of the old server; an owner sends a new one',
+  },
+  audit_log: { group: 'history', key: ['id'], heavy: ['changes'], identity: 'id' },
 };
 
 export interface PlannedTable {

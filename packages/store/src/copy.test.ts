@@ -126,6 +126,7 @@ describe('copying SQLite into PostgreSQL', () => {
       'kysely_migration',
       'oauth_states',
       'rate_limit_slots',
+      'password_resets',
     ]);
 
     const second = await copyStore({ from: src.from, to: dst.to, history: true, intoNonEmpty: true, batchSize: 3 });
@@ -141,7 +142,7 @@ describe('copying SQLite into PostgreSQL', () => {
     await seed(src.store, src.clock);
     const dst = await target();
     const report = await copyStore({ from: src.from, to: dst.to });
-    expect(report.tables.map((t) => t.table)).toEqual([...SETUP, 'alert_rules']);
+    expect(report.tables.map((t) => t.table)).toEqual([...SETUP, 'alert_rules', 'user_invites']);
     expect(report.notCopied.map((t) => t.table)).toEqual([
       'sessions',
       ...HISTORY,
@@ -150,6 +151,8 @@ describe('copying SQLite into PostgreSQL', () => {
       'rate_limit_slots',
       'alert_history',
       'sync_logs',
+      'password_resets',
+      'audit_log',
     ]);
     for (const table of HISTORY) expect(await rowsOf(dst.to, table), table).toEqual([]);
     // The target works as a store: its flows, cursor, credential blob and token are there.

@@ -52,7 +52,9 @@ export type {
   TriggerStateRepository,
   TriggerStateRow,
 } from './trigger-state-repository.js';
-export type { AccountRepository, ApiTokenRow, Role, UserRow } from './accounts-repository.js';
+export type { AccountRepository, ApiTokenRow, Role, UserRow, UserStatus } from './accounts-repository.js';
+export type { InviteRow, PasswordResetRow, TeamRepository, TokenState } from './team-repository.js';
+export type { AuditFilter, AuditRecord, AuditRepository, AuditRow } from './audit-repository.js';
 export type {
   CreateCredentialInput,
   CredentialRepository,

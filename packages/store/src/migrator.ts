@@ -14,6 +14,7 @@ import { up as resumesAndPayloadBlobs } from './migrations/0003-resumes-and-payl
 import { up as clusterState } from './migrations/0004-cluster-state.js';
 import { up as hotRunUpdates } from './migrations/0005-hot-run-updates.js';
 import { up as operations } from './migrations/0006-operations.js';
+import { up as teams } from './migrations/0007-teams.js';
 
 export interface StoreMigration {
   /** Sorts in apply order; never renamed once released. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0004_cluster_state', up: clusterState },
   { name: '0005_hot_run_updates', up: hotRunUpdates },
   { name: '0006_operations', up: operations },
+  { name: '0007_teams', up: teams },
 ];
 
 export interface MigrationStatus {

@@ -101,6 +101,7 @@ describe('opening SQLite', () => {
       '0004_cluster_state',
       '0005_hot_run_updates',
       '0006_operations',
+      '0007_teams',
       '0099_future',
     ]);
     check.close();

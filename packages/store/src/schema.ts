@@ -21,6 +21,9 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alert_history: AlertHistoryTable;
   sync_logs: SyncLogsTable;
+  user_invites: UserInvitesTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
   kysely_migration: MigrationsTable;
 }
 
@@ -134,6 +137,10 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   created_at: number;
+  /** active | deactivated (migration 0007). */
+  status: Generated<string>;
+  deactivated_at: number | null;
+  last_sign_in_at: number | null;
 }
 
 export interface SessionsTable {
@@ -195,4 +202,47 @@ export interface SyncLogsTable {
 export interface MigrationsTable {
   name: string;
   timestamp: string;
+}
+
+export interface UserInvitesTable {
+  id: string;
+  email: string;
+  role: string;
+  /** SHA-256 (base64url) of the invite token: the token itself is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 (base64url) of the reset token. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Append-only: rows are inserted, read and deleted by retention, never updated. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_type: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  token_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_name: string | null;
+  /** JSON, or null. */
+  changes: string | null;
+  outcome: string;
+  error: string | null;
 }

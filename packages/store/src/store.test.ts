@@ -41,6 +41,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
           '0004_cluster_state',
           '0005_hot_run_updates',
           '0006_operations',
+          '0007_teams',
         ],
         pending: [],
         unknown: [],

@@ -37,6 +37,10 @@ import { createTriggerStateRepository } from './trigger-state-repository.js';
 import type { TriggerStateRepository } from './trigger-state-repository.js';
 import { createWebhookEventRepository } from './webhook-events-repository.js';
 import type { WebhookEventRepository } from './webhook-events-repository.js';
+import { createTeamRepository } from './team-repository.js';
+import type { TeamRepository } from './team-repository.js';
+import { createAuditRepository } from './audit-repository.js';
+import type { AuditRepository } from './audit-repository.js';
 
 export interface StoreRepositories {
   readonly flows: FlowRepository;
@@ -65,6 +69,10 @@ export interface StoreRepositories {
   readonly alerts: AlertRepository;
   /** Logs of sync passes run by connector actions. */
   readonly syncLogs: SyncLogRepository;
+  /** Invites, roles, deactivation, deletion and passwords of users. */
+  readonly team: TeamRepository;
+  /** The append-only audit log. */
+  readonly audit: AuditRepository;
 }
 
 export type StoreHealth =
@@ -105,6 +113,8 @@ export function createRepositories(ctx: StoreContext): StoreRepositories {
     queueStats: createQueueStatsRepository(ctx),
     alerts: createAlertRepository(ctx),
     syncLogs: createSyncLogRepository(ctx),
+    team: createTeamRepository(ctx),
+    audit: createAuditRepository(ctx),
   };
 }
 

@@ -59,6 +59,7 @@ const retentionPassSchema = {
     finishedAt: { type: 'string', format: 'date-time' },
     deleted: { type: 'integer', minimum: 0 },
     pagesReclaimed: { type: 'integer', minimum: 0 },
+    auditDeleted: { type: 'integer', minimum: 0, description: 'Audit entries deleted (their own age limit)' },
     error: { type: 'string' },
   },
 } as const;
@@ -76,6 +77,11 @@ export const retentionSchema = {
         testMaxAgeDays: { type: 'integer', minimum: 0, description: 'Test (draft) runs, any status; 0: as others' },
         maxRunsPerFlow: { type: 'integer', minimum: 0, description: 'Succeeded/cancelled runs kept per flow; 0: all' },
       },
+    },
+    auditMaxAgeDays: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Audit entries are kept this many days (WEFT_AUDIT_RETENTION_DAYS), apart from runs; 0 keeps them',
     },
     intervalMs: { type: 'integer' },
     batchSize: { type: 'integer' },

@@ -12,7 +12,15 @@ export const newSecret = (prefix: string): string => `${prefix}_${randomBytes(24
 
 export async function principalFromToken(store: Store, token: string): Promise<Principal | undefined> {
   const found = await store.accounts.useApiToken(digest(token));
-  return found && { userId: found.user.id, email: found.user.email, role: found.token.role, via: 'token' };
+  return (
+    found && {
+      userId: found.user.id,
+      email: found.user.email,
+      role: found.token.role,
+      via: 'token',
+      tokenId: found.token.id,
+    }
+  );
 }
 
 export async function principalFromSession(store: Store, sessionId: string): Promise<Principal | undefined> {

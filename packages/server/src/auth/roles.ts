@@ -10,6 +10,8 @@ export interface Principal {
   email: string;
   role: Role;
   via: 'session' | 'token';
+  /** The API token used (via 'token'). */
+  tokenId?: string;
 }
 
 export function hasRole(principal: Principal | undefined, minimum: Role): boolean {

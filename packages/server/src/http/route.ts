@@ -2,11 +2,12 @@
 // (which must match its declared access), its role checked, its params, query and body validated against its
 // JSON Schemas (400 problem+json with a pointer for every problem), and its handler typed by them. The handler
 // returns the success body; the status is the contract's, unless the handler answered by itself (a redirect, a
-// page, a 503).
+// page, a 503). A route that changes something opens its audit entry here (audit/audit-trail.ts).
 import type Router from '@koa/router';
 import type { Body, Params, Query, Reply, RouteContract } from '@weft/core/contract';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Context } from 'koa';
+import { auditedAction, openAudit } from '../audit/audit-trail.js';
 import { requireRole, type Principal } from '../auth/roles.js';
 import { principalOf } from './auth.js';
 import { readJson } from './body.js';
@@ -50,8 +51,11 @@ function add<R extends RouteContract>(router: Router, bodyLimit: number, contrac
     body: contract.body && json.compile(contract.body),
   };
   const status = Number(Object.keys(contract.responses)[0]);
+  const audited = auditedAction(contract);
   router[contract.method](koaPath(contract.path), async (ctx) => {
     const principal = principalOf(ctx);
+    // Opened before the role check: refused attempts are recorded too (audit/audit-trail.ts writes the entry).
+    if (audited) openAudit(ctx, audited, principal);
     if (contract.access !== 'public') requireRole(principal, contract.access);
     const params = valid(check.params, { ...ctx.params }, '/params', 'invalid_params');
     const query = valid(check.query, queryOf(ctx), '/query', 'invalid_query');

@@ -1,5 +1,6 @@
 // The retention timer: every `intervalMs` it deletes the runs the policy no longer keeps, `batchSize` runs per
 // short transaction, yielding to the event loop between batches (so webhooks and workers go on meanwhile), then
+// the audit entries older than their own limit (WEFT_AUDIT_RETENTION_DAYS, apart from runs), then
 // gives SQLite's freed pages back a bounded number at a time. One pass at a time; a failure is logged and the
 // next pass tries again. What it did last is shown at GET /api/retention.
 import type { RetentionPolicy, Store } from '@weft/store';
@@ -7,9 +8,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 
 export interface PrunerOptions {
-  store: Pick<Store, 'retention'>;
+  store: Pick<Store, 'retention' | 'audit'>;
   logger: Logger;
   policy: RetentionPolicy;
+  /** Audit entries older than this many days go (WEFT_AUDIT_RETENTION_DAYS); 0 or absent keeps them. */
+  auditMaxAgeDays?: number;
   /** Between passes (default 10 minutes); the first pass starts one interval after start. */
   intervalMs?: number;
   /** Runs deleted per transaction (default 100). */
@@ -24,6 +27,8 @@ export interface PassReport {
   finishedAt: string;
   deleted: number;
   pagesReclaimed: number;
+  /** Audit entries deleted by their own retention setting. */
+  auditDeleted: number;
   error?: string;
 }
 
@@ -44,6 +49,10 @@ export class RetentionPruner {
 
   get intervalMs(): number {
     return this.options.intervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
+  }
+
+  get auditMaxAgeDays(): number {
+    return this.options.auditMaxAgeDays ?? 0;
   }
 
   get batchSize(): number {
@@ -77,6 +86,7 @@ export class RetentionPruner {
     const startedAt = new Date(now()).toISOString();
     let deleted = 0;
     let pagesReclaimed = 0;
+    let auditDeleted = 0;
     let error: string | undefined;
     try {
       for (;;) {
@@ -86,13 +96,22 @@ export class RetentionPruner {
         if (n < this.batchSize) break;
         await yieldToEventLoop();
       }
+      // The audit log has its own age limit, unrelated to what run history keeps.
+      const auditBefore = now() - this.auditMaxAgeDays * 86_400_000;
+      while (!this.stopped && this.auditMaxAgeDays > 0) {
+        const n = await store.audit.prune(auditBefore, this.batchSize);
+        auditDeleted += n;
+        if (n < this.batchSize) break;
+        await yieldToEventLoop();
+      }
       while (!this.stopped && deleted > 0) {
         const n = await store.retention.reclaimSpace(this.options.reclaimPages ?? 2000);
         pagesReclaimed += n;
         if (n === 0) break;
         await yieldToEventLoop();
       }
-      if (deleted > 0) logger.info({ deleted, pagesReclaimed }, 'retention: old runs deleted');
+      if (deleted > 0 || auditDeleted > 0)
+        logger.info({ deleted, auditDeleted, pagesReclaimed }, 'retention: old runs and audit entries deleted');
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
       logger.warn({ err, deleted }, 'retention pass failed; the next one tries again');
@@ -102,6 +121,7 @@ export class RetentionPruner {
       finishedAt: new Date(now()).toISOString(),
       deleted,
       pagesReclaimed,
+      auditDeleted,
       ...(error === undefined ? {} : { error }),
     };
     return this.last;

@@ -1,9 +1,11 @@
 // Sign-in, sign-out, who am I, API tokens and users.
 import { API } from '@weft/core/contract';
-import { digest, newSecret, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/credentials-of-callers.js';
+import { noteAudit } from '../audit/audit-trail.js';
+import { digest, newSecret, SESSION_COOKIE } from '../auth/credentials-of-callers.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hasRole } from '../auth/roles.js';
+import { startSession, userRecord } from '../auth/user-record.js';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
@@ -22,6 +24,7 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
     config.bodyLimit,
   )(API.login).handle(async ({ body: { email, password } }, ctx) => {
     const attempt = { account: email, address: ctx.ip };
+    noteAudit(ctx, { target: { type: 'user', name: email.trim().toLowerCase().slice(0, 320) } });
     const waitMs = await throttle.begin(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
@@ -34,8 +37,9 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
     let ok = false;
     try {
       user = await store.accounts.userByEmail(email);
+      // A deactivated user is refused like a wrong password: the answer does not tell accounts apart.
       ok = user
-        ? await verifyPassword(password, user.passwordHash)
+        ? (await verifyPassword(password, user.passwordHash)) && user.status === 'active'
         : (await verifyPassword(password, await DUMMY_HASH), false);
     } finally {
       if (!ok) await throttle.failed(attempt);
@@ -44,18 +48,10 @@ export function loginRoutes({ store, config, loginThrottle }: Services) {
       throw new HttpProblem(401, 'invalid_credentials', 'The email or password is not correct.');
     }
     await throttle.succeeded(attempt);
-    const sessionId = newSecret('ses');
-    await store.accounts.createSession({
-      idHash: digest(sessionId),
-      userId: user.id,
-      expiresAt: Date.now() + SESSION_TTL_MS,
-    });
-    ctx.cookies.set(SESSION_COOKIE, sessionId, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: ctx.secure,
-      maxAge: SESSION_TTL_MS,
-      overwrite: true,
+    await startSession(store, ctx, user);
+    noteAudit(ctx, {
+      actor: { type: 'user', id: user.id, email: user.email },
+      target: { type: 'user', id: user.id, name: user.email },
     });
     return { user: { id: user.id, email: user.email, role: user.role } };
   });
@@ -67,7 +63,8 @@ export function authRoutes({ store, config }: Services) {
   const router = securedRouter(store);
   const route = routesOn(router, config.bodyLimit);
 
-  route(API.logout).handle(async (_, ctx) => {
+  route(API.logout).handle(async ({ principal }, ctx) => {
+    noteAudit(ctx, { target: { type: 'user', id: principal.userId, name: principal.email } });
     const sessionId = ctx.cookies.get(SESSION_COOKIE);
     if (sessionId) await store.accounts.deleteSession(digest(sessionId));
     ctx.cookies.set(SESSION_COOKIE, null, { httpOnly: true, sameSite: 'strict' });
@@ -83,7 +80,8 @@ export function authRoutes({ store, config }: Services) {
     items: await store.accounts.listApiTokens(principal.userId),
   }));
 
-  route(API.createToken).handle(async ({ principal, body: { name, role = principal.role } }) => {
+  route(API.createToken).handle(async ({ principal, body: { name, role = principal.role } }, ctx) => {
+    noteAudit(ctx, { target: { type: 'token', name }, changes: { role } });
     if (!hasRole(principal, role))
       throw new HttpProblem(403, 'forbidden', `You cannot create a token with more rights (${role}) than your own.`);
     const secret = newSecret('weft');
@@ -93,6 +91,7 @@ export function authRoutes({ store, config }: Services) {
       tokenHash: digest(secret),
       role,
     });
+    noteAudit(ctx, { target: { type: 'token', id: token.id, name } });
     return { ...token, token: secret };
   });
 
@@ -105,27 +104,15 @@ export function authRoutes({ store, config }: Services) {
 
   route(API.listUsers).handle(async () => {
     return {
-      items: (await store.accounts.listUsers()).map(({ id, email, role, createdAt }) => ({
-        id,
-        email,
-        role,
-        createdAt,
-        status: 'active' as const,
-        lastSignInAt: null,
-      })),
+      items: (await store.accounts.listUsers()).map(userRecord),
     };
   });
 
-  route(API.createUser).handle(async ({ body: { email, password, role = 'viewer' } }) => {
+  route(API.createUser).handle(async ({ body: { email, password, role = 'viewer' } }, ctx) => {
+    noteAudit(ctx, { target: { type: 'user', name: email.trim().toLowerCase() }, changes: { role } });
     const user = await store.accounts.createUser({ email, passwordHash: await hashPassword(password), role });
-    return {
-      id: user.id,
-      email: user.email,
-      role: user.role,
-      createdAt: user.createdAt,
-      status: 'active' as const,
-      lastSignInAt: null,
-    };
+    noteAudit(ctx, { target: { type: 'user', id: user.id, name: user.email } });
+    return userRecord(user);
   });
 
   return router;

@@ -2,6 +2,7 @@
 import type { CredentialRow } from '@weft/store';
 import type { CredentialValues } from '@weft/sdk';
 import { API, type Reply } from '@weft/core/contract';
+import { noteAudit } from '../audit/audit-trail.js';
 import type { ConnectorPlatform } from '../connector-platform.js';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
@@ -47,26 +48,37 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
 
   route(API.getCredential).handle(async ({ params }) => publicCredential(await rowOr404(params.id)));
 
-  route(API.createCredential).handle(async ({ body: { connector, name, kind, values } }) => {
+  // Audit entries name the credential, never its values.
+  route(API.createCredential).handle(async ({ body: { connector, name, kind, values } }, ctx) => {
+    noteAudit(ctx, { target: { type: 'credential', name }, changes: { connector, kind } });
     const created = await platform.credentials.create({
       connector: connector.replace(/@\d+$/, ''),
       name,
       kind,
       values: completeValues(values, kind),
     });
+    noteAudit(ctx, { target: { type: 'credential', id: created.id, name } });
     return publicCredential(await rowOr404(created.id));
   });
 
   // Reconnect in place: new secret values (and optionally a new name) under the same id, so the flows that use
   // the credential keep working; the status becomes connected again.
-  route(API.reconnectCredential).handle(async ({ params, body }) => {
+  route(API.reconnectCredential).handle(async ({ params, body }, ctx) => {
     const row = await rowOr404(params.id);
+    const renamed =
+      body.name?.trim() && body.name.trim() !== row.name ? { name: { from: row.name, to: body.name.trim() } } : {};
+    noteAudit(ctx, {
+      target: { type: 'credential', id: row.id, name: row.name },
+      changes: { values: 'replaced', ...renamed },
+    });
     await platform.credentials.replaceValues(row.id, completeValues(body.values, row.kind));
     if (body.name?.trim()) await store.credentials.update(row.id, { name: body.name.trim() });
     return publicCredential(await rowOr404(row.id));
   });
 
-  route(API.deleteCredential).handle(async ({ params }) => {
+  route(API.deleteCredential).handle(async ({ params }, ctx) => {
+    const existing = await store.credentials.get(params.id);
+    if (existing) noteAudit(ctx, { target: { type: 'credential', id: existing.id, name: existing.name } });
     if (!(await store.credentials.delete(params.id)))
       throw new HttpProblem(404, 'credential_not_found', `There is no credential with id "${params.id}".`);
     return undefined;
@@ -74,8 +86,9 @@ export function credentialRoutes({ store, config }: Services, platform: Connecto
 
   // Checks the secret decrypts and has the fields its kind needs, and that an OAuth2 grant is not known to be
   // revoked; then, when the connector declares a test request (manifest `test`), asks the provider itself.
-  route(API.testCredential).handle(async ({ params }) => {
+  route(API.testCredential).handle(async ({ params }, ctx) => {
     const row = await rowOr404(params.id);
+    noteAudit(ctx, { target: { type: 'credential', id: row.id, name: row.name } });
     let values: CredentialValues;
     try {
       values = (await platform.credentials.get(row.id))?.values ?? {};

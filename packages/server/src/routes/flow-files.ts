@@ -3,6 +3,8 @@
 // The `weft flows` commands call these routes, so the CLI and the editor share one path with one authorization.
 import { diffFlows, flowFileProblems, type FlowDefinition, type FlowFile } from '@weft/core';
 import { API } from '@weft/core/contract';
+import { noteAudit } from '../audit/audit-trail.js';
+import { flowChanges } from '../audit/flow-changes.js';
 import type { Services } from '../context.js';
 import { applyImport, planImport } from '../flow-files/flow-import.js';
 import { exportFlows } from '../flow-files/flow-export.js';
@@ -22,7 +24,7 @@ export function flowFileRoutes(services: Services) {
 
   route(API.exportFlows).handle(async () => ({ items: await exportFlows(store) }));
 
-  importRoute(API.importFlows).handle(async ({ body }) => {
+  importRoute(API.importFlows).handle(async ({ body }, ctx) => {
     const seen = new Set<string>();
     const files: FlowFile[] = [];
     for (const [index, file] of body.files.entries()) {
@@ -46,6 +48,26 @@ export function flowFileRoutes(services: Services) {
       files.push(checked);
     }
     const { plan, flows } = await planImport(store, files, body.credentials ?? {});
+    const before = new Map(
+      await Promise.all(files.map(async (file) => [file.id, (await store.flows.get(file.id))?.definition] as const)),
+    );
+    noteAudit(ctx, {
+      target: { type: 'flow', name: `${files.length} flow file${files.length === 1 ? '' : 's'}` },
+      changes: {
+        dryRun: body.dryRun === true,
+        flows: plan.flows.map((flow) => {
+          const file = files.find((f) => f.id === flow.id);
+          const after = file?.draft ?? file?.published ?? undefined;
+          return {
+            id: flow.id,
+            name: flow.name,
+            action: flow.action,
+            changes: flow.changes,
+            ...(after && flow.action !== 'unchanged' ? { diff: flowChanges(before.get(flow.id), after) } : {}),
+          };
+        }),
+      },
+    });
     if (body.dryRun) return plan;
     const touched = await store.transaction((tx) => applyImport(tx, flows));
     for (const id of touched) {
@@ -78,8 +100,17 @@ export function flowFileRoutes(services: Services) {
     return { from: versionRef(params.a), to: versionRef(params.b), ...diffFlows(a, b) };
   });
 
-  route(API.restoreVersion).handle(async ({ params, body }) => {
+  route(API.restoreVersion).handle(async ({ params, body }, ctx) => {
     const definition = await definitionAt(params.id, String(params.version));
+    const draft = await flowOr404(params.id);
+    noteAudit(ctx, {
+      target: { type: 'flow', id: draft.id, name: draft.name },
+      changes: {
+        version: params.version,
+        publish: body.publish === true,
+        diff: flowChanges(draft.definition, definition),
+      },
+    });
     // Connectors installed since (or removed) may make an old version invalid: it is checked like any draft.
     await validDefinition(services, definition, '');
     let flow = await store.flows.updateDraft(params.id, { definition, name: definition.name });

@@ -1,6 +1,8 @@
 // Flows API: drafts, validation, publish (immutable versions), activation, test runs.
 import { checkFlowScripts, validateFlow, WeftError, type FlowDefinition, type Problem } from '@weft/core';
 import { API } from '@weft/core/contract';
+import { noteAudit } from '../audit/audit-trail.js';
+import { flowChanges } from '../audit/flow-changes.js';
 import type { Services } from '../context.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
@@ -38,6 +40,10 @@ export function flowRoutes(services: Services) {
   route(API.createFlow).handle(async ({ body }, ctx) => {
     const definition = await definitionFrom(services, body);
     const flow = await store.flows.create({ definition });
+    noteAudit(ctx, {
+      target: { type: 'flow', id: flow.id, name: flow.name },
+      changes: flowChanges(undefined, definition),
+    });
     ctx.set('Location', `/api/flows/${flow.id}`);
     return flow;
   });
@@ -50,15 +56,21 @@ export function flowRoutes(services: Services) {
 
   route(API.getFlow).handle(({ params }) => flowOr404(params.id));
 
-  route(API.saveFlow).handle(async ({ params, body }) => {
-    await flowOr404(params.id);
+  route(API.saveFlow).handle(async ({ params, body }, ctx) => {
+    const before = await flowOr404(params.id);
     const definition = await definitionFrom(services, body);
     const saved = await store.flows.updateDraft(params.id, { definition, name: definition.name });
+    noteAudit(ctx, {
+      target: { type: 'flow', id: saved.id, name: saved.name },
+      changes: flowChanges(before.definition, definition),
+    });
     services.flowCache.invalidate(params.id);
     return saved;
   });
 
-  route(API.deleteFlow).handle(async ({ params }) => {
+  route(API.deleteFlow).handle(async ({ params }, ctx) => {
+    const existing = await store.flows.get(params.id);
+    if (existing) noteAudit(ctx, { target: { type: 'flow', id: existing.id, name: existing.name } });
     const deleted = await store.flows.delete(params.id);
     services.flowCache.invalidate(params.id);
     if (!deleted) throw new HttpProblem(404, 'flow_not_found', `There is no flow with id "${params.id}".`);
@@ -71,11 +83,17 @@ export function flowRoutes(services: Services) {
     return { problems: await everyProblem(services, flow.definition) };
   });
 
-  route(API.publishFlow).handle(async ({ params }) => {
+  route(API.publishFlow).handle(async ({ params }, ctx) => {
     const flow = await flowOr404(params.id);
+    noteAudit(ctx, { target: { type: 'flow', id: flow.id, name: flow.name } });
     const definition = await validDefinition(services, flow.definition, '/definition');
     await refuseUnready(services, definition, '/definition');
     const version = await store.flows.publish(flow.id);
+    const previous =
+      flow.activeVersion === undefined ? undefined : await store.flows.getVersion(flow.id, flow.activeVersion);
+    noteAudit(ctx, {
+      changes: { version: version.version, diff: flowChanges(previous?.definition, definition) },
+    });
     services.flowCache.invalidate(flow.id);
     await services.triggers?.refresh(flow.id);
     return version;
@@ -90,8 +108,12 @@ export function flowRoutes(services: Services) {
     [API.activateFlow, true],
     [API.deactivateFlow, false],
   ] as const) {
-    route(contract).handle(async ({ params }) => {
+    route(contract).handle(async ({ params }, ctx) => {
       const flow = await flowOr404(params.id);
+      noteAudit(ctx, {
+        target: { type: 'flow', id: flow.id, name: flow.name },
+        changes: { active: { from: flow.active, to: active } },
+      });
       if (active && flow.activeVersion === undefined) {
         throw new HttpProblem(409, 'not_published', 'Publish the flow before activating it.');
       }
@@ -105,8 +127,9 @@ export function flowRoutes(services: Services) {
     });
   }
 
-  route(API.testFlow).handle(async ({ params, body }) => {
+  route(API.testFlow).handle(async ({ params, body }, ctx) => {
     const flow = await flowOr404(params.id);
+    noteAudit(ctx, { target: { type: 'flow', id: flow.id, name: flow.name } });
     await validDefinition(services, flow.definition, '/definition');
     // A test run executes the draft: no flowVersion pinned.
     const run = await store.runs.create({
@@ -116,6 +139,7 @@ export function flowRoutes(services: Services) {
       draft: true,
     });
     wake();
+    noteAudit(ctx, { changes: { runId: run.id } });
     return { runId: run.id };
   });
 

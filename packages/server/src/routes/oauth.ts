@@ -3,6 +3,7 @@
 import type { JsonObject } from '@weft/core';
 import { API } from '@weft/core/contract';
 import type { Store } from '@weft/store';
+import { noteAudit } from '../audit/audit-trail.js';
 import type { ConnectorPlatform } from '../connector-platform.js';
 import { HttpProblem } from '../http/problem.js';
 import { routesOn } from '../http/route.js';
@@ -28,6 +29,8 @@ export function oauthCallbackRoutes(platform: ConnectorPlatform) {
       ...(q.error_description ? { errorDescription: q.error_description } : {}),
     });
     const data: JsonObject = done.data ?? {};
+    // The callback comes without a session: the actor is the user who started the authorization.
+    if (typeof data.userId === 'string') noteAudit(ctx, { actor: { type: 'user', id: data.userId } });
     const reconnectId = typeof data.reconnectId === 'string' ? data.reconnectId : undefined;
     let credentialId: string;
     if (reconnectId) {
@@ -45,6 +48,10 @@ export function oauthCallbackRoutes(platform: ConnectorPlatform) {
         })
       ).id;
     }
+    noteAudit(ctx, {
+      target: { type: 'credential', id: credentialId, ...(typeof data.name === 'string' ? { name: data.name } : {}) },
+      changes: { connector: done.connector, reconnected: reconnectId !== undefined },
+    });
     const message = JSON.stringify({ type: 'weft:oauth', credentialId });
     ctx.type = 'html';
     ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'");

@@ -41,6 +41,7 @@ export function operationsRoutes(services: Services) {
     if (!pruner) throw new HttpProblem(404, 'not_found', 'This process does not prune runs.');
     return {
       policy: pruner.policy,
+      auditMaxAgeDays: pruner.auditMaxAgeDays,
       intervalMs: pruner.intervalMs,
       batchSize: pruner.batchSize,
       ...(pruner.last ? { lastPass: pruner.last } : {}),
