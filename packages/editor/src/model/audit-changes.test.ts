@@ -34,11 +34,32 @@ describe('audit changes', () => {
     ]);
   });
 
-  it('finds a flow diff nested under `diff` and leaves out empty sections', () => {
+  it('finds a flow diff under `diff`, beside the facts of the change, and leaves out empty sections', () => {
     const described = describeChanges({
-      diff: { nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, fields: [] },
+      version: 3,
+      diff: { nodes: { added: ['a'], removed: [], changed: [] }, edges: { added: [], removed: [] }, fields: [] },
     });
-    expect(described).toEqual({ sections: [] });
+    expect(described.sections).toEqual([
+      { title: 'Details', lines: [{ kind: 'detail', subject: 'version', after: '3' }] },
+      { title: 'Steps', lines: [{ kind: 'added', subject: 'a' }] },
+    ]);
+  });
+
+  it('titles the diffs of an import by flow', () => {
+    const empty = { nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, fields: [] };
+    const described = describeChanges({
+      dryRun: false,
+      flows: [
+        { id: 'f1', name: 'Orders', action: 'update', diff: { ...empty, nodes: { ...empty.nodes, changed: ['x'] } } },
+        { id: 'f2', name: 'Same', action: 'unchanged' },
+      ],
+    });
+    expect(described.sections.map((s) => s.title)).toEqual(['Details', 'Orders — Steps']);
+    expect(described.sections[0]!.lines).toEqual([
+      { kind: 'detail', subject: 'dryRun', after: 'false' },
+      { kind: 'detail', subject: 'Orders', after: 'update' },
+      { kind: 'detail', subject: 'Same', after: 'unchanged' },
+    ]);
   });
 
   it('reads a before/after pair field by field', () => {
@@ -59,8 +80,21 @@ describe('audit changes', () => {
     ]);
   });
 
+  it('lists other facts as details', () => {
+    expect(describeChanges({ connector: 'slack@1', kind: 'oauth2' }).sections).toEqual([
+      {
+        title: 'Details',
+        lines: [
+          { kind: 'detail', subject: 'connector', after: 'slack@1' },
+          { kind: 'detail', subject: 'kind', after: 'oauth2' },
+        ],
+      },
+    ]);
+  });
+
   it('keeps changes of no known shape as raw JSON, and none as nothing', () => {
-    expect(describeChanges({ count: 3 })).toEqual({ sections: [], raw: { count: 3 } });
+    expect(describeChanges({})).toEqual({ sections: [], raw: {} });
+    expect(describeChanges('renamed')).toEqual({ sections: [], raw: 'renamed' });
     expect(describeChanges(['a'])).toEqual({ sections: [], raw: ['a'] });
     expect(describeChanges(null)).toEqual({ sections: [] });
   });

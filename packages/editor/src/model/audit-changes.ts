@@ -2,7 +2,8 @@
 // or changed and the fields that changed; a before/after pair or a map of fields becomes one line per field.
 // Anything else is shown as its JSON, so no entry is ever hidden.
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+/** `detail`: a fact of the change (the role given, the version published), not a before and after. */
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'detail';
 
 export interface ChangeLine {
   kind: ChangeKind;
@@ -110,28 +111,60 @@ function pairOf(value: unknown): { before: unknown; after: unknown } | undefined
   return undefined;
 }
 
-/** Turns an audit entry's `changes` into sections of readable lines. */
+const flowDiffIn = (value: unknown): Obj | undefined =>
+  isObj(value) && isFlowDiff(value)
+    ? value
+    : isObj(value) && isObj(value.diff) && isFlowDiff(value.diff)
+      ? value.diff
+      : undefined;
+
+/** A list of flows each with what happened to it, some with their diff (an import). */
+const isFlowList = (value: unknown): value is Obj[] =>
+  Array.isArray(value) &&
+  value.every(isObj) &&
+  value.some((item) => flowDiffIn((item as Obj).diff ?? item) !== undefined);
+
+/** Sections of a flow diff, titled for the flow they belong to when there are several (an import). */
+function flowSections(diff: Obj, flow?: string): ChangeSection[] {
+  return describeFlowDiff(diff).map((section) => ({
+    ...section,
+    title: flow ? `${flow} — ${section.title}` : section.title,
+  }));
+}
+
+/**
+ * Turns an audit entry's `changes` into sections of readable lines: a flow diff (alone, under `diff`, or one per
+ * flow of an import), before/after pairs as field changes, and other facts (`role`, `version`, `runId`) as details.
+ */
 export function describeChanges(changes: unknown): DescribedChanges {
   if (changes === undefined || changes === null) return { sections: [] };
-  if (isObj(changes) && isFlowDiff(changes)) return { sections: describeFlowDiff(changes) };
-  if (isObj(changes) && isObj(changes.diff) && isFlowDiff(changes.diff))
-    return { sections: describeFlowDiff(changes.diff) };
+  if (isObj(changes) && isFlowDiff(changes)) return { sections: flowSections(changes) };
   const pair = pairOf(changes);
   if (pair) return { sections: [{ title: 'Fields', lines: fieldChanges(pair.before, pair.after) }] };
-  if (isObj(changes)) {
-    const entries = Object.entries(changes);
-    const pairs = entries.map(([key, value]) => [key, pairOf(value)] as const);
-    if (entries.length && pairs.every(([, p]) => p !== undefined))
-      return {
-        sections: [
-          {
-            title: 'Fields',
-            lines: pairs.flatMap(([key, p]) => (p ? fieldChanges(p.before, p.after, key) : [])),
-          },
-        ],
-      };
+  if (!isObj(changes) || !Object.keys(changes).length) return { sections: [], raw: changes };
+
+  const fields: ChangeLine[] = [];
+  const details: ChangeLine[] = [];
+  const flows: ChangeSection[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    const diff = key === 'diff' ? flowDiffIn(value) : undefined;
+    const p = pairOf(value);
+    if (diff) flows.push(...flowSections(diff));
+    else if (p) fields.push(...fieldChanges(p.before, p.after, key));
+    else if (isFlowList(value))
+      for (const item of value) {
+        const name = String(item.name ?? item.id ?? '');
+        if (typeof item.action === 'string') details.push({ kind: 'detail', subject: name, after: item.action });
+        const itemDiff = flowDiffIn(item.diff ?? item);
+        if (itemDiff) flows.push(...flowSections(itemDiff, name));
+      }
+    else details.push({ kind: 'detail', subject: key, after: shortValue(value) });
   }
-  return { sections: [], raw: changes };
+  const sections = [
+    { title: 'Details', lines: details },
+    { title: 'Fields', lines: fields },
+  ].filter((section) => section.lines.length > 0);
+  return { sections: [...sections, ...flows] };
 }
 
 /** An action name as words: `user.role_changed` → `User role changed`, `flow.publish` → `Flow publish`. */

@@ -6,7 +6,7 @@ import { Button } from '../../ui/button.js';
 import { formatTime, JsonBlock } from '../../ui/status.js';
 import { actorText, targetText } from './audit-table.js';
 
-const MARK: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~' };
+const MARK: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~', detail: '·' };
 
 export function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
   const changes = describeChanges(entry.changes);
@@ -58,7 +58,8 @@ export function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: ()
                   <span className="change-values">
                     {line.before !== undefined ? <del>{line.before}</del> : null}
                     {line.before !== undefined && line.after !== undefined ? ' → ' : null}
-                    {line.after !== undefined ? <ins>{line.after}</ins> : null}
+                    {line.after !== undefined && line.kind === 'detail' ? line.after : null}
+                    {line.after !== undefined && line.kind !== 'detail' ? <ins>{line.after}</ins> : null}
                   </span>
                 ) : null}
               </li>
