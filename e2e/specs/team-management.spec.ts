@@ -2,7 +2,7 @@
 // browser, sets a password and lands signed in. The owner makes them a viewer, then deactivates them: the
 // invitee's next action sends them back to the sign-in page. The audit log shows each of these changes, with
 // the role change read as "editor → viewer".
-import { login, screenshot } from '../lib/editor.js';
+import { apiCall, login, screenshot } from '../lib/editor.js';
 import { expect, test } from '../lib/fixtures.js';
 
 test('an invited user joins, is demoted and deactivated, and the audit log shows it', async ({ page, browser }) => {
@@ -86,6 +86,29 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(detail.getByTestId('changes-fields')).toContainText('editor → viewer');
   await expect(detail.getByTestId('audit-request-id')).not.toHaveText('—');
   await screenshot(page, 'team-5-audit-log');
+
+  // A flow's change reads as a diff: the step added, the connection drawn, the field changed.
+  const flow = (steps: { id: string; use: string; config: object }[]) => ({
+    schema: 'weft.flow/v1',
+    name: 'E2E audited flow',
+    trigger: { id: 'trigger', connector: 'webhook@1', trigger: 'event' },
+    steps,
+    edges: steps.map((step, i) => ({ from: i ? steps[i - 1]!.id : 'trigger', to: step.id })),
+  });
+  const first = { id: 'shape', use: 'transform.code', config: { code: 'return 1;' } };
+  const created = await apiCall<{ id: string }>(page, 'POST', '/api/flows', { definition: flow([first]) });
+  const second = { id: 'notify', use: 'transform.code', config: { code: 'return 2;' } };
+  const saved = await apiCall(page, 'PUT', `/api/flows/${created.body.id}`, {
+    definition: flow([{ ...first, config: { code: 'return 3;' } }, second]),
+  });
+  expect(saved.status).toBe(200);
+  await page.getByTestId('filter-action').selectOption('flow.update');
+  await page.locator('[data-testid="audit-row"][data-action="flow.update"]').first().click();
+  await expect(detail.getByTestId('changes-steps')).toContainText('notify');
+  await expect(detail.getByTestId('changes-connections')).toContainText('shape → notify');
+  await expect(detail.getByTestId('changes-fields')).toContainText('shape: config.code');
+  await expect(detail.getByTestId('changes-fields')).toContainText('return 1; → return 3;');
+  await screenshot(page, 'team-6-audit-flow-diff');
 
   // The owner's own API tokens: the secret is shown once, then the token can be deleted.
   await page.getByRole('link', { name: 'owner@weft.test' }).click();
