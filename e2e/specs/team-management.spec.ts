@@ -45,7 +45,7 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   // A used link cannot be used again.
   const again = await context.newPage();
   await again.goto(link);
-  await expect(again.getByTestId('link-refused')).toContainText('expired or was already used');
+  await expect(again.getByTestId('link-refused')).toContainText('already used');
   await again.close();
 
   // The owner sees the new user, makes them a viewer, then deactivates them.
@@ -124,4 +124,42 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await tokenRow.getByRole('button', { name: 'Delete' }).click();
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete token' }).click();
   await expect(tokenRow).toHaveCount(0);
+});
+
+test('an owner makes a password reset link; the user sets a new password with it and signs in', async ({
+  page,
+  browser,
+}) => {
+  const email = `reset-${Date.now().toString(36)}@weft.test`;
+  await login(page);
+  const created = await apiCall(page, 'POST', '/api/users', { email, password: 'the forgotten one', role: 'viewer' });
+  expect(created.status).toBe(201);
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await page.getByTestId(`user-row-${email}`).getByRole('button', { name: 'Reset password' }).click();
+  const link = await page.getByTestId('reset-dialog').getByTestId('reset-link').inputValue();
+  expect(link).toMatch(/\/reset\/.+/);
+  await screenshot(page, 'team-7-reset-link');
+  await page.getByTestId('reset-dialog').getByRole('button', { name: 'Done' }).click();
+
+  const context = await browser.newContext();
+  const user = await context.newPage();
+  await user.goto(link);
+  await expect(user.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+  await expect(user.getByText(email)).toBeVisible();
+  await user.getByLabel('New password', { exact: true }).fill('a brand new password');
+  await user.getByLabel('Repeat the new password').fill('a brand new passwort');
+  await user.getByRole('button', { name: 'Set password' }).click();
+  await expect(user.getByRole('alert')).toHaveText('The two passwords differ.');
+  await user.getByLabel('Repeat the new password').fill('a brand new password');
+  await user.getByRole('button', { name: 'Set password' }).click();
+  await expect(user.getByText('Your password is set.')).toBeVisible();
+  await user.getByRole('link', { name: 'Go to sign in' }).click();
+  await user.getByLabel('Email').fill(email);
+  await user.getByLabel('Password').fill('a brand new password');
+  await user.getByRole('button', { name: 'Sign in' }).click();
+  await expect(user.getByRole('heading', { name: 'Flows', exact: true })).toBeVisible();
+  // A viewer sees neither the Users page nor the audit log in the navigation.
+  await expect(user.getByRole('link', { name: 'Users', exact: true })).toHaveCount(0);
+  await expect(user.getByRole('link', { name: 'Audit log', exact: true })).toHaveCount(0);
+  await context.close();
 });

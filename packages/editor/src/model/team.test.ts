@@ -51,6 +51,11 @@ describe('links', () => {
   it('says why a link is refused', () => {
     expect(linkRefusal(410, 'invite')).toMatch(/invite link has expired or was already used/);
     expect(linkRefusal(404, 'reset')).toMatch(/password reset link is not valid/);
+    expect(linkRefusal(410, 'invite', 'This invite link was already used or was revoked.')).toBe(
+      'This invite link was already used or was revoked. Ask an owner of this workspace for a new link.',
+    );
+    expect(linkRefusal(410, 'reset', 'Expired: ask for a new one.')).toBe('Expired: ask for a new one.');
+    expect(linkRefusal(500, 'reset', 'boom')).toMatch(/cannot be checked/);
   });
 
   it('tells when a link expires', () => {

@@ -82,12 +82,17 @@ export function canSee(role: string | undefined, page: 'users' | 'audit'): boole
   return page === 'users' ? rank >= ROLES.indexOf('owner') : rank >= ROLES.indexOf('operator');
 }
 
-/** The message of a public link page when the server refuses the token: unknown (404) or used/expired (410). */
-export function linkRefusal(status: number, kind: 'invite' | 'reset'): string {
+/**
+ * The message of a public link page when the server refuses the token: its own detail when it gives one (expired,
+ * used, revoked), else ours for unknown (404) or used/expired (410), with where to get a new link.
+ */
+export function linkRefusal(status: number, kind: 'invite' | 'reset', detail?: string): string {
   const what = kind === 'invite' ? 'invite link' : 'password reset link';
-  if (status === 410) return `This ${what} has expired or was already used. Ask an owner for a new one.`;
-  if (status === 404)
-    return `This ${what} is not valid. Check that it was copied whole, or ask an owner for a new one.`;
+  const ask = 'Ask an owner of this workspace for a new link.';
+  if (detail && (status === 404 || status === 410))
+    return /ask for a new one/i.test(detail) ? detail : `${detail} ${ask}`;
+  if (status === 410) return `This ${what} has expired or was already used. ${ask}`;
+  if (status === 404) return `This ${what} is not valid. Check that it was copied whole. ${ask}`;
   return `This ${what} cannot be checked right now.`;
 }
 

@@ -11,6 +11,9 @@ import { Spinner } from '../ui/status.js';
 import { NewPasswordForm } from './users/new-password-form.js';
 import '../styles/teams.css';
 
+const refusalOf = (e: unknown, kind: 'invite' | 'reset') =>
+  e instanceof ApiError ? linkRefusal(e.status, kind, e.problem.detail) : linkRefusal(0, kind);
+
 interface LinkInfo {
   email: string;
   role?: string;
@@ -25,9 +28,7 @@ export function LinkPage({ kind, token }: { kind: 'invite' | 'reset'; token: str
     let live = true;
     const check: Promise<LinkInfo> =
       kind === 'invite' ? call('getInvite', { params: { token } }) : call('getPasswordReset', { params: { token } });
-    check
-      .then((body) => live && setInfo(body))
-      .catch((e: unknown) => live && setInfo({ refused: linkRefusal(e instanceof ApiError ? e.status : 0, kind) }));
+    check.then((body) => live && setInfo(body)).catch((e: unknown) => live && setInfo({ refused: refusalOf(e, kind) }));
     return () => {
       live = false;
     };
@@ -45,7 +46,7 @@ export function LinkPage({ kind, token }: { kind: 'invite' | 'reset'; token: str
       }
       return undefined;
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return linkRefusal(e.status, kind);
+      if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return refusalOf(e, kind);
       return errorMessage(e);
     }
   }
