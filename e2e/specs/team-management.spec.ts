@@ -163,3 +163,30 @@ test('an owner makes a password reset link; the user sets a new password with it
   await expect(user.getByRole('link', { name: 'Audit log', exact: true })).toHaveCount(0);
   await context.close();
 });
+
+test('a stale Users page cannot demote the last owner: the server refuses and its reason shows on the row', async ({
+  page,
+}) => {
+  const other = `second-owner-${Date.now().toString(36)}@weft.test`;
+  await login(page);
+  const created = await apiCall<{ id: string }>(page, 'POST', '/api/users', {
+    email: other,
+    password: 'another owner password',
+    role: 'owner',
+  });
+  expect(created.status).toBe(201);
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  const own = page.getByTestId('user-row-owner@weft.test');
+  // With two owners, the page lets this one step down...
+  await expect(own.getByRole('button', { name: 'Deactivate' })).toBeEnabled();
+  // ...but the other owner is deactivated meanwhile, behind this page's back.
+  expect((await apiCall(page, 'POST', `/api/users/${created.body.id}/deactivate`)).status).toBe(200);
+  await own.getByLabel('Role of owner@weft.test').selectOption('editor');
+  await expect(own.getByTestId('user-refusal')).toContainText(/owner/i);
+  await expect(own.getByLabel('Role of owner@weft.test')).toHaveValue('owner');
+  await screenshot(page, 'team-8-last-owner-refused');
+  // The fresh page now disables what the last owner cannot do, and says why.
+  await expect(own.getByRole('button', { name: 'Deactivate' })).toBeDisabled();
+  await expect(own.getByRole('button', { name: 'Delete' })).toHaveAttribute('title', /last owner cannot be deleted/);
+  expect((await apiCall(page, 'DELETE', `/api/users/${created.body.id}`)).status).toBe(204);
+});

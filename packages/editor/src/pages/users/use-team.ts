@@ -1,5 +1,6 @@
 // The Users page's data and actions: users and pending invites, and each change an owner makes. A refused change
-// (409 last_owner and the like) is kept with the user it concerns, so the page shows the server's detail inline.
+// (409 last_owner and the like) is kept with the user it concerns, so the page shows the server's detail inline,
+// and the list is reloaded, since a refusal usually means the page was out of date.
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client.js';
 import type { CreatedInvite, Invite, PasswordResetLink, UserRecord } from '../../api/team-types.js';
@@ -47,6 +48,8 @@ export function useTeam(): Team {
       return true;
     } catch (e) {
       setRefusals((all) => ({ ...all, [user.id]: errorMessage(e) }));
+      // A refusal often means the page was stale (another owner changed something): show the current state.
+      reload();
       return false;
     }
   }
