@@ -4,7 +4,9 @@
 // the built-in webhook's signing and access checks, and in polling triggers. Then everything a viewer can read
 // (every GET route of the OpenAPI document, for every id; the live event replay of every run), what the editor
 // got back (step tests, test runs, webhook answers), every log line and every database row (except the vault's
-// sealed column) is searched for each secret in each form it may travel in. Expected hits: none.
+// sealed column, the audit table included) is searched for each secret in each form it may travel in. Expected
+// hits: none. User management adds its own secrets (passwords, API tokens, invite and reset links), which must
+// not appear anywhere either, nor in the audit log as its readers get it.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -425,6 +427,82 @@ function scan(places: { place: string; text: string }[], secrets: Secret[]): Hit
 }
 
 let everywhere: { place: string; text: string }[] = [];
+/** Passwords, API tokens and invite and reset tokens that user management handled. */
+const accountSecrets: Secret[] = [];
+
+/** Invites, password resets and changes, a new API token and sign-ins; every secret noted. */
+async function runAccountFixtures(): Promise<void> {
+  const post = async (path: string, json: object, method = 'POST') => {
+    const response = await weft.api(path, { method, json });
+    expect(response.status, `${method} ${path}`).toBeLessThan(300);
+    return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+  };
+  const invited = (await post('/api/users/invites', { email: 'scan-invited@example.com', role: 'editor' })) as {
+    token: string;
+  };
+  accountSecrets.push(secret('invite token', invited.token));
+  const firstPassword = 'pw-invite-Ab3+Cd4/Ef5=';
+  accountSecrets.push(secret('password set by an invite', firstPassword));
+  const accepted = await fetch(`${weft.url}/api/auth/invites/${invited.token}/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: firstPassword }),
+  });
+  expect(accepted.status).toBe(200);
+  const userId = ((await accepted.json()) as { user: { id: string } }).user.id;
+  const reset = (await post(`/api/users/${userId}/password-reset`, {})) as { token: string };
+  accountSecrets.push(secret('password reset token', reset.token));
+  const resetPassword = 'pw-reset-Gh6+Ij7/Kl8=';
+  accountSecrets.push(secret('password set by a reset', resetPassword));
+  const done = await fetch(`${weft.url}/api/auth/password-resets/${reset.token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: resetPassword }),
+  });
+  expect(done.status).toBe(204);
+  const login = async (password: string) =>
+    fetch(`${weft.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'scan-invited@example.com', password }),
+    });
+  expect((await login('pw-wrong-Mn9+Op0/Qr1=')).status).toBe(401);
+  accountSecrets.push(secret('a wrong password tried', 'pw-wrong-Mn9+Op0/Qr1='));
+  const signedIn = await login(resetPassword);
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  accountSecrets.push(secret('session id', cookie.split('=')[1]!));
+  const changedPassword = 'pw-change-St2+Uv3/Wx4=';
+  accountSecrets.push(secret('changed password', changedPassword));
+  const changed = await fetch(`${weft.url}/api/auth/password`, {
+    method: 'PUT',
+    headers: { cookie, 'x-weft-request': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ currentPassword: resetPassword, newPassword: changedPassword }),
+  });
+  expect(changed.status).toBe(204);
+  const token = (await post('/api/auth/tokens', { name: 'scan token' })) as { token: string };
+  accountSecrets.push(secret('API token', token.token));
+  await post(`/api/users/${userId}/role`, { role: 'viewer' }, 'PUT');
+}
+
+/** The audit log as its readers get it: every page, and every entry by id (as the owner). */
+async function auditResponses(): Promise<{ place: string; text: string }[]> {
+  const out: { place: string; text: string }[] = [];
+  let cursor: string | null = null;
+  const ids: string[] = [];
+  do {
+    const text = await (await weft.api(`/api/audit?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).text();
+    out.push({ place: 'GET /api/audit (owner)', text });
+    const page = JSON.parse(text) as { items: { id: string }[]; nextCursor: string | null };
+    ids.push(...page.items.map((e) => e.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  for (const id of ids)
+    out.push({ place: 'GET /api/audit/{id} (owner)', text: await (await weft.api(`/api/audit/${id}`)).text() });
+  return out;
+}
 
 beforeAll(async () => {
   upstream = await startUpstream();
@@ -454,11 +532,13 @@ beforeAll(async () => {
   let n = 0;
   for (const fixture of fixtures()) await runConnectorFixture(fixture, (n += 1));
   await runWebhookFixtures();
+  await runAccountFixtures();
   const runIds = ((await (await weft.api('/api/runs?limit=500')).json()) as { items: { id: string }[] }).items;
   everywhere = [
     ...(await viewerResponses()),
     ...(await liveEvents(runIds.map((r) => r.id))),
     ...editorResponses,
+    ...(await auditResponses()),
     ...logLines.map((line) => ({ place: 'log line', text: line })),
     ...databaseRows(),
   ];
@@ -489,6 +569,9 @@ describe('secrets scan', () => {
       'GET /api/runs/{id}/logs (viewer)',
       'log line',
       'table steps.output',
+      'table audit_log.changes',
+      'GET /api/audit (owner)',
+      'GET /api/audit/{id} (owner)',
     ]) {
       expect(places, place).toContain(place);
     }
@@ -502,5 +585,17 @@ describe('secrets scan', () => {
   it('no credential secret appears in any API response, log line or database row, in any encoding', () => {
     // Built-in webhook access secrets included: they used to stay in run.input.headers (defect 2a).
     expect(scan(everywhere, Object.values(SECRETS))).toEqual([]);
+  });
+
+  it('no password, API token, session id or invite or reset token appears anywhere, the audit log included', () => {
+    expect(accountSecrets).toHaveLength(8);
+    const audited = everywhere
+      .filter((p) => p.place.includes('audit'))
+      .map((p) => p.text)
+      .join('\n');
+    // The scan looks where these went through: the audit log has the invite, the reset and the token created.
+    for (const action of ['user.invite', 'user.password_reset_complete', 'token.create', 'auth.sign_in_failed'])
+      expect(audited).toContain(action);
+    expect(scan(everywhere, accountSecrets)).toEqual([]);
   });
 });

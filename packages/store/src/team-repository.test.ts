@@ -50,7 +50,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
       email: 'New@X.io',
       role: 'editor',
       tokenHash: 'inv1',
-      expiresAt: clock.now() + HOUR,
+      ttlMs: HOUR,
     });
     expect(invite.email).toBe('new@x.io');
     expect((await store.team.pendingInvites()).map((i) => i.id)).toEqual([invite.id]);
@@ -63,7 +63,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
       email: 'late@x.io',
       role: 'viewer',
       tokenHash: 'inv2',
-      expiresAt: clock.now() + HOUR,
+      ttlMs: HOUR,
     });
     clock.advance(HOUR);
     expect(await store.team.invite('inv2')).toEqual({ ok: false, why: 'expired' });
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
       email: 'r@x.io',
       role: 'viewer',
       tokenHash: 'inv3',
-      expiresAt: clock.now() + HOUR,
+      ttlMs: HOUR,
     });
     expect(await store.team.revokeInvite(third.id)).toBe(true);
     expect(await store.team.revokeInvite(third.id)).toBe(false);
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     const { store, clock } = await openTestStore(dialect);
     const user = await store.accounts.createUser({ email: 'u@x.io', passwordHash: 'old', role: 'viewer' });
     await store.accounts.createSession({ idHash: 's1', userId: user.id, expiresAt: clock.now() + HOUR });
-    await store.team.createPasswordReset({ userId: user.id, tokenHash: 'r1', expiresAt: clock.now() + HOUR });
+    await store.team.createPasswordReset({ userId: user.id, tokenHash: 'r1', ttlMs: HOUR });
     expect((await store.team.completePasswordReset('r1', 'new')).ok).toBe(true);
     expect((await store.accounts.user(user.id))?.passwordHash).toBe('new');
     expect(await store.accounts.sessionUser('s1')).toBeUndefined();
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     const user = await store.accounts.createUser({ email: 'u@x.io', passwordHash: 'h', role: 'editor' });
     await store.accounts.createSession({ idHash: 's1', userId: user.id, expiresAt: clock.now() + HOUR });
     await store.accounts.createApiToken({ userId: user.id, name: 't', tokenHash: 't1', role: 'editor' });
-    await store.team.createPasswordReset({ userId: user.id, tokenHash: 'r1', expiresAt: clock.now() + HOUR });
+    await store.team.createPasswordReset({ userId: user.id, tokenHash: 'r1', ttlMs: HOUR });
     await store.team.deleteUser(user.id);
     expect(await store.accounts.user(user.id)).toBeUndefined();
     expect(await store.accounts.sessionUser('s1')).toBeUndefined();

@@ -33,7 +33,8 @@ export interface TeamRepository {
     role: Role;
     tokenHash: string;
     createdBy?: string;
-    expiresAt: number;
+    /** Valid this long from now. */
+    ttlMs: number;
   }): Promise<InviteRow>;
   /** Neither used, revoked nor expired, oldest first. */
   pendingInvites(): Promise<InviteRow[]>;
@@ -48,7 +49,7 @@ export interface TeamRepository {
   setStatus(id: string, status: UserRow['status']): Promise<{ before: UserRow; after: UserRow }>;
   /** Deletes the user with their sessions, tokens and resets; 409 last_owner for the last active owner. */
   deleteUser(id: string): Promise<UserRow>;
-  createPasswordReset(input: { userId: string; tokenHash: string; expiresAt: number }): Promise<PasswordResetRow>;
+  createPasswordReset(input: { userId: string; tokenHash: string; ttlMs: number }): Promise<PasswordResetRow>;
   passwordReset(tokenHash: string): Promise<TokenState<PasswordResetRow>>;
   /** Sets the password, uses the reset up and deletes the user's sessions, at once. */
   completePasswordReset(tokenHash: string, passwordHash: string): Promise<TokenState<PasswordResetRow>>;
@@ -131,7 +132,7 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
   };
 
   return {
-    async createInvite({ email, role, tokenHash, createdBy, expiresAt }) {
+    async createInvite({ email, role, tokenHash, createdBy, ttlMs }) {
       const row = {
         id: newId('inv', ctx.now()),
         email: email.trim().toLowerCase(),
@@ -139,7 +140,7 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
         token_hash: tokenHash,
         created_by: createdBy ?? null,
         created_at: ctx.now(),
-        expires_at: expiresAt,
+        expires_at: ctx.now() + ttlMs,
         used_at: null,
         revoked_at: null,
       };
@@ -208,18 +209,18 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
         await tx.db.deleteFrom('users').where('id', '=', id).execute();
         return user;
       }),
-    async createPasswordReset({ userId, tokenHash, expiresAt }) {
+    async createPasswordReset({ userId, tokenHash, ttlMs }) {
       const user = await userOr404(ctx, userId);
       const row = {
         id: newId('pwr', ctx.now()),
         user_id: userId,
         token_hash: tokenHash,
         created_at: ctx.now(),
-        expires_at: expiresAt,
+        expires_at: ctx.now() + ttlMs,
         used_at: null,
       };
       await db.insertInto('password_resets').values(row).execute();
-      return { id: row.id, userId, email: user.email, expiresAt };
+      return { id: row.id, userId, email: user.email, expiresAt: row.expires_at };
     },
     passwordReset: (tokenHash) => resetState(ctx, tokenHash),
     completePasswordReset: (tokenHash, passwordHash) =>

@@ -42,7 +42,7 @@ export function userRoutes({ store, config }: Services) {
       role,
       tokenHash: digest(token),
       createdBy: principal.userId,
-      expiresAt: Date.now() + inviteTtlMs,
+      ttlMs: inviteTtlMs,
     });
     noteAudit(ctx, { target: { type: 'invite', id: invite.id, name: invite.email } });
     return { invite: inviteDto(invite), url: `/invite/${token}`, token };
@@ -96,7 +96,7 @@ export function userRoutes({ store, config }: Services) {
     const reset = await store.team.createPasswordReset({
       userId: params.id,
       tokenHash: digest(token),
-      expiresAt: Date.now() + resetTtlMs,
+      ttlMs: resetTtlMs,
     });
     noteAudit(ctx, { target: { type: 'user', id: params.id, name: reset.email } });
     return { url: `/reset/${token}`, token, expiresAt: iso(reset.expiresAt) };
