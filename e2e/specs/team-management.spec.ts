@@ -109,6 +109,13 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(detail.getByTestId('changes-fields')).toContainText('shape: config.code');
   await expect(detail.getByTestId('changes-fields')).toContainText('return 1; → return 3;');
   await screenshot(page, 'team-6-audit-flow-diff');
+  // What the invitee did, by actor: their joining, not the owner's changes to them.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByTestId('filter-actor').fill(email);
+  await page.getByTestId('filter-actor').press('Enter');
+  await expect(page).toHaveURL(/actor=/);
+  await expect(entry('user.invite_accept')).toBeVisible();
+  await expect(page.locator('[data-testid="audit-row"][data-action="user.role_change"]')).toHaveCount(0);
 
   // The owner's own API tokens: the secret is shown once, then the token can be deleted.
   await page.getByRole('link', { name: 'owner@weft.test' }).click();

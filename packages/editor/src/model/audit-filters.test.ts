@@ -90,7 +90,8 @@ describe('audit filter choices', () => {
     ]);
   });
 
-  it('suggests target types from the kinds of actions', () => {
-    expect(targetTypeChoices(actionChoices(rules)).map((c) => c.value)).toEqual(['auth', 'flow', 'user']);
+  it('offers target types from the kinds of actions, and invites', () => {
+    expect(targetTypeChoices(actionChoices(rules)).map((c) => c.value)).toEqual(['auth', 'flow', 'invite', 'user']);
+    expect(targetTypeChoices(actionChoices(rules), ['user']).map((c) => c.value)).toEqual(['auth', 'flow', 'user']);
   });
 });

@@ -105,10 +105,11 @@ export function actionChoices(rules: Readonly<Record<string, AuditRuleLike>>): C
   ];
 }
 
-/** Suggested target types (the filter takes any): the first word of each action (flow, user, credential, ...). */
-export function targetTypeChoices(choices: readonly Choice[]): Choice[] {
-  return choices
-    .filter((c) => c.value.endsWith('.'))
-    .map((c) => c.value.slice(0, -1))
-    .map((type) => ({ value: type, label: type }));
+/**
+ * The target type filter's choices: the first word of each action (the server's default target type: flow, user,
+ * credential, ...) and the types of targets some actions name otherwise (an invite, for user.invite and its revoke).
+ */
+export function targetTypeChoices(choices: readonly Choice[], others: readonly string[] = ['invite']): Choice[] {
+  const prefixes = choices.filter((c) => c.value.endsWith('.')).map((c) => c.value.slice(0, -1));
+  return [...new Set([...prefixes, ...others])].sort().map((type) => ({ value: type, label: type }));
 }
