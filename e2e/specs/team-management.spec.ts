@@ -2,7 +2,7 @@
 // browser, sets a password and lands signed in. The owner makes them a viewer, then deactivates them: the
 // invitee's next action sends them back to the sign-in page. The audit log shows each of these changes, with
 // the role change read as "editor → viewer".
-import { apiCall, login, screenshot } from '../lib/editor.js';
+import { apiCall, login, OWNER, screenshot } from '../lib/editor.js';
 import { expect, test } from '../lib/fixtures.js';
 
 test('an invited user joins, is demoted and deactivated, and the audit log shows it', async ({ page, browser }) => {
@@ -59,7 +59,7 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(row.getByRole('button', { name: 'Reactivate' })).toBeVisible();
   await expect(row.locator('[data-status="deactivated"]')).toBeVisible();
   // The last owner's own row cannot be demoted, deactivated or deleted.
-  const own = page.getByTestId('user-row-owner@weft.test');
+  const own = page.getByTestId(`user-row-${OWNER.email}`);
   await expect(own.getByRole('button', { name: 'Deactivate' })).toBeDisabled();
   await expect(own.getByRole('button', { name: 'Delete' })).toBeDisabled();
   await screenshot(page, 'team-3-users');
@@ -80,7 +80,7 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-action', 'user.deactivate');
   await entry('user.role_change').click();
   const detail = page.getByTestId('audit-detail');
-  await expect(detail).toContainText('owner@weft.test');
+  await expect(detail).toContainText(OWNER.email);
   await expect(detail).toContainText(email);
   await expect(detail.getByTestId('changes-fields')).toContainText('role');
   await expect(detail.getByTestId('changes-fields')).toContainText('editor → viewer');
@@ -118,7 +118,7 @@ test('an invited user joins, is demoted and deactivated, and the audit log shows
   await expect(page.locator('[data-testid="audit-row"][data-action="user.role_change"]')).toHaveCount(0);
 
   // The owner's own API tokens: the secret is shown once, then the token can be deleted.
-  await page.getByRole('link', { name: 'owner@weft.test' }).click();
+  await page.getByRole('link', { name: OWNER.email }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
   const tokenDialog = page.getByTestId('token-dialog');
   await tokenDialog.getByLabel('Token name').fill('E2E team token');
@@ -183,14 +183,14 @@ test('a stale Users page cannot demote the last owner: the server refuses and it
   });
   expect(created.status).toBe(201);
   await page.getByRole('link', { name: 'Users', exact: true }).click();
-  const own = page.getByTestId('user-row-owner@weft.test');
+  const own = page.getByTestId(`user-row-${OWNER.email}`);
   // With two owners, the page lets this one step down...
   await expect(own.getByRole('button', { name: 'Deactivate' })).toBeEnabled();
   // ...but the other owner is deactivated meanwhile, behind this page's back.
   expect((await apiCall(page, 'POST', `/api/users/${created.body.id}/deactivate`)).status).toBe(200);
-  await own.getByLabel('Role of owner@weft.test').selectOption('editor');
+  await own.getByLabel(`Role of ${OWNER.email}`).selectOption('editor');
   await expect(own.getByTestId('user-refusal')).toContainText(/owner/i);
-  await expect(own.getByLabel('Role of owner@weft.test')).toHaveValue('owner');
+  await expect(own.getByLabel(`Role of ${OWNER.email}`)).toHaveValue('owner');
   await screenshot(page, 'team-8-last-owner-refused');
   // The fresh page now disables what the last owner cannot do, and says why.
   await expect(own.getByRole('button', { name: 'Deactivate' })).toBeDisabled();
