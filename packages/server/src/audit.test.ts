@@ -112,6 +112,25 @@ const flow = (name: string, text: string) => ({
   edges: [{ from: 'in', to: 'shape' }],
 });
 
+describe('request ids', () => {
+  it('answers the X-Request-Id given, or a new one when none or an unusable one came, and records it', async () => {
+    const given = await send('GET', '/api/flows');
+    expect(given.response.headers['x-request-id']).toBe(given.requestId);
+    const headers: Record<string, string>[] = [{}, { 'x-request-id': 'has spaces and "quotes"' }];
+    for (const header of headers) {
+      const response = await rawRequest(weft.url, {
+        method: 'POST',
+        path: '/api/auth/tokens',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...header },
+        body: JSON.stringify({ name: 'request id' }),
+      });
+      const id = String(response.headers['x-request-id']);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await entryOf(id)).toMatchObject({ action: 'token.create', requestId: id });
+    }
+  });
+});
+
 describe('what entries say', () => {
   it("records a flow's life with who, from where, and a diff of what changed", async () => {
     const created = await send('POST', '/api/flows', { json: flow('Audited', 'one') });

@@ -153,6 +153,16 @@ describe('roles, deactivation and deletion', () => {
     );
   });
 
+  it("a demoted user's existing API tokens lose the rights the user lost", async () => {
+    const user = await member('demoted@example.com', 'owner');
+    expect((await asToken(user.token, '/api/users')).status).toBe(200);
+    await weft.api(`/api/users/${user.id}/role`, { method: 'PUT', json: { role: 'viewer' } });
+    expect((await asToken(user.token, '/api/users')).status).toBe(403);
+    expect((await asToken(user.token, '/api/flows')).status).toBe(200);
+    const me = await json<{ user: { role: string } }>(await asToken(user.token, '/api/auth/me'));
+    expect(me.user.role).toBe('viewer');
+  });
+
   it("deactivation fails the user's token and session at once; sign-in is refused like a wrong password", async () => {
     const user = await member('deactivated@example.com', 'editor');
     expect((await asToken(user.token, '/api/flows')).status).toBe(200);

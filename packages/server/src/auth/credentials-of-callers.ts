@@ -2,7 +2,7 @@
 // digest, so the database never holds a usable secret.
 import type { Store } from '@weft/store';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Principal } from './roles.js';
+import { lesserRole, type Principal } from './roles.js';
 
 export const SESSION_COOKIE = 'weft_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -16,7 +16,8 @@ export async function principalFromToken(store: Store, token: string): Promise<P
     found && {
       userId: found.user.id,
       email: found.user.email,
-      role: found.token.role,
+      // A token never has more rights than its user has now (a demoted user's older tokens are demoted too).
+      role: lesserRole(found.token.role, found.user.role),
       via: 'token',
       tokenId: found.token.id,
     }

@@ -14,6 +14,11 @@ export interface Principal {
   tokenId?: string;
 }
 
+/** The smaller of two roles. */
+export function lesserRole(a: Role, b: Role): Role {
+  return LEVEL[a] <= LEVEL[b] ? a : b;
+}
+
 export function hasRole(principal: Principal | undefined, minimum: Role): boolean {
   return principal !== undefined && LEVEL[principal.role] >= LEVEL[minimum];
 }
