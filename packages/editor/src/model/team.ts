@@ -1,8 +1,10 @@
 // The rules the Users page shows before the server enforces them: the last active owner cannot be demoted,
 // deactivated or deleted (the server answers 409 last_owner; the page disables the control and says why), the
 // links sent to invitees and to people resetting a password, and the checks of a new password.
+import { API, ROLE_NAMES } from '@weft/core/contract';
 
-export const ROLES = ['viewer', 'operator', 'editor', 'owner'] as const;
+/** The roles, lowest first, as the contract ranks them. */
+export const ROLES = ROLE_NAMES;
 export type Role = (typeof ROLES)[number];
 
 /** What a role may do, in a few words for the role select. */
@@ -76,10 +78,14 @@ export function expiryText(expiresAt: number | string, now: number): string {
   return `expires in ${Math.round(hours / 24)} days`;
 }
 
-/** Which of the owner pages a role may see: the Users page for owners, the audit log for operators and up. */
+/**
+ * Whether a role may see a team page: the Users page needs what listing users needs, the audit log what listing
+ * it needs, read from the routes' declared access (the server refuses the rest).
+ */
 export function canSee(role: string | undefined, page: 'users' | 'audit'): boolean {
+  const access = API[page === 'users' ? 'listUsers' : 'listAudit'].access;
   const rank = ROLES.indexOf(role as Role);
-  return page === 'users' ? rank >= ROLES.indexOf('owner') : rank >= ROLES.indexOf('operator');
+  return rank >= 0 && rank >= ROLES.indexOf(access);
 }
 
 /**
