@@ -171,7 +171,7 @@ test('an owner makes a password reset link; the user sets a new password with it
   await context.close();
 });
 
-test('a stale Users page cannot demote the last owner: the server refuses and its reason shows on the row', async ({
+test('a stale page cannot demote the last owner (the server says why on the row); deleting asks first; invites are revoked', async ({
   page,
 }) => {
   const other = `second-owner-${Date.now().toString(36)}@weft.test`;
@@ -195,5 +195,23 @@ test('a stale Users page cannot demote the last owner: the server refuses and it
   // The fresh page now disables what the last owner cannot do, and says why.
   await expect(own.getByRole('button', { name: 'Deactivate' })).toBeDisabled();
   await expect(own.getByRole('button', { name: 'Delete' })).toHaveAttribute('title', /last owner cannot be deleted/);
-  expect((await apiCall(page, 'DELETE', `/api/users/${created.body.id}`)).status).toBe(204);
+  // Deleting the deactivated owner asks first; their flows and connections stay.
+  const otherRow = page.getByTestId(`user-row-${other}`);
+  await otherRow.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('stay with the workspace');
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete user' }).click();
+  await expect(otherRow).toHaveCount(0);
+
+  // A pending invite can be revoked; its link then says so.
+  const invited = await apiCall<{ url: string }>(page, 'POST', '/api/users/invites', {
+    email: `revoked-${other}`,
+    role: 'viewer',
+  });
+  expect(invited.status).toBe(201);
+  await page.reload();
+  const inviteRow = page.getByTestId(`invite-row-revoked-${other}`);
+  await inviteRow.getByRole('button', { name: 'Revoke' }).click();
+  await expect(inviteRow).toHaveCount(0);
+  await page.goto(invited.body.url);
+  await expect(page.getByTestId('link-refused')).toContainText('revoked');
 });
