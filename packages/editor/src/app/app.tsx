@@ -12,12 +12,18 @@ import { SessionProvider, useSession } from './session.js';
 import { Button } from '../ui/button.js';
 import { mayCall, mayCallAll } from '../model/access.js';
 import { OPERATIONS_READS } from '../pages/operations/reads.js';
+import { canSee } from '../model/team.js';
+import { PUBLIC_ROUTES } from './team-routes.js';
 
 const RunsPage = lazy(() => import('../pages/runs-page.js').then((m) => ({ default: m.RunsPage })));
 const SyncLogsPage = lazy(() => import('../pages/sync-logs-page.js').then((m) => ({ default: m.SyncLogsPage })));
 const RunPage = lazy(() => import('../pages/run-page.js').then((m) => ({ default: m.RunPage })));
 const AlertsPage = lazy(() => import('../pages/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
 const OperationsPage = lazy(() => import('../pages/operations-page.js').then((m) => ({ default: m.OperationsPage })));
+const UsersPage = lazy(() => import('../pages/users-page.js').then((m) => ({ default: m.UsersPage })));
+const ProfilePage = lazy(() => import('../pages/profile-page.js').then((m) => ({ default: m.ProfilePage })));
+const AuditPage = lazy(() => import('../pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const LinkPage = lazy(() => import('../pages/link-page.js').then((m) => ({ default: m.LinkPage })));
 
 export function App() {
   return (
@@ -31,12 +37,20 @@ function Shell() {
   const { user, error, retry } = useSession();
   const { path } = useLocation();
   const route = matchRoute(path);
+  const open = PUBLIC_ROUTES.includes(route.name);
 
   useEffect(() => {
-    if (user === null && route.name !== 'login')
+    if (user === null && route.name !== 'login' && !open)
       navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true, force: true });
     if (user && route.name === 'login') navigate('/', { replace: true, force: true });
-  }, [user, route.name, path]);
+  }, [user, route.name, path, open]);
+
+  if (route.name === 'invite' || route.name === 'reset')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <LinkPage key={route.token} kind={route.name} token={route.token} />
+      </Suspense>
+    );
 
   if (error) {
     return (
@@ -64,6 +78,9 @@ function Shell() {
           {route.name === 'alerts' ? <AlertsPage tab={route.tab} /> : null}
           {route.name === 'operations' ? <OperationsPage /> : null}
           {route.name === 'sync-logs' ? <SyncLogsPage /> : null}
+          {route.name === 'users' ? <UsersPage /> : null}
+          {route.name === 'profile' ? <ProfilePage /> : null}
+          {route.name === 'audit' ? <AuditPage /> : null}
           {route.name === 'not-found' ? (
             <main className="page">
               <EmptyState title="Page not found" action={<Link to="/">Go to your flows</Link>}>
@@ -101,11 +118,13 @@ function NavBar({ active }: { active: string }) {
         {mayCall(user?.role, 'alertHistory') ? item('/alerts', 'Alerts', ['alerts']) : null}
         {mayCallAll(user?.role, OPERATIONS_READS) ? item('/operations', 'Operations', ['operations']) : null}
         {item('/sync-logs', 'Sync logs', ['sync-logs'])}
+        {canSee(user?.role, 'audit') ? item('/audit', 'Audit log', ['audit']) : null}
+        {canSee(user?.role, 'users') ? item('/users', 'Users', ['users']) : null}
       </nav>
       <div className="navbar-user">
-        <span className="muted" title={user?.role}>
+        <Link to="/profile" className="muted" title={`${user?.role ?? ''} · your profile and API tokens`}>
           {user?.email}
-        </span>
+        </Link>
         <Button variant="ghost" size="small" onClick={() => void logout()}>
           Sign out
         </Button>

@@ -1,5 +1,6 @@
 // A tiny History API router: a path, a way to change it, and guards that may refuse leaving (unsaved changes).
 import { useSyncExternalStore } from 'react';
+import { matchTeamRoute, type TeamRoute } from './team-routes.js';
 
 type Guard = () => boolean;
 const guards = new Set<Guard>();
@@ -62,6 +63,7 @@ export type Route =
   | { name: 'alerts'; tab: 'rules' | 'history' }
   | { name: 'operations' }
   | { name: 'sync-logs' }
+  | TeamRoute
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -78,7 +80,7 @@ export function matchRoute(path: string): Route {
   if (head === 'alerts' && (!id || id === 'history')) return { name: 'alerts', tab: id ? 'history' : 'rules' };
   if (head === 'operations' && !id) return { name: 'operations' };
   if (head === 'sync-logs' && !id) return { name: 'sync-logs' };
-  return { name: 'not-found' };
+  return matchTeamRoute(head, id) ?? { name: 'not-found' };
 }
 
 /** Click handler for in-app links: plain clicks navigate without reloading, modified clicks behave natively. */

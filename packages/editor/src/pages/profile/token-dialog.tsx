@@ -1,0 +1,98 @@
+// Creating an API token: a name and a role up to one's own, then the secret, shown once with a Copy button.
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api/client.js';
+import type { CreatedToken } from '../../api/team-types.js';
+import type { Role } from '../../model/team.js';
+import { Button } from '../../ui/button.js';
+import { CopyField } from '../../ui/copy-field.js';
+import { Dialog } from '../../ui/dialog.js';
+import { Field } from '../../ui/field.js';
+
+export function TokenDialog({
+  open,
+  roles,
+  onCreate,
+  onClose,
+}: {
+  open: boolean;
+  /** The roles a token may have: up to the user's own. */
+  roles: readonly Role[];
+  onCreate: (name: string, role: Role) => Promise<CreatedToken>;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>(roles[0] ?? 'viewer');
+  const [state, setState] = useState<{ busy?: boolean; error?: string; created?: CreatedToken }>({});
+
+  function close() {
+    setName('');
+    setState({});
+    onClose();
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setState({ busy: true });
+    try {
+      setState({ created: await onCreate(name.trim(), role) });
+    } catch (e) {
+      setState({ error: errorMessage(e) });
+    }
+  }
+
+  return (
+    <Dialog
+      open={open}
+      title={state.created ? 'Your new token' : 'Create an API token'}
+      onClose={close}
+      testId="token-dialog"
+    >
+      {state.created ? (
+        <>
+          <div className="dialog-body">
+            Copy the token now: it is not shown again. Send it as <code>Authorization: Bearer …</code>.
+          </div>
+          <CopyField label="Token" value={state.created.token} testId="token-secret" />
+          <div className="dialog-actions">
+            <Button variant="primary" onClick={close}>
+              Done
+            </Button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <Field label="Token name">
+            <input
+              className="input"
+              required
+              maxLength={100}
+              autoFocus
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </Field>
+          <Field label="Token role">
+            <select className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {state.error ? (
+            <p className="form-error" role="alert">
+              {state.error}
+            </p>
+          ) : null}
+          <div className="dialog-actions">
+            <Button onClick={close}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={state.busy}>
+              {state.busy ? 'Creating…' : 'Create token'}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
