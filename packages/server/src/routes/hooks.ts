@@ -92,7 +92,7 @@ async function accept(
   services: Services,
   { flowId, subPath, live, pass }: { flowId: string; subPath: string; live: FlowVersionRow; pass: Pass },
 ): Promise<void> {
-  const { store, worker, config, logger, wake } = services;
+  const { store, config, logger, wake } = services;
   const definition = live.definition;
   // An upload (multipart, a binary body) to a flow without a body signature goes to files (http/webhook-files.ts).
   const uploading = spillsUpload(ctx, services, definition);
