@@ -47,6 +47,7 @@ for (const dialect of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',
       requestsPerSecond: figures.requestsPerSecond,
       p99: figures.latencyP99Ms,
       errors: figures.errors,
+      statusCodes: figures.statusCodes,
       runs,
       ...(dbName
         ? {
