@@ -1,7 +1,8 @@
 // Where PostgreSQL time goes for respond-mode runs: drives the respond flow with autocannon on SQLite and then
 // PostgreSQL in the same process (the machine is shared: compare the ratio, not the figures), and counts the
 // pg round trips (client.query calls, by statement kind) and commits (pg_stat_database xact_commit) per run.
-// Not part of `npm run bench`: `node bench/pg-trips.mjs` (BENCH_SECONDS, default 10; BENCH_DIALECTS).
+// Not part of `npm run bench`: `node bench/pg-trips.mjs` (BENCH_SECONDS, default 10; BENCH_DIALECTS; BENCH_MODE
+// async posts to the async flow instead and counts the runs it completed by the end of a 5 s drain).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,20 +28,33 @@ async function commits(name) {
   return Number(rows[0]?.xact_commit ?? 0);
 }
 
+const mode = process.env.BENCH_MODE ?? 'respond';
+const flowId = mode === 'async' ? 'bench-async' : 'bench-respond';
 const results = {};
+
+/** Waits (at most 5 s) until no run of the flow is left queued or running. */
+async function settle(weft, id) {
+  for (let i = 0; i < 50; i++) {
+    const { byStatus } = await weft.count(id);
+    if (!byStatus.queued && !byStatus.running) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 for (const dialect of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',')) {
   const weft = await startWeft(dialect);
   try {
-    await autocannon(weft.respondUrl, ['-d', '2']);
+    const url = mode === 'async' ? weft.asyncUrl : weft.respondUrl;
+    await autocannon(url, ['-d', '2']);
     await checkReply(weft.respondUrl);
+    await settle(weft, flowId);
     const dbName = weft.databaseName;
-    const before = await weft.count('bench-respond');
+    const before = await weft.count(flowId);
     trips.clear();
     const commitsBefore = dbName ? await commits(dbName) : 0;
-    const figures = summarize(await autocannon(weft.respondUrl));
-    await new Promise((r) => setTimeout(r, 500));
+    const figures = summarize(await autocannon(url));
+    await settle(weft, flowId);
     const commitsAfter = dbName ? await commits(dbName) : 0;
-    const after = await weft.count('bench-respond');
+    const after = await weft.count(flowId);
     const runs = (after.byStatus.succeeded ?? 0) - (before.byStatus.succeeded ?? 0);
     const tripTotal = [...trips.values()].reduce((a, b) => a + b, 0);
     results[dialect] = {

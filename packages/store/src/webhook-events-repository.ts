@@ -12,11 +12,11 @@ import { bufferedRows, writeJournalBuffer, type JournalBuffer } from './journal-
 import { encodeError, encodePayload } from './payload.js';
 import { limitsOf, writeBlob } from './payload-blobs.js';
 import { postgresPoolOf } from './postgres-connection.js';
-import { finishedRunWriter } from './pure-run-batch.js';
+import { storeDelivery } from './delivery-batch.js';
 import * as hot from './sqlite-hot.js';
 import type { ClaimOptions } from './run-leases.js';
-import type { RunRow } from './run-row.js';
-import { insertRun } from './runs-repository.js';
+import { toRunRow, type RunRow } from './run-row.js';
+import { insertRun, newRunRow } from './runs-repository.js';
 import type { RunsTable, WebhookEventsTable } from './schema.js';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -107,6 +107,30 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
   return {
     receive(input) {
       const providerEventId = input.providerEventId === undefined ? undefined : dedupeKey(input.providerEventId);
+      // PostgreSQL outside a transaction, the live version at hand, the input inline: one statement per group.
+      const pool = ctx.inTransaction ? undefined : postgresPoolOf(ctx.db);
+      if (pool && input.versionChecked === true && input.flowVersion !== undefined) {
+        const { row, encodedInput } = newRunRow(
+          ctx,
+          {
+            flowId: input.flowId,
+            flowVersion: input.flowVersion,
+            triggerKind: input.triggerKind ?? 'webhook',
+            input: input.input,
+            ...(input.claim ? { claim: input.claim } : {}),
+          },
+          input.flowVersion,
+        );
+        if (!encodedInput.blob) {
+          const event = eventRow(ctx, input, providerEventId, row.id);
+          return storeDelivery(pool, { run: row, event, steps: [], logs: [] }).then(async (stored) => {
+            if (stored) return { eventId: event.id, runId: row.id, duplicate: false, run: runOf(row, input.input) };
+            const winner = await findDuplicate(ctx, input.flowId, providerEventId!);
+            if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
+            return winner;
+          });
+        }
+      }
       return groupCommit(ctx)(async (tx) => {
         if (providerEventId !== undefined) {
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
@@ -164,7 +188,7 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
       if (pool && rows) {
         const run = runRow(ctx.now());
         const event = eventRow(ctx, input, providerEventId, run.id);
-        return finishedRunWriter(pool)({ run, event, ...rows }).then(async (stored) => {
+        return storeDelivery(pool, { run, event, ...rows }).then(async (stored) => {
           if (stored) return { eventId: event.id, runId: run.id, duplicate: false };
           const winner = await findDuplicate(ctx, input.flowId, providerEventId!);
           if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
@@ -248,6 +272,11 @@ async function insertEvent(
       returning id`.execute(tx.db)
   ).rows[0];
   return inserted?.id;
+}
+
+/** The new run as `insertRun` returns it: with its input whole. */
+function runOf(row: RunsTable, input: JsonValue): RunRow {
+  return { ...toRunRow(row), input };
 }
 
 function eventRow(

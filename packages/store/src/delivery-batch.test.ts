@@ -1,6 +1,6 @@
-// On PostgreSQL, finished pure runs stored at the same time share one statement (one round trip, one commit):
-// every run is stored exactly once with its steps and logs in order, a redelivery in the same group keeps nothing,
-// and a run that cannot be stored fails alone.
+// On PostgreSQL, webhook deliveries stored at the same time (runs executed in memory, or claimed to execute) share
+// one statement (one round trip, one commit): every run is stored exactly once with its steps and logs in order, a
+// redelivery in the same group keeps nothing, and a run that cannot be stored fails alone.
 import type { StepRecord } from '@weft/core';
 import { expect, test } from 'vitest';
 import { newRunId } from './ids.js';
@@ -97,4 +97,37 @@ test('a run of a deleted flow fails alone; the runs in its group are stored', as
 
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect((await store.runs.list({ flowId, limit: 10 })).items).toHaveLength(2);
+});
+
+test('deliveries received together on PostgreSQL store their claimed runs in one statement; a redelivery gets the original', async () => {
+  const statements: string[] = [];
+  const { store } = await openTestStore('postgres', { onStatement: (sql) => statements.push(sql) });
+  const flowId = await publishedFlow(store);
+  const receive = (eventId: string) =>
+    store.webhookEvents.receive({
+      flowId,
+      flowVersion: 1,
+      versionChecked: true,
+      headers: {},
+      body: '{}',
+      input: { body: { eventId } },
+      providerEventId: eventId,
+      claim: { workerId: 'w1', leaseMs: 30_000 },
+    });
+
+  statements.length = 0;
+  const received = await Promise.all([...Array.from({ length: 10 }, (_, i) => receive(`r${i}`)), receive('r0')]);
+
+  expect(statements).toHaveLength(2); // the group, then the lookup of the original of the redelivery
+  expect(received.filter((r) => r.duplicate)).toHaveLength(1);
+  expect(received[10]!.runId).toBe(received[0]!.runId);
+  for (const r of received.slice(0, 10)) {
+    expect(r.run).toMatchObject({
+      status: 'running',
+      claimedBy: 'w1',
+      input: { body: { eventId: expect.any(String) } },
+    });
+    expect(await store.runs.get(r.runId)).toMatchObject({ status: 'running', flowVersion: 1 });
+  }
+  expect((await store.runs.list({ flowId, limit: 100 })).items).toHaveLength(10);
 });
