@@ -124,6 +124,8 @@ export async function startWeft(dialect) {
   return {
     respondUrl: `${base}/hooks/bench-respond`,
     asyncUrl: `${base}/hooks/bench-async`,
+    /** The PostgreSQL database created for this run (undefined on SQLite). */
+    databaseName: database?.name,
     concurrency: runtime.worker.limits.concurrency,
     maxBacklog: runtime.worker.limits.maxBacklog,
     /** Runs of `flowId` by status, created at or after `sinceMs`; `endedBy` counts only those finished by then. */

@@ -51,6 +51,15 @@ export function createJournalBuffer(
   return buffer;
 }
 
+/** A buffer's rows, for a writer of its own (pure-run-batch.ts); undefined when a payload went out of line. */
+export function bufferedRows(buffer: JournalBuffer): { steps: StepsTable[]; logs: LogRow[] } | undefined {
+  const buffered = contents.get(buffer);
+  if (!buffered) throw new Error('not a journal buffer of this store');
+  const steps = [...buffered.steps.values()];
+  if (steps.some((s) => s.blobs.some((blob) => blob.blob))) return undefined;
+  return { steps: steps.map((s) => s.row), logs: buffered.logs };
+}
+
 /** Writes a buffer's steps (replacing those of an earlier execution) and logs. Call inside the run's transaction. */
 export async function writeJournalBuffer(tx: StoreContext, buffer: JournalBuffer): Promise<void> {
   const buffered = contents.get(buffer);

@@ -21,8 +21,6 @@ export interface OpenStoreOptions extends PostgresOptions {
   maxPayloadBytes?: number;
   /** Payloads larger than this are refused with `payload_too_large` (the step fails). Default 64 MiB. */
   maxStoredPayloadBytes?: number;
-  /** SQLite only: hears the text of every statement executed (counting them in tests and benchmarks). */
-  onStatement?: (sql: string) => void;
   /** Source of timestamps (tests pass a fake); defaults to Date.now. */
   clock?: Pick<Clock, 'now'>;
 }

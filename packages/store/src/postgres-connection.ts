@@ -1,6 +1,8 @@
-// PostgreSQL through a pg pool: int8 parsed to number (timestamps, counts, log ids), optional schema.
+// PostgreSQL through a pg pool: int8 parsed to number (timestamps, counts, log ids), optional schema. The pool
+// stays reachable (`postgresPoolOf`) for the few hot writes that send named statements without kysely.
 import { Kysely, PostgresDialect } from 'kysely';
 import { WeftError } from '@weft/core';
+import type { QueryResultRow } from 'pg';
 import type { Database } from './schema.js';
 import { redactUrl } from './store-url.js';
 
@@ -9,6 +11,20 @@ export interface PostgresOptions {
   schema?: string;
   /** Maximum pooled connections (default 10). */
   poolSize?: number;
+  /** Hears the text of every statement executed (counting round trips in tests and benchmarks). */
+  onStatement?: (sql: string) => void;
+}
+
+/** The little of a pg pool the hot writes use: a query, optionally named (prepared once per connection). */
+export interface PostgresQueries {
+  query<R extends object>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+const pools = new WeakMap<object, PostgresQueries>();
+
+/** The pool behind a PostgreSQL store's root handle (undefined for SQLite or a transaction's handle). */
+export function postgresPoolOf(db: object): PostgresQueries | undefined {
+  return pools.get(db);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -33,6 +49,17 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
   });
   // An idle client losing its server (restart, failover) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  const { onStatement } = options;
+  if (onStatement) {
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        const [config] = args;
+        onStatement(typeof config === 'string' ? config : (config as { text: string }).text);
+        return query(...args);
+      };
+    });
+  }
   try {
     const client = await pool.connect();
     try {
@@ -50,7 +77,12 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
       retryable: true,
     });
   }
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, {
+    query: <R extends object>(config: { name?: string; text: string; values: unknown[] }) =>
+      pool.query<R & QueryResultRow>(config),
+  });
+  return db;
 }
 
 async function createSchema(client: { query(text: string): Promise<unknown> }, schema: string): Promise<void> {

@@ -9,9 +9,11 @@ import { groupCommit } from './group-commit.js';
 import type { StoreContext } from './context.js';
 import { flowNotFound } from './flows-repository.js';
 import { newId } from './ids.js';
-import { decodeJson, encodeError, encodePayload } from './payload.js';
+import { decodeJson, encodeError, encodePayload, type EncodedPayload } from './payload.js';
 import { copyStepBlobs, limitsOf, resolvePayloads, writeBlob } from './payload-blobs.js';
-import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
+import { bufferedRows, writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
+import { finishRun } from './finish-batch.js';
+import { postgresPoolOf } from './postgres-connection.js';
 import { createRunLeases } from './run-leases.js';
 import type { ClaimOptions, RunLeases } from './run-leases.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -168,6 +170,13 @@ export function createRunRepository(ctx: StoreContext): RunRepository {
     async finish(input) {
       const output = encodePayload(input.output, limitsOf(ctx), { slot: 'run:output', what: 'output of the run' });
       const error = encodeError(input.error, ctx.maxPayloadBytes);
+      // PostgreSQL outside a transaction, by its worker, nothing out of line: one statement per group of runs.
+      const pool = ctx.inTransaction ? undefined : postgresPoolOf(ctx.db);
+      const rows = input.journal ? bufferedRows(input.journal) : { steps: [], logs: [] };
+      if (pool && input.workerId !== undefined && !output.blob && rows) {
+        const { runId, workerId, status } = input;
+        return finishRun(pool, { runId, workerId, status, output: output.column, error, endedAt: ctx.now(), ...rows });
+      }
       const holder = input.workerId === undefined ? sql`` : sql` and claimed_by = ${input.workerId}`;
       return groupCommit(ctx)(async (tx) => {
         const sqlite = prepared(tx);
@@ -277,6 +286,37 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput, versio
     }
     activeVersion = flow.active_version;
   }
+  const { row, encodedInput } = newRunRow(ctx, input, activeVersion);
+  const id = row.id;
+  // A SQL template rather than the query builder: every run starts here (see run-journal.ts); on SQLite in a
+  // transaction, a prepared statement.
+  const insert = async (tx: StoreContext) => {
+    const sqlite = prepared(tx);
+    if (sqlite) return hot.insertRun(sqlite, row);
+    await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
+      lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
+    values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
+      ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
+      ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
+  };
+  if (encodedInput.blob) {
+    await inTransaction(ctx, async (tx) => {
+      await insert(tx);
+      await writeBlob(tx, id, encodedInput);
+    });
+  } else {
+    await insert(ctx);
+  }
+  // The caller gets the input whole (a run created claimed is executed from this row).
+  return { ...toRunRow(row), ...(input.input === undefined ? {} : { input: input.input }) };
+}
+
+/** The row of a new run (queued, or running when claimed or a child) and its encoded input. */
+export function newRunRow(
+  ctx: StoreContext,
+  input: CreateRunInput,
+  activeVersion: number | null,
+): { row: RunsTable; encodedInput: EncodedPayload } {
   const now = ctx.now();
   const id = newId('run', now);
   const encodedInput = encodePayload(input.input, limitsOf(ctx), { slot: 'run:input', what: 'input of the run' });
@@ -300,25 +340,5 @@ export async function insertRun(ctx: StoreContext, input: CreateRunInput, versio
     parent_step: child ? input.parentStep! : null,
     retry_of: input.retryOf ?? null,
   };
-  // A SQL template rather than the query builder: every run starts here (see run-journal.ts); on SQLite in a
-  // transaction, a prepared statement.
-  const insert = async (tx: StoreContext) => {
-    const sqlite = prepared(tx);
-    if (sqlite) return hot.insertRun(sqlite, row);
-    await sql`insert into runs (id, flow_id, flow_version, trigger_kind, status, input, output, error, claimed_by,
-      lease_until, created_at, started_at, ended_at, parent_run_id, parent_step, retry_of)
-    values (${row.id}, ${row.flow_id}, ${row.flow_version}, ${row.trigger_kind}, ${row.status}, ${row.input},
-      ${row.output}, ${row.error}, ${row.claimed_by}, ${row.lease_until}, ${row.created_at}, ${row.started_at},
-      ${row.ended_at}, ${row.parent_run_id}, ${row.parent_step}, ${row.retry_of})`.execute(tx.db);
-  };
-  if (encodedInput.blob) {
-    await inTransaction(ctx, async (tx) => {
-      await insert(tx);
-      await writeBlob(tx, id, encodedInput);
-    });
-  } else {
-    await insert(ctx);
-  }
-  // The caller gets the input whole (a run created claimed is executed from this row).
-  return { ...toRunRow(row), ...(input.input === undefined ? {} : { input: input.input }) };
+  return { row, encodedInput };
 }

@@ -9,13 +9,15 @@ import { createHash } from 'node:crypto';
 import { prepared, type StoreContext } from './context.js';
 import { groupCommit } from './group-commit.js';
 import { newId } from './ids.js';
-import { writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
+import { bufferedRows, writeJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { encodeError, encodePayload } from './payload.js';
 import { limitsOf, writeBlob } from './payload-blobs.js';
+import { postgresPoolOf } from './postgres-connection.js';
+import { storeDelivery } from './delivery-batch.js';
 import * as hot from './sqlite-hot.js';
 import type { ClaimOptions } from './run-leases.js';
-import type { RunRow } from './run-row.js';
-import { insertRun } from './runs-repository.js';
+import { toRunRow, type RunRow } from './run-row.js';
+import { insertRun, newRunRow } from './runs-repository.js';
 import type { RunsTable, WebhookEventsTable } from './schema.js';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -108,6 +110,30 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
   return {
     receive(input) {
       const providerEventId = input.providerEventId === undefined ? undefined : dedupeKey(input.providerEventId);
+      // PostgreSQL outside a transaction, the live version at hand, the input inline: one statement per group.
+      const pool = ctx.inTransaction ? undefined : postgresPoolOf(ctx.db);
+      if (pool && input.versionChecked === true && input.flowVersion !== undefined) {
+        const { row, encodedInput } = newRunRow(
+          ctx,
+          {
+            flowId: input.flowId,
+            flowVersion: input.flowVersion,
+            triggerKind: input.triggerKind ?? 'webhook',
+            input: input.input,
+            ...(input.claim ? { claim: input.claim } : {}),
+          },
+          input.flowVersion,
+        );
+        if (!encodedInput.blob) {
+          const event = eventRow(ctx, input, providerEventId, row.id);
+          return storeDelivery(pool, { run: row, event, steps: [], logs: [] }).then(async (stored) => {
+            if (stored) return { eventId: event.id, runId: row.id, duplicate: false, run: runOf(row, input.input) };
+            const winner = await findDuplicate(ctx, input.flowId, providerEventId!);
+            if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
+            return winner;
+          });
+        }
+      }
       return groupCommit(ctx)(async (tx) => {
         if (providerEventId !== undefined) {
           const seen = await findDuplicate(tx, input.flowId, providerEventId);
@@ -144,26 +170,39 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
       const limits = limitsOf(ctx);
       const encodedInput = encodePayload(input.input, limits, { slot: 'run:input', what: 'input of the run' });
       const output = encodePayload(input.output, limits, { slot: 'run:output', what: 'output of the run' });
+      const runRow = (now: number): RunsTable => ({
+        id: input.runId,
+        flow_id: input.flowId,
+        flow_version: input.flowVersion,
+        trigger_kind: input.triggerKind ?? 'webhook',
+        status: input.status,
+        input: encodedInput.column,
+        output: output.column,
+        error: encodeError(input.error, ctx.maxPayloadBytes),
+        claimed_by: null,
+        lease_until: null,
+        created_at: input.startedAt,
+        started_at: input.startedAt,
+        ended_at: now,
+        parent_run_id: null,
+        parent_step: null,
+        retry_of: null,
+      });
+      // PostgreSQL outside a transaction, nothing out of line: one statement for a whole group of runs.
+      const pool = ctx.inTransaction ? undefined : postgresPoolOf(ctx.db);
+      const rows = pool && !encodedInput.blob && !output.blob ? bufferedRows(input.journal) : undefined;
+      if (pool && rows) {
+        const run = runRow(ctx.now());
+        const event = eventRow(ctx, input, providerEventId, run.id);
+        return storeDelivery(pool, { run, event, ...rows }).then(async (stored) => {
+          if (stored) return { eventId: event.id, runId: run.id, duplicate: false };
+          const winner = await findDuplicate(ctx, input.flowId, providerEventId!);
+          if (!winner) throw new Error(`webhook event ${providerEventId} conflicted but cannot be found`);
+          return winner;
+        });
+      }
       return groupCommit(ctx)(async (tx) => {
-        const now = tx.now();
-        const row: RunsTable = {
-          id: input.runId,
-          flow_id: input.flowId,
-          flow_version: input.flowVersion,
-          trigger_kind: input.triggerKind ?? 'webhook',
-          status: input.status,
-          input: encodedInput.column,
-          output: output.column,
-          error: encodeError(input.error, tx.maxPayloadBytes),
-          claimed_by: null,
-          lease_until: null,
-          created_at: input.startedAt,
-          started_at: input.startedAt,
-          ended_at: now,
-          parent_run_id: null,
-          parent_step: null,
-          retry_of: null,
-        };
+        const row = runRow(tx.now());
         // The run first (the event refers to it); the event's unique provider id then decides: on a conflict the
         // run is deleted again and the original answered. No lookup beforehand: a redelivery is the rare case.
         const sqlite = prepared(tx);
@@ -228,17 +267,7 @@ async function insertEvent(
   providerEventId: string | undefined,
   runId: string,
 ): Promise<string | undefined> {
-  const binary = typeof input.body !== 'string';
-  const event: WebhookEventsTable = {
-    id: newId('evt', tx.now()),
-    flow_id: input.flowId,
-    provider_event_id: providerEventId ?? null,
-    received_at: tx.now(),
-    run_id: runId,
-    headers: JSON.stringify(compactHeaders(input.headers)),
-    body: typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64'),
-    body_encoding: binary ? 'base64' : 'utf8',
-  };
+  const event = eventRow(tx, input, providerEventId, runId);
   const sqlite = prepared(tx);
   if (sqlite) return hot.insertEvent(sqlite, event);
   const inserted = (
@@ -250,6 +279,31 @@ async function insertEvent(
       returning id`.execute(tx.db)
   ).rows[0];
   return inserted?.id;
+}
+
+/** The new run as `insertRun` returns it: with its input whole. */
+function runOf(row: RunsTable, input: JsonValue): RunRow {
+  return { ...toRunRow(row), input };
+}
+
+function eventRow(
+  ctx: StoreContext,
+  input: Pick<ReceiveWebhookInput, 'flowId' | 'headers' | 'body'>,
+  providerEventId: string | undefined,
+  runId: string,
+): WebhookEventsTable {
+  const { body } = input;
+  const binary = typeof body !== 'string';
+  return {
+    id: newId('evt', ctx.now()),
+    flow_id: input.flowId,
+    provider_event_id: providerEventId ?? null,
+    received_at: ctx.now(),
+    run_id: runId,
+    headers: JSON.stringify(compactHeaders(input.headers)),
+    body: binary ? Buffer.from(body).toString('base64') : body,
+    body_encoding: binary ? 'base64' : 'utf8',
+  };
 }
 
 export const MAX_EVENT_ID_LENGTH = 200;

@@ -1,6 +1,7 @@
 // Executes runs with bounded concurrency. Runs come from three places: webhooks received by this process (stored
 // already claimed by this worker, executed at once or kept in a bounded in-memory FIFO backlog until a slot
-// frees), the persisted queue (claimed in batches when woken or polled), and runs whose worker died (leases
+// frees; respond-mode runs of pure flows wait for their slot unstored and are written once, at their end), the
+// persisted queue (claimed in batches when woken or polled), and runs whose worker died (leases
 // expired: taken over on their own timer, never after every claim, and resumed from their journal).
 // Every run this worker holds (executing or waiting in the backlog) is covered by its lease, renewed for all of
 // them in one statement; if this process dies, another worker takes them over, so a restart loses nothing.
@@ -63,6 +64,14 @@ export interface InMemoryRun {
 interface Waiting {
   run: RunRow;
   flow: FlowDefinition;
+  /** Arrival order, shared with the runs waiting in memory (the oldest of either starts first). */
+  seq: number;
+}
+
+/** A pure run that holds a place but no slot yet: nothing of it is stored until it has run. */
+interface WaitingInMemory {
+  seq: number;
+  start: (cancelled: boolean) => void;
 }
 
 export class RunWorker {
@@ -74,6 +83,9 @@ export class RunWorker {
   >();
   /** Webhook runs stored as held by this worker, waiting for a slot, oldest first. */
   private readonly backlog = new Map<string, Waiting>();
+  /** Pure runs admitted while every slot was busy, oldest first; each holds its place (counted in `admitted`). */
+  private readonly waitingInMemory: WaitingInMemory[] = [];
+  private arrivals = 0;
   private running = false;
   /** Webhook runs admitted and being stored (they take a slot or a backlog place when handed over). */
   private admitted = 0;
@@ -166,7 +178,7 @@ export class RunWorker {
   adopt(run: RunRow | undefined, flow: FlowDefinition): void {
     if (!run) return this.giveBack();
     this.admitted--;
-    this.backlog.set(run.id, { run, flow });
+    this.backlog.set(run.id, { run, flow, seq: this.arrivals++ });
     if (this.running) this.drain();
     else void this.releaseBacklog();
   }
@@ -201,6 +213,8 @@ export class RunWorker {
     this.poke();
     await this.loop;
     await this.releaseBacklog();
+    // Runs in memory still waiting for a slot end cancelled: nothing is stored, their senders are told to retry.
+    for (const waiting of this.waitingInMemory.splice(0)) waiting.start(true);
     const all = Promise.all([...this.inFlight.values()].map((e) => e.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -351,10 +365,11 @@ export class RunWorker {
   }
 
   /**
-   * Executes a run of a pure flow (pure-flow.ts) in a free slot with its journal in memory, storing nothing:
-   * `store` then writes it all at once, and the slot is held until that is done. Undefined when no slot is free
-   * right now (the caller stores the run first instead). Live events still go to the bus as it runs.
-   * `admitted`: the caller holds a place from `admit()`, which the run takes if it starts.
+   * Executes a run of a pure flow (pure-flow.ts) with its journal in memory, storing nothing: `store` then
+   * writes it all at once, and the slot is held until that is done. Live events still go to the bus as it runs.
+   * `admitted`: the caller holds a place from `admit()`, which the run takes: when no slot is free, the run waits
+   * for one in memory, still storing nothing (a crash meanwhile loses only a delivery not yet answered, which its
+   * sender sends again). Undefined when neither a slot nor a place is held (the caller stores the run first).
    */
   runInMemory<T>(
     flowId: string,
@@ -363,25 +378,41 @@ export class RunWorker {
     store: (run: InMemoryRun) => Promise<T>,
     { admitted = false }: { admitted?: boolean } = {},
   ): { runId: string; done: Promise<T> } | undefined {
-    if (!this.running || this.freeSlots() + (admitted ? 1 : 0) <= 0) return undefined;
-    if (admitted) this.admitted--;
-    const startedAt = Date.now();
-    const runId = newRunId(startedAt);
+    if (!this.running) return undefined;
+    const slot = this.freeSlots() + (admitted ? 1 : 0) > 0;
+    if (!slot && !admitted) return undefined;
+    const runId = newRunId(Date.now());
     const controller = new AbortController();
     const journal = this.options.store.journal.buffer(runId);
-    const done = this.executeInMemory(flowId, flow, input, { runId, controller, journal })
-      .then((outcome) => store({ runId, startedAt, outcome, journal }))
-      .finally(() => {
-        this.inFlight.delete(runId);
-        this.next();
-        this.placeFreed(true);
-      });
-    // The caller hears how it ended; waiting for the slot (stop) must not.
-    const settled = done.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.set(runId, { controller, done: settled, leased: false });
+    let settle!: (execution: Promise<T>) => void;
+    const done = new Promise<T>((resolve, reject) => (settle = (execution) => execution.then(resolve, reject)));
+    const start = (cancelled: boolean) => {
+      if (admitted) this.admitted--;
+      const startedAt = Date.now();
+      const outcome: Promise<RunOutcome> = cancelled
+        ? Promise.resolve({ status: 'cancelled', output: null })
+        : this.executeInMemory(flowId, flow, input, { runId, controller, journal });
+      const execution = outcome
+        .then((result) => store({ runId, startedAt, outcome: result, journal }))
+        .finally(() => {
+          this.inFlight.delete(runId);
+          this.next();
+          this.placeFreed(true);
+        });
+      // The caller hears how it ended; waiting for the slot (stop) must not.
+      const settled = execution.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.inFlight.set(runId, { controller, done: settled, leased: false });
+      settle(execution);
+    };
+    if (slot) start(false);
+    else {
+      // Places held by deliveries still being read count against the free slots: a slot may be idle all the same.
+      this.waitingInMemory.push({ seq: this.arrivals++, start });
+      this.drain();
+    }
     return { runId, done };
   }
 
@@ -409,12 +440,18 @@ export class RunWorker {
     this.poke();
   }
 
-  /** Starts waiting webhook runs, oldest first, in the free slots. */
+  /** Starts waiting webhook runs (stored or in memory), oldest first, in the free slots. */
   private drain(): void {
-    while (this.running && this.backlog.size > 0 && this.inFlight.size + this.claiming < this.concurrency) {
-      const first = this.backlog.values().next().value!;
-      this.backlog.delete(first.run.id);
-      this.execute(first.run, first.flow);
+    while (this.running && this.inFlight.size + this.claiming < this.concurrency) {
+      const stored = this.backlog.values().next().value;
+      const inMemory = this.waitingInMemory[0];
+      if (inMemory && (!stored || inMemory.seq < stored.seq)) {
+        this.waitingInMemory.shift();
+        inMemory.start(false);
+      } else if (stored) {
+        this.backlog.delete(stored.run.id);
+        this.execute(stored.run, stored.flow);
+      } else return;
     }
   }
 
