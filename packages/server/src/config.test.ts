@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       databaseSchema: undefined,
       logLevel: 'info',
       maxStoredPayloadBytes: 64 * 1024 * 1024,
+      runMemoryBudgetMb: 64,
       connectorsDir: undefined,
       oauthClients: {},
     });

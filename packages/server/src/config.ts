@@ -59,6 +59,8 @@ export interface WeftConfig {
   databaseSchema: string | undefined;
   logLevel: LogLevel;
   maxStoredPayloadBytes: number;
+  /** What one run may hold of large lists (a forEach's pages, a list a step reads whole), in MB. */
+  runMemoryBudgetMb: number;
   /** Absent: this repository's connectors/. */
   connectorsDir: string | undefined;
   /** OAuth2 apps by connector, keyed by the variable's spelling of the name (`GITHUB`, `GOOGLE_SHEETS`). */
@@ -357,6 +359,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
     fallback: DEFAULT_MAX_STORED_PAYLOAD_BYTES,
   },
+  runMemoryBudgetMb: {
+    name: 'WEFT_RUN_MEMORY_BUDGET_MB',
+    shownDefault: '`64`',
+    description:
+      'what one run may hold in memory of large lists (a forEach over more than 1000 items keeps its items and outputs in the database, a page at a time; a step that reads such a list whole holds it); a run that would hold more fails with `run_memory_budget`',
+    parse: integer(1, 65_536, 'a whole number of megabytes from 1 to 65536'),
+    fallback: 64,
+  },
   connectorsDir: {
     name: 'WEFT_CONNECTORS_DIR',
     shownDefault: "this repository's `connectors/`",
@@ -480,6 +490,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     databaseSchema: read('databaseSchema'),
     logLevel: read('logLevel'),
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
+    runMemoryBudgetMb: read('runMemoryBudgetMb'),
     connectorsDir: read('connectorsDir'),
     oauthClients: explicit.oauthClients ?? oauthClients(env, problems),
   };
