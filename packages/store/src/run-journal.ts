@@ -22,6 +22,9 @@ export interface StoreRunJournal extends RunJournal {
    * with `journal`, or `webhookEvents.receiveFinished`). It reads what this store journaled for the run before.
    */
   buffer(runId: string): JournalBuffer;
+  /** Pages of a large forEach's items and outputs, as payload blobs `<slot>:<page>`. */
+  writeListPage(runId: string, slot: string, page: number, text: string): Promise<void>;
+  readListPage(runId: string, slot: string, page: number): Promise<string | undefined>;
 }
 
 export function createRunJournal(ctx: StoreContext): StoreRunJournal {
