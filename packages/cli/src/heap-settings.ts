@@ -1,8 +1,9 @@
-// A long busy server makes V8 keep doubling its young generation up to 64 MB a semi-space: 128 MB of resident memory
-// in the main heap, and as much in the sandbox's in-process isolate (a 100,000-item forEach peaked at 312 MB with it,
-// 228 MB without). `weft start` therefore runs Node with the semi-space capped, by re-executing itself once in place
-// (same process id, so supervisors and signals are unaffected). A cap given in NODE_OPTIONS or on the command line wins.
-export const SEMI_SPACE_MB = 16;
+// A long busy server makes V8 keep doubling its young generation up to 64 MB a semi-space: 128 MB of resident
+// memory in the main heap, and as much in the sandbox's in-process isolate. With a 100,000-item forEach the server
+// peaked at 293 MB; with the semi-space capped at 16 MB, 228-246 MB; at 8 MB, 209-222 MB. So `weft start` runs Node
+// with an 8 MB cap, re-executing itself once in place (same process id: supervisors and signals are unaffected).
+// A cap given in NODE_OPTIONS or on the command line wins.
+export const SEMI_SPACE_MB = 8;
 
 const FLAG = '--max-semi-space-size';
 
