@@ -1,11 +1,13 @@
 // The outputs of a large forEach, collected a page at a time: iterations finish in any order (concurrency), and a
 // page is written and released as soon as all its iterations are done, so a loop holds a page or two of outputs
-// whatever its length. Its items, when they came in memory, are written the same way, once.
+// whatever its length. Its items, when they came in memory, are written the same way, once. Writes do not hold up
+// the iterations: they are awaited when the loop ends (the store commits those that meet in one transaction).
 import type { JsonObject, JsonValue } from './json.js';
 import { LIST_PAGE_SIZE, pagedList, type MemoryBudget, type PageStore, type PagedList } from './paged-list.js';
 
 export class LoopOutputs {
   private readonly open = new Map<number, { values: JsonValue[]; left: number }>();
+  private readonly writes: Promise<void>[] = [];
 
   constructor(
     private readonly pages: PageStore,
@@ -16,7 +18,7 @@ export class LoopOutputs {
   ) {}
 
   /** Records iteration `index`'s output; writes its page when it was the last one missing. */
-  async add(index: number, value: JsonValue): Promise<void> {
+  add(index: number, value: JsonValue): void {
     const n = Math.floor(index / LIST_PAGE_SIZE);
     let page = this.open.get(n);
     if (!page) {
@@ -27,7 +29,15 @@ export class LoopOutputs {
     page.values[index - n * LIST_PAGE_SIZE] = value;
     if (--page.left > 0) return;
     this.open.delete(n);
-    await writePage(this.pages, this.budget, this.slot, n, page.values, this.nodeId);
+    const write = writePage(this.pages, this.budget, this.slot, n, page.values, this.nodeId);
+    // Awaited by `written`; until then a failure must not count as unhandled.
+    write.catch(() => undefined);
+    this.writes.push(write);
+  }
+
+  /** Waits for every page written so far; rejects with the first failure. */
+  async written(): Promise<void> {
+    await Promise.all(this.writes);
   }
 
   /** The marker that stands for the outputs once every page is written. */
@@ -44,8 +54,16 @@ export async function writeList(
   items: readonly JsonValue[],
   nodeId: string,
 ): Promise<PagedList & JsonObject> {
-  for (let n = 0; n * LIST_PAGE_SIZE < items.length; n++) {
-    await writePage(pages, budget, slot, n, items.slice(n * LIST_PAGE_SIZE, (n + 1) * LIST_PAGE_SIZE), nodeId);
+  // Ten pages at a time: they meet in one transaction, and the budget sees ten pages held, not the whole list.
+  const pageCount = Math.ceil(items.length / LIST_PAGE_SIZE);
+  for (let first = 0; first < pageCount; first += 10) {
+    const writes: Promise<void>[] = [];
+    for (let n = first; n < Math.min(first + 10, pageCount); n++) {
+      const page = items.slice(n * LIST_PAGE_SIZE, (n + 1) * LIST_PAGE_SIZE);
+      writes.push(writePage(pages, budget, slot, n, page, nodeId));
+      writes.at(-1)!.catch(() => undefined);
+    }
+    await Promise.all(writes);
   }
   return pagedList(slot, items.length);
 }
