@@ -400,7 +400,7 @@ class Execution {
           };
           await this.runFrame(frame, abort.signal);
           const value = members.size ? await this.plain(this.pickOutputs(frame, sinks)) : item;
-          if (outputs) outputs.add(index, value);
+          if (outputs) await outputs.add(index, value);
           else results[index] = value;
         } catch (error) {
           abort.abort(error);
@@ -412,10 +412,8 @@ class Execution {
       await Promise.all(Array.from({ length: Math.min(concurrency, length) }, worker));
     } finally {
       abort.dispose();
-      await outputs?.written().catch(() => undefined);
     }
     if (!outputs) return { output: results };
-    await outputs.written();
     return itemsList ? { output: outputs.list(), items: itemsList } : { output: outputs.list() };
   }
 

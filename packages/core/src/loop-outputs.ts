@@ -1,13 +1,12 @@
 // The outputs of a large forEach, collected a page at a time: iterations finish in any order (concurrency), and a
 // page is written and released as soon as all its iterations are done, so a loop holds a page or two of outputs
-// whatever its length. Its items, when they came in memory, are written the same way, once. Writes do not hold up
-// the iterations: they are awaited when the loop ends (the store commits those that meet in one transaction).
+// whatever its length. Its items, when they came in memory, are written the same way, once. The iteration that
+// completes a page waits for its write, so pages never queue up in memory behind a slow database.
 import type { JsonObject, JsonValue } from './json.js';
 import { LIST_PAGE_SIZE, pagedList, type MemoryBudget, type PageStore, type PagedList } from './paged-list.js';
 
 export class LoopOutputs {
   private readonly open = new Map<number, { values: JsonValue[]; left: number }>();
-  private readonly writes: Promise<void>[] = [];
 
   constructor(
     private readonly pages: PageStore,
@@ -18,7 +17,7 @@ export class LoopOutputs {
   ) {}
 
   /** Records iteration `index`'s output; writes its page when it was the last one missing. */
-  add(index: number, value: JsonValue): void {
+  async add(index: number, value: JsonValue): Promise<void> {
     const n = Math.floor(index / LIST_PAGE_SIZE);
     let page = this.open.get(n);
     if (!page) {
@@ -29,15 +28,7 @@ export class LoopOutputs {
     page.values[index - n * LIST_PAGE_SIZE] = value;
     if (--page.left > 0) return;
     this.open.delete(n);
-    const write = writePage(this.pages, this.budget, this.slot, n, page.values, this.nodeId);
-    // Awaited by `written`; until then a failure must not count as unhandled.
-    write.catch(() => undefined);
-    this.writes.push(write);
-  }
-
-  /** Waits for every page written so far; rejects with the first failure. */
-  async written(): Promise<void> {
-    await Promise.all(this.writes);
+    await writePage(this.pages, this.budget, this.slot, n, page.values, this.nodeId);
   }
 
   /** The marker that stands for the outputs once every page is written. */
