@@ -13,6 +13,7 @@ import { runsReplayCommand } from './commands/runs.js';
 import { startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { relaunchWithHeapSettings } from './heap-settings.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -40,7 +41,10 @@ program
     '--lease-ms <ms>',
     'how long a crashed process holds its runs before another resumes them (env WEFT_LEASE_MS, default 30000)',
   )
-  .action(startCommand);
+  .action((options: Parameters<typeof startCommand>[0]) => {
+    relaunchWithHeapSettings();
+    return startCommand(options);
+  });
 
 program
   .command('validate')

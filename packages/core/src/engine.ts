@@ -1,13 +1,28 @@
 // The execution engine: walks a flow graph, persists each step before moving on, resumes from the journal.
 // Nodes wait until all their incoming edges are decided; a node runs when at least one incoming edge was
-// taken and is skipped otherwise (dead branches propagate). forEach bodies run as nested frames per item.
+// taken and is skipped otherwise (dead branches propagate). forEach bodies run as nested frames per item; a forEach
+// over more than a page of items streams them (paged-list.ts): its outputs go out in pages as iterations finish, and
+// steps that read the list get it materialised within the run's memory budget.
 import { linkedAbort, type AbortSignalLike } from './abort.js';
 import { systemClock } from './clock.js';
 import { toErrorInfo, type ErrorInfo } from './errors.js';
 import { portOf, type Edge, type FlowDefinition } from './flow.js';
 import { buildGraph, forwardEdges, type FlowGraph } from './graph.js';
 import type { JsonObject, JsonValue } from './json.js';
-import { runNodeKind, type NodeRunContext } from './node-kinds.js';
+import { LoopOutputs, writeList } from './loop-outputs.js';
+import { runNodeKind, type LoopResult, type NodeRunContext } from './node-kinds.js';
+import {
+  DEFAULT_RUN_MEMORY_BUDGET_BYTES,
+  LIST_PAGE_SIZE,
+  isPagedList,
+  materialise,
+  memoryPages,
+  readPage,
+  MemoryBudget,
+  type PageStore,
+  type PagedList,
+} from './paged-list.js';
+import { stepsRead } from './scope.js';
 import type {
   ActionResolver,
   Clock,
@@ -38,6 +53,8 @@ export interface ExecuteOptions {
   seed?: Record<string, JsonValue>;
   /** The run was just created and nothing was journaled for it yet: skip loading the journal. */
   fresh?: boolean;
+  /** What the run may hold of large lists at once, in bytes (default DEFAULT_RUN_MEMORY_BUDGET_BYTES). */
+  memoryBudgetBytes?: number;
 }
 
 export interface RunOutcome {
@@ -69,10 +86,23 @@ class Execution {
   private readonly records = new Map<string, StepRecord>();
   private readonly steps: StepRunner;
   private response: HttpResponseSpec | undefined;
+  private readonly budget: MemoryBudget;
+  private readonly pages: PageStore;
+  /** Per node: the steps it reads (undefined: any), beside the one a forEach streams its items from. */
+  private readonly reads = new Map<string, { ids: string[] | undefined; streamed?: string }>();
 
   constructor(private readonly options: ExecuteOptions) {
     this.graph = buildGraph(options.flow);
     this.clock = options.clock ?? systemClock;
+    this.budget = new MemoryBudget(options.memoryBudgetBytes ?? DEFAULT_RUN_MEMORY_BUDGET_BYTES);
+    const { journal, runId } = options;
+    this.pages =
+      journal.writeListPage && journal.readListPage
+        ? {
+            write: (slot, page, text) => journal.writeListPage!(runId, slot, page, text),
+            read: (slot, page) => journal.readListPage!(runId, slot, page),
+          }
+        : memoryPages();
     this.steps = new StepRunner({
       runId: options.runId,
       journal: options.journal,
@@ -98,10 +128,9 @@ class Execution {
       visible: { ...this.options.seed },
       taken: new Map(),
     };
-    const outcome = await this.runFrame(top, signal).then(
-      (): RunOutcome => ({ status: 'succeeded', output: this.frameOutput(top) }),
-      (error: unknown): RunOutcome => this.failure(error, signal),
-    );
+    const outcome = await this.runFrame(top, signal)
+      .then(async (): Promise<RunOutcome> => ({ status: 'succeeded', output: await this.frameOutput(top) }))
+      .catch((error: unknown): RunOutcome => this.failure(error, signal));
     if (this.response) outcome.response = this.response;
     const finished: RunEvent = {
       type: 'run.finished',
@@ -246,12 +275,62 @@ class Execution {
       return 'success';
     }
     const node = this.graph.steps.get(id)!;
-    const scope: NodeRunContext['scope'] = { trigger: this.options.input, steps: frame.visible };
-    if (frame.item !== undefined) scope.item = frame.item;
-    if (frame.index !== undefined) scope.index = frame.index;
-    const result = await this.steps.run({ node, key, scope, previous, signal });
-    frame.visible[id] = result.output;
-    return result.port;
+    let held = 0;
+    const scope = async (): Promise<NodeRunContext['scope']> => {
+      const readable = await this.readable(id, frame.visible);
+      held = readable.bytes;
+      const scope: NodeRunContext['scope'] = { trigger: this.options.input, steps: readable.steps };
+      if (frame.item !== undefined) scope.item = frame.item;
+      if (frame.index !== undefined) scope.index = frame.index;
+      return scope;
+    };
+    try {
+      const result = await this.steps.run({ node, key, scope, previous, signal });
+      frame.visible[id] = result.output;
+      return result.port;
+    } finally {
+      this.budget.give(held);
+    }
+  }
+
+  /**
+   * The steps a node sees: paged lists it reads materialised (held against the budget until it is done), except
+   * the one a forEach iterates, which it reads a page at a time. Without paged lists to read, `visible` itself.
+   */
+  private async readable(id: string, visible: Record<string, JsonValue>) {
+    const { ids, streamed } = this.readsOf(id);
+    let steps = visible;
+    let bytes = 0;
+    try {
+      for (const read of ids ?? Object.keys(visible)) {
+        const value = visible[read];
+        if (read === streamed || !isPagedList(value)) continue;
+        if (steps === visible) steps = { ...visible };
+        const whole = await materialise(this.pages, value, this.budget, `output of "${read}" (${value.length} items)`);
+        bytes += whole.bytes;
+        steps[read] = whole.value;
+      }
+    } catch (error) {
+      this.budget.give(bytes);
+      throw error;
+    }
+    return { steps, bytes };
+  }
+
+  private readsOf(id: string): { ids: string[] | undefined; streamed?: string } {
+    let reads = this.reads.get(id);
+    if (reads) return reads;
+    const node = this.graph.steps.get(id)!;
+    const { items, ...rest } = node.config ?? {};
+    const streamed =
+      node.use === 'forEach' && typeof items === 'string'
+        ? /^\{\{\s*steps\.([A-Za-z_$][\w$]*)\s*\}\}$/.exec(items)?.[1]
+        : undefined;
+    let ids = stepsRead([JSON.stringify(streamed === undefined ? (node.config ?? {}) : rest)]);
+    if (node.use === 'merge' && ids) ids = [...ids, ...(this.graph.incoming.get(id) ?? []).map((e) => e.from)];
+    reads = streamed === undefined ? { ids } : { ids, streamed };
+    this.reads.set(id, reads);
+    return reads;
   }
 
   private runKind(context: NodeRunContext) {
@@ -278,41 +357,102 @@ class Execution {
     return merged;
   }
 
-  private async runLoop(context: NodeRunContext, items: JsonValue[], concurrency: number): Promise<JsonValue[]> {
+  /**
+   * Runs the body once per item. Up to a page of items, the outputs come back as an array; beyond, items held in
+   * memory are written out once (the step journals the marker instead) and outputs are written a page at a time
+   * as iterations finish, so the loop's output is a paged list.
+   */
+  private async runLoop(
+    context: NodeRunContext,
+    items: JsonValue[] | PagedList,
+    concurrency: number,
+  ): Promise<LoopResult> {
     const loopId = context.node.id;
     const members = new Set([...this.graph.loopOf].filter(([, loop]) => loop === loopId).map(([id]) => id));
     const entries = (this.graph.outgoing.get(loopId) ?? []).filter((e) => portOf(e) === 'each').map((e) => e.to);
     const sinks = [...members].filter((id) => !forwardEdges(this.graph, id).some((e) => members.has(e.to)));
-    const results: JsonValue[] = new Array<JsonValue>(items.length);
+    const length = items.length;
+    const list = isPagedList(items) ? items : undefined;
+    const array = list ? [] : (items as JsonValue[]);
+    const paged = list !== undefined || length > LIST_PAGE_SIZE;
+    const itemsList =
+      paged && !list ? await writeList(this.pages, this.budget, `step:${context.key}:items`, array, loopId) : undefined;
+    const itemAt = list ? this.pagedItems(list, loopId) : (index: number) => array[index]!;
+    const outputs = paged
+      ? new LoopOutputs(this.pages, this.budget, `step:${context.key}:list`, length, loopId)
+      : undefined;
+    const results: JsonValue[] = paged ? [] : new Array<JsonValue>(length);
     const abort = linkedAbort(context.signal);
     let next = 0;
     const worker = async () => {
-      while (next < items.length && !abort.signal.aborted) {
+      while (next < length && !abort.signal.aborted) {
         const index = next++;
-        const frame: Frame = {
-          prefix: `${context.key}[${index}]/`,
-          members,
-          entries,
-          visible: { ...context.scope.steps },
-          item: items[index]!,
-          index,
-          taken: new Map(),
-        };
         try {
+          const item = await itemAt(index);
+          const frame: Frame = {
+            prefix: `${context.key}[${index}]/`,
+            members,
+            entries,
+            visible: { ...context.scope.steps },
+            item,
+            index,
+            taken: new Map(),
+          };
           await this.runFrame(frame, abort.signal);
+          const value = members.size ? await this.plain(this.pickOutputs(frame, sinks)) : item;
+          if (outputs) await outputs.add(index, value);
+          else results[index] = value;
         } catch (error) {
           abort.abort(error);
           throw error;
         }
-        results[index] = members.size ? this.pickOutputs(frame, sinks) : items[index]!;
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(concurrency, length) }, worker));
     } finally {
       abort.dispose();
     }
-    return results;
+    if (!outputs) return { output: results };
+    return itemsList ? { output: outputs.list(), items: itemsList } : { output: outputs.list() };
+  }
+
+  /** Items of a paged list by index, a page read at a time and released once all its items were handed out. */
+  private pagedItems(list: PagedList, loopId: string): (index: number) => Promise<JsonValue> {
+    const open = new Map<number, { page: ReturnType<typeof readPage>; left: number }>();
+    return async (index) => {
+      const n = Math.floor(index / list.pageSize);
+      let entry = open.get(n);
+      if (!entry) {
+        const page = readPage(this.pages, list, n).then((read) => {
+          this.budget.take(read.bytes, `page ${n} of the items of "${loopId}"`);
+          return read;
+        });
+        entry = { page, left: Math.min(list.pageSize, list.length - n * list.pageSize) };
+        open.set(n, entry);
+      }
+      const read = await entry.page;
+      if (--entry.left === 0) {
+        open.delete(n);
+        this.budget.give(read.bytes);
+      }
+      return read.items[index - n * list.pageSize]!;
+    };
+  }
+
+  /** A value with the paged lists in it (a nested loop's output) materialised, for a page or the run's output. */
+  private async plain(value: JsonValue): Promise<JsonValue> {
+    const whole = async (list: PagedList) => {
+      const read = await materialise(this.pages, list, this.budget, `output of a loop (${list.length} items)`);
+      this.budget.give(read.bytes);
+      return read.value;
+    };
+    if (isPagedList(value)) return whole(value);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    if (!Object.values(value).some(isPagedList)) return value;
+    const out: JsonObject = {};
+    for (const [key, entry] of Object.entries(value)) out[key] = isPagedList(entry) ? await whole(entry) : entry;
+    return out;
   }
 
   private pickOutputs(frame: Frame, ids: string[]): JsonValue {
@@ -321,9 +461,9 @@ class Execution {
     return Object.fromEntries(ran.map((id) => [id, frame.visible[id] ?? null]));
   }
 
-  /** The run's output: what its final steps produced. */
-  private frameOutput(frame: Frame): JsonValue {
+  /** The run's output: what its final steps produced (a paged list among them materialised). */
+  private frameOutput(frame: Frame): Promise<JsonValue> {
     const sinks = [...frame.members].filter((id) => !forwardEdges(this.graph, id).some((e) => frame.members.has(e.to)));
-    return this.pickOutputs(frame, sinks);
+    return this.plain(this.pickOutputs(frame, sinks));
   }
 }

@@ -3,6 +3,7 @@ import { WeftError } from './errors.js';
 import type { StepNode } from './flow.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { AbortSignalLike } from './abort.js';
+import { isPagedList, type PagedList } from './paged-list.js';
 import { narrowScope } from './scope.js';
 import type {
   ActionResolver,
@@ -34,6 +35,14 @@ export interface NodeRunContext {
 export interface NodeResult {
   output: JsonValue;
   port: string;
+  /** The input as journaled, when the node made it smaller (a forEach's items written out in pages). */
+  input?: JsonValue;
+}
+
+/** A forEach's outputs (an array, or a paged list beyond a page) and its items, when it wrote them out. */
+export interface LoopResult {
+  output: JsonValue;
+  items?: PagedList & JsonObject;
 }
 
 export interface NodeKindDeps {
@@ -43,7 +52,7 @@ export interface NodeKindDeps {
   clock: Clock;
   respond(response: HttpResponseSpec): void;
   /** Runs a forEach body for every item; returns one result per item. */
-  runLoop(context: NodeRunContext, items: JsonValue[], concurrency: number): Promise<JsonValue[]>;
+  runLoop(context: NodeRunContext, items: JsonValue[] | PagedList, concurrency: number): Promise<LoopResult>;
   /** Outputs of the node's active predecessors, for `merge`. */
   mergeInputs(context: NodeRunContext): JsonObject;
 }
@@ -79,7 +88,8 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
         : { output: { case: null }, port: 'default' };
     }
     case 'forEach': {
-      if (!Array.isArray(config.items)) {
+      const items = config.items;
+      if (!Array.isArray(items) && !isPagedList(items)) {
         throw userError(
           'loop_items',
           `forEach "${node.id}" needs a list in "items", got ${describe(config.items)}`,
@@ -87,7 +97,10 @@ export async function runNodeKind(context: NodeRunContext, deps: NodeKindDeps): 
         );
       }
       const concurrency = typeof config.concurrency === 'number' ? Math.max(1, Math.floor(config.concurrency)) : 1;
-      return { output: await deps.runLoop(context, config.items, concurrency), port: 'done' };
+      const loop = await deps.runLoop(context, items, concurrency);
+      return loop.items
+        ? { output: loop.output, port: 'done', input: { ...config, items: loop.items } }
+        : { output: loop.output, port: 'done' };
     }
     case 'merge':
       return { output: deps.mergeInputs(context), port: 'success' };

@@ -132,6 +132,12 @@ export interface RunJournal {
   loadSteps(runId: string): Promise<StepRecord[]>;
   saveStep(record: StepRecord): Promise<void>;
   appendLog(record: LogRecord): Promise<void>;
+  /**
+   * Pages of the run's large lists (a forEach's items and outputs, see paged-list.ts), as JSON text: written once
+   * each, read back a page at a time. A journal without them has the engine keep the pages in memory.
+   */
+  writeListPage?(runId: string, slot: string, page: number, text: string): Promise<void>;
+  readListPage?(runId: string, slot: string, page: number): Promise<string | undefined>;
 }
 
 export interface SubflowCall {

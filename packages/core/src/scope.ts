@@ -12,12 +12,20 @@ export function narrowScope(scope: Scope, sources: readonly string[]): Scope {
   const narrowed: Scope = { trigger: /\btrigger\b/.test(text) ? scope.trigger : null, steps: {} };
   if (scope.item !== undefined && /\bitem\b/.test(text)) narrowed.item = scope.item;
   if (scope.index !== undefined && /\bindex\b/.test(text)) narrowed.index = scope.index;
-  if (!/\bsteps\b/.test(text)) return narrowed;
-  if (readsStepsDynamically(text)) return { ...narrowed, steps: scope.steps };
+  const read = stepsRead(sources);
+  if (read === undefined) return { ...narrowed, steps: scope.steps };
   const steps: Record<string, JsonValue> = {};
-  for (const id of referencedSteps(text)) if (scope.steps[id] !== undefined) steps[id] = scope.steps[id];
+  for (const id of read) if (scope.steps[id] !== undefined) steps[id] = scope.steps[id];
   narrowed.steps = steps;
   return narrowed;
+}
+
+/** Ids of the steps the sources read; undefined when they read `steps` dynamically (any step). */
+export function stepsRead(sources: readonly string[]): string[] | undefined {
+  const text = sources.join('\n');
+  if (!/\bsteps\b/.test(text)) return [];
+  if (readsStepsDynamically(text)) return undefined;
+  return referencedSteps(text);
 }
 
 function readsStepsDynamically(text: string): boolean {

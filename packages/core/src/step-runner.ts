@@ -39,7 +39,8 @@ export interface StepRunnerDeps {
 export interface StepRequest {
   node: StepNode;
   key: string;
-  scope: Scope;
+  /** What the step may read, got when it starts: a large list it reads may not fit the run's memory budget. */
+  scope: () => Promise<Scope>;
   /** The journal's record of this step from an earlier, interrupted execution. */
   previous: StepRecord | undefined;
   signal: AbortSignalLike;
@@ -48,7 +49,13 @@ export interface StepRequest {
 export class StepRunner {
   constructor(private readonly deps: StepRunnerDeps) {}
 
-  async run({ node, key, scope, previous, signal }: StepRequest): Promise<{ output: JsonValue; port: string }> {
+  async run({
+    node,
+    key,
+    scope: readScope,
+    previous,
+    signal,
+  }: StepRequest): Promise<{ output: JsonValue; port: string }> {
     const { deps } = this;
     const prepared = isPrepared(previous) ? previous.input : undefined;
     const startedAt = (prepared === undefined ? previous?.startedAt : undefined) ?? deps.clock.now();
@@ -91,6 +98,7 @@ export class StepRunner {
 
     let failure: unknown;
     try {
+      const scope = await readScope();
       // A resumed attempt reuses its idempotency key, so it sends what the interrupted attempt sent (providers
       // refuse a key reused with other parameters, and a replay's edited input must survive a crash).
       const recorded = prepared ?? (interrupted ? previous.input : undefined);
@@ -119,7 +127,9 @@ export class StepRunner {
             deps.runKind({ ...context, signal: attemptSignal }),
           );
           await Promise.all(logs);
-          await save({ status: 'succeeded', output: result.output, port: result.port, endedAt: deps.clock.now() });
+          const done: Partial<StepRecord> = { status: 'succeeded', output: result.output, port: result.port };
+          if (result.input !== undefined) done.input = result.input;
+          await save({ ...done, endedAt: deps.clock.now() });
           this.finished(record);
           return result;
         } catch (error) {

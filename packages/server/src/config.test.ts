@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       maxStoredPayloadBytes: 64 * 1024 * 1024,
       maxFileBytes: 100 * 1024 * 1024,
       maxUploadBytes: 256 * 1024 * 1024,
+      runMemoryBudgetMb: 64,
       connectorsDir: undefined,
       oidcIssuer: undefined,
       oidcClientId: undefined,

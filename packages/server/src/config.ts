@@ -82,6 +82,8 @@ export interface WeftConfig {
   maxFileBytes: number;
   /** Largest total of the files of one webhook request (bytes). */
   maxUploadBytes: number;
+  /** What one run may hold of large lists (a forEach's pages, a list a step reads whole), in MB. */
+  runMemoryBudgetMb: number;
   /** Absent: this repository's connectors/. */
   connectorsDir: string | undefined;
   /** Single sign-on (OpenID Connect): the provider's issuer URL; absent: no single sign-on. */
@@ -506,6 +508,13 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description: 'largest total of the files of one webhook request (multipart or binary body); more gets 413',
     parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
     fallback: 256 * 1024 * 1024,
+  runMemoryBudgetMb: {
+    name: 'WEFT_RUN_MEMORY_BUDGET_MB',
+    shownDefault: '`64`',
+    description:
+      'what one run may hold in memory of large lists (a forEach over more than 1000 items keeps its items and outputs in the database, a page at a time; a step that reads such a list whole holds it); a run that would hold more fails with `run_memory_budget`',
+    parse: integer(1, 65_536, 'a whole number of megabytes from 1 to 65536'),
+    fallback: 64,
   },
   connectorsDir: {
     name: 'WEFT_CONNECTORS_DIR',
@@ -719,6 +728,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     maxStoredPayloadBytes: read('maxStoredPayloadBytes'),
     maxFileBytes: read('maxFileBytes'),
     maxUploadBytes: read('maxUploadBytes'),
+    runMemoryBudgetMb: read('runMemoryBudgetMb'),
     connectorsDir: read('connectorsDir'),
     oidcIssuer: read('oidcIssuer'),
     oidcClientId: read('oidcClientId'),

@@ -104,6 +104,8 @@ export interface RuntimeOptions {
   loginThrottle?: LoginThrottle;
   /** Largest payload stored; larger step outputs fail the step (default WEFT_MAX_STORED_PAYLOAD_BYTES, 64 MiB). */
   maxStoredPayloadBytes?: number;
+  /** What one run may hold of large lists, in MB (default WEFT_RUN_MEMORY_BUDGET_MB, 64). */
+  runMemoryBudgetMb?: number;
   /** Operations: the `/metrics` token (default WEFT_METRICS_TOKEN; none: /metrics is off). */
   metricsToken?: string;
   /** Operations: a port serving only /metrics (default WEFT_METRICS_PORT; 0: chosen by the OS; none: off). */
@@ -144,6 +146,7 @@ function settingsOf(options: RuntimeOptions): WeftConfig {
     outboundAllow: options.outboundAllow,
     publicUrl: options.publicUrl,
     maxStoredPayloadBytes: options.maxStoredPayloadBytes,
+    runMemoryBudgetMb: options.runMemoryBudgetMb,
   };
   if (!options.config) return loadConfig(explicit, options.env);
   const merged: WeftConfig = { ...options.config };
@@ -261,6 +264,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     concurrency: config.concurrency,
     leaseMs: config.leaseMs,
     maxBacklog: config.maxBacklog,
+    memoryBudgetBytes: config.runMemoryBudgetMb * 1024 * 1024,
     // With a cluster bus, queued runs wake the workers: the poll is only a safety net.
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : cluster.transport ? { pollMs: 10_000 } : {}),
     versions: flowCache,
@@ -270,6 +274,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       store,
       sandbox,
       actions: platform.registry,
+      memoryBudgetBytes: config.runMemoryBudgetMb * 1024 * 1024,
       onEvent: (flowId, event) => bus.publish(flowId, event),
     }),
   });

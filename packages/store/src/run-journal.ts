@@ -1,5 +1,6 @@
 // The engine's durable memory (core's RunJournal): steps upserted by (run, key), logs appended. Payloads too
-// large for a column are written out of line in the same transaction and read back whole.
+// large for a column are written out of line in the same transaction and read back whole. The pages of a large
+// forEach's items and outputs are payload blobs too (`step:<key>:list:<n>`), so a retry or replay copies them.
 import type { LogRecord, RunJournal, StepRecord } from '@weft/core';
 import { sql } from 'kysely';
 import { prepared, type StoreContext } from './context.js';
@@ -7,7 +8,7 @@ import { upsertStep } from './sqlite-hot.js';
 import { groupCommit } from './group-commit.js';
 import { createJournalBuffer, type JournalBuffer } from './journal-buffer.js';
 import { encodeLogRow, encodeStepRow } from './journal-rows.js';
-import { decodeError, decodeJson } from './payload.js';
+import { decodeError, decodeJson, payloadTooLarge } from './payload.js';
 import { resolvePayloads, writeBlob } from './payload-blobs.js';
 import type { StepsTable } from './schema.js';
 
@@ -21,6 +22,9 @@ export interface StoreRunJournal extends RunJournal {
    * with `journal`, or `webhookEvents.receiveFinished`). It reads what this store journaled for the run before.
    */
   buffer(runId: string): JournalBuffer;
+  /** Pages of a large forEach's items and outputs, as payload blobs `<slot>:<page>`. */
+  writeListPage(runId: string, slot: string, page: number, text: string): Promise<void>;
+  readListPage(runId: string, slot: string, page: number): Promise<string | undefined>;
 }
 
 export function createRunJournal(ctx: StoreContext): StoreRunJournal {
@@ -61,6 +65,23 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
     async appendLog(record: LogRecord) {
       const row = encodeLogRow(ctx, record);
       await commit((tx) => tx.db.insertInto('logs').values(row).execute());
+    },
+
+    async writeListPage(runId, slot, page, text) {
+      const blob = { slot: `${slot}:${page}`, bytes: Buffer.byteLength(text, 'utf8'), body: text };
+      if (blob.bytes > ctx.maxStoredPayloadBytes)
+        throw payloadTooLarge(`page ${page} of ${slot}`, blob.bytes, ctx.maxStoredPayloadBytes);
+      await commit((tx) => writeBlob(tx, runId, { column: null, blob }));
+    },
+
+    async readListPage(runId, slot, page) {
+      const row = await db
+        .selectFrom('payload_blobs')
+        .select('body')
+        .where('run_id', '=', runId)
+        .where('slot', '=', `${slot}:${page}`)
+        .executeTakeFirst();
+      return row?.body;
     },
   };
 }

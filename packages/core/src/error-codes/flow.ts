@@ -25,6 +25,11 @@ export const FLOW_ERRORS = {
   unknown_field: { fault: 'user', status: 422, title: 'A mapping reads a field its source does not have' },
   unknown_action: { fault: 'user', status: 400, title: 'No installed connector provides this action' },
   loop_items: { fault: 'user', status: 400, title: 'A forEach got something other than a list' },
+  run_memory_budget: {
+    fault: 'user',
+    status: 400,
+    title: 'The run would hold more of a large list than its memory budget (WEFT_RUN_MEMORY_BUDGET_MB)',
+  },
   delay_config: { fault: 'user', status: 400, title: 'A delay needs a duration or a date' },
   delay_until: { fault: 'user', status: 400, title: 'A delay has an invalid date' },
   respond_status: { fault: 'user', status: 400, title: 'A respond step has an invalid HTTP status' },

@@ -43,6 +43,8 @@ export interface RunWorkerOptions {
   workerId?: string;
   /** Published flow versions (immutable), e.g. a FlowCache; default: read from the store each time. */
   versions?: { getVersion(flowId: string, version: number): Promise<FlowDefinition | undefined> };
+  /** What one run may hold of large lists, in bytes (default: the engine's, 64 MiB). */
+  memoryBudgetBytes?: number;
   /** Hears each run taken over from a worker whose lease expired (metrics). */
   onTakeover?: (run: RunRow) => void;
 }
@@ -230,6 +232,11 @@ export class RunWorker {
       clearInterval(this.renewal);
       this.renewal = undefined;
     }
+  }
+
+  private budget(): { memoryBudgetBytes?: number } {
+    const bytes = this.options.memoryBudgetBytes;
+    return bytes === undefined ? {} : { memoryBudgetBytes: bytes };
   }
 
   private get concurrency(): number {
@@ -431,6 +438,7 @@ export class RunWorker {
       signal: run.controller.signal,
       fresh: true,
       onEvent: (event) => this.options.bus.publish(flowId, event, { waiterHere: true }),
+      ...this.budget(),
     });
   }
 
@@ -505,6 +513,7 @@ export class RunWorker {
         },
         ...(this.options.actions ? { actions: this.options.actions } : {}),
         ...(this.options.subflows ? { subflows: this.options.subflows } : {}),
+        ...this.budget(),
       });
       const reason = controller.signal.reason as Error | undefined;
       if (outcome.status === 'cancelled' && reason && reason.message !== 'cancelled') {

@@ -42,6 +42,8 @@ export interface SubflowRunnerOptions {
   resolve?: SubflowResolver;
   onEvent?: (flowId: string, event: RunEvent) => void;
   maxDepth?: number;
+  /** What one child run may hold of large lists, in bytes (default: the engine's). */
+  memoryBudgetBytes?: number;
 }
 
 export function createSubflowRunner(options: SubflowRunnerOptions): SubflowRunner {
@@ -91,6 +93,7 @@ export function createSubflowRunner(options: SubflowRunnerOptions): SubflowRunne
         signal: call.signal,
         fresh,
         subflows: runner,
+        ...(options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }),
         ...(options.actions ? { actions: options.actions } : {}),
         ...(options.onEvent ? { onEvent: (event: RunEvent) => options.onEvent!(started.flowId, event) } : {}),
       });
