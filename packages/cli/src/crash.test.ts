@@ -67,6 +67,8 @@ async function startServer(dataDir: string, examples: string): Promise<ServerPro
     env: {
       WEFT_LEASE_MS: '1000',
       WEFT_CONCURRENCY: '8',
+      // The 250 deliveries arrive at once while the API holds its answers: the process must absorb the burst.
+      WEFT_MIN_BACKLOG: '300',
       // The loopback API is reachable only because this test allows it.
       WEFT_OUTBOUND_ALLOW: '127.0.0.1',
     },

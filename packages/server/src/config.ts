@@ -67,6 +67,7 @@ export interface WeftConfig {
   maxQueued: number;
   /** How long (ms) a webhook waits for a place in a saturated process before its 503; 0: refused at once. */
   admissionWaitMs: number;
+  minBacklog: number;
   leaseMs: number;
   /** What this process does: take HTTP (web), execute runs (worker), or both (all). */
   role: ProcessRole;
@@ -434,6 +435,14 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     parse: integer(0, 10_000_000, 'a whole number from 0 to 10000000'),
     fallback: 10_000,
   },
+  minBacklog: {
+    name: 'WEFT_MIN_BACKLOG',
+    shownDefault: '`100`',
+    description:
+      'webhook runs a process keeps waiting whatever its measured completion rate (capped by `WEFT_MAX_BACKLOG`): the burst an idle process absorbs before pacing senders; raise it when senders burst and do not retry',
+    parse: integer(1, 100_000, 'a whole number from 1 to 100000'),
+    fallback: 100,
+  },
   admissionWaitMs: {
     name: 'WEFT_ADMISSION_WAIT_MS',
     shownDefault: '`1000`',
@@ -508,6 +517,7 @@ export const VARIABLES: { [K in Plain]: VariableSpec<WeftConfig[K]> } = {
     description: 'largest total of the files of one webhook request (multipart or binary body); more gets 413',
     parse: integer(1, Number.MAX_SAFE_INTEGER, 'a positive whole number of bytes'),
     fallback: 256 * 1024 * 1024,
+  },
   runMemoryBudgetMb: {
     name: 'WEFT_RUN_MEMORY_BUDGET_MB',
     shownDefault: '`64`',
@@ -719,6 +729,7 @@ export function loadConfig(explicit: Partial<WeftConfig> = {}, env: Environment 
     maxBacklog: read('maxBacklog'),
     maxQueued: read('maxQueued'),
     admissionWaitMs: read('admissionWaitMs'),
+    minBacklog: read('minBacklog'),
     leaseMs: read('leaseMs'),
     role: read('role'),
     redisUrl: read('redisUrl'),

@@ -292,6 +292,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     readQueueDepth: async () => (await store.queueStats.read()).queued,
     maxQueued: config.maxQueued,
     waitMs: config.admissionWaitMs,
+    minBacklog: config.minBacklog,
     ...(options.opsClock ? { now: options.opsClock } : {}),
   });
   telemetry.attach({

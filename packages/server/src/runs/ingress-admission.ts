@@ -14,11 +14,6 @@ import { QueueGuard } from './queue-guard.js';
 
 /** Seconds of measured completions the backlog may hold. */
 const BACKLOG_SECONDS = 0.5;
-/**
- * The smallest backlog, and waiting line, allowed: an idle process meeting a burst knows no rate yet, and a
- * backlog sized from a rate that overload itself depressed would refuse more, depress it further, and spiral.
- */
-const MIN_BACKLOG = 100;
 
 export interface Refusal {
   code: 'backlog_full' | 'queue_full';
@@ -33,6 +28,12 @@ export interface IngressAdmissionOptions {
   maxQueued: number;
   /** How long a delivery may wait for a place (WEFT_ADMISSION_WAIT_MS); 0 refuses at once. */
   waitMs: number;
+  /**
+   * The smallest backlog, and waiting line, allowed (WEFT_MIN_BACKLOG, default 100): an idle process meeting a
+   * burst knows no rate yet, and a backlog sized from a rate that overload itself depressed would refuse more,
+   * depress it further, and spiral.
+   */
+  minBacklog?: number;
   now?: () => number;
 }
 
@@ -112,9 +113,9 @@ export class IngressAdmission {
       if (admission !== 'full') return pass(admission);
     }
     const { waitMs } = this.options;
-    // As many may wait as places free during the wait (at least MIN_BACKLOG): the rest would be refused anyway.
+    // As many may wait as places free during the wait (at least the minimum backlog): the rest would be refused anyway.
     const rate = this.meter.perSecond() ?? 0;
-    if (waitMs <= 0 || this.waiters.length >= Math.max(MIN_BACKLOG, Math.ceil((rate * waitMs) / 1000)))
+    if (waitMs <= 0 || this.waiters.length >= Math.max(this.minBacklog, Math.ceil((rate * waitMs) / 1000)))
       return this.refusal();
     const outcome = await new Promise<Admission | Refusal | undefined>((resolve) => {
       const waiter: Waiter = {
@@ -130,10 +131,17 @@ export class IngressAdmission {
     return outcome !== undefined && 'code' in outcome ? outcome : pass(outcome);
   }
 
-  /** Backlog places allowed now: half a second of completions, at least MIN_BACKLOG, at most WEFT_MAX_BACKLOG. */
+  /** Backlog places allowed now: half a second of completions, at least WEFT_MIN_BACKLOG, at most WEFT_MAX_BACKLOG. */
   private backlogLimit(): number {
     const rate = this.meter.perSecond() ?? 0;
-    return Math.min(this.options.worker.limits.maxBacklog, Math.max(MIN_BACKLOG, Math.ceil(rate * BACKLOG_SECONDS)));
+    return Math.min(
+      this.options.worker.limits.maxBacklog,
+      Math.max(this.minBacklog, Math.ceil(rate * BACKLOG_SECONDS)),
+    );
+  }
+
+  private get minBacklog(): number {
+    return this.options.minBacklog ?? 100;
   }
 
   /** A place freed: the oldest waiters take what there is now. */
