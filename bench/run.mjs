@@ -36,6 +36,7 @@ const markdown = summaryMarkdown(
     peers: read('peers'),
     sandbox: read('sandbox'),
     foreach: read('foreach'),
+    foreachServer: read('foreach-server'),
     workers: read('workers'),
     intake: read('intake'),
   },

@@ -57,7 +57,7 @@ function target(label, measured, met) {
   return `- ${label}: **${met ? 'met' : 'NOT met'}** (${measured})`;
 }
 
-export function targets({ peers, sandbox, foreach, workers }) {
+export function targets({ peers, sandbox, foreach, foreachServer, workers }) {
   const row = (name) => peers?.rows.find((r) => r.subject === name && r.requestsPerSecond !== undefined);
   const koa = row('Koa');
   const respond = row('Weft respond SQLite');
@@ -120,6 +120,15 @@ export function targets({ peers, sandbox, foreach, workers }) {
       '100,000-item forEach ≤ 5.4 s',
       f1 && `${fmt(f1 / 1000, 2)} s, peak RSS ${foreach.peakRssMb} MB${loadOf(foreach)}${dated(foreach)}`,
       f1 <= 5400,
+    ),
+  );
+  const server = foreachServer?.items === 100_000 && foreachServer.status === 'succeeded' ? foreachServer : undefined;
+  list.push(
+    target(
+      '100,000-item forEach through the built server: peak RSS < 250 MB (whole process)',
+      server &&
+        `${server.peakRssMb} MB peak, ${server.idleRssMb} MB idle, ${fmt(server.wallMs / 1000, 2)} s${loadOf(server)}${dated(server)}`,
+      server?.peakRssMb < 250,
     ),
   );
   const w = workers?.scaling;
