@@ -11,7 +11,12 @@ import { listeningUrl, scratchForBuiltBinary, spawnServer } from './test-support
 
 const HEAVY = process.env.WEFT_HEAVY_TESTS === '1' && existsSync('/proc/self/status');
 const ITEMS = 100_000;
-const PEAK_LIMIT_MB = 250;
+/**
+ * The target is 250 MB, which the bench measures on a quiet machine (`foreach-server.bench.mjs`: 238–243 MB).
+ * Here the server shares 2 cores with the rest of the suite, V8's concurrent GC lags, and the same run peaked at
+ * 229–256 MB; 280 MB keeps this test red for the unpaged loop (325–330 MB) without making CI flaky.
+ */
+const PEAK_LIMIT_MB = 280;
 const TOKEN = 'foreach-memory-token';
 
 let tmp: string | undefined;
@@ -30,7 +35,7 @@ async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
 }
 
 test.skipIf(!HEAVY)(
-  `a ${ITEMS}-item forEach keeps the server under ${PEAK_LIMIT_MB} MB resident`,
+  `a ${ITEMS}-item forEach keeps the server under ${PEAK_LIMIT_MB} MB resident (250 MB on a quiet machine)`,
   async () => {
     tmp = await scratchForBuiltBinary('weft-foreach-memory-');
     await mkdir(join(tmp, 'examples'));
