@@ -2,6 +2,8 @@
 // inserted and read here, and deleted only by retention (`prune`); there is no update (the table refuses one).
 import { WeftError } from '@weft/core';
 import type { StoreContext } from './context.js';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from './schema.js';
 
 export interface AuditRecord {
   at: number;
@@ -43,23 +45,8 @@ export interface AuditRepository {
   prune(before: number, limit: number): Promise<number>;
 }
 
-type Row = {
-  id: number;
-  at: number;
-  actor_type: string;
-  actor_id: string | null;
-  actor_email: string | null;
-  token_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  target_name: string | null;
-  changes: string | null;
-  outcome: string;
-  error: string | null;
-};
+/** A row as read (the table's columns, with its id generated). */
+type Row = Selectable<AuditLogTable>;
 
 const ACTOR_TYPES = new Set(['user', 'token', 'system', 'anonymous']);
 

@@ -4,6 +4,7 @@ import { useEditor } from '../canvas/editor-context.js';
 import { canConnect, connect, disconnect, edgeId } from '../model/connect.js';
 import { portOf, type StepNode } from '../model/flow-types.js';
 import { outputPorts } from '../model/ports.js';
+import { FormError } from '../ui/form-error.js';
 
 export function ConnectionsSection({
   nodeId,
@@ -74,11 +75,7 @@ export function ConnectionsSection({
           </div>
         );
       })}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </details>
   );
 }

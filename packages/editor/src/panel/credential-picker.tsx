@@ -15,6 +15,7 @@ import {
 import type { Problem } from '../model/problems.js';
 import { StatusBadge } from '../ui/status.js';
 import { Button } from '../ui/button.js';
+import { FormError } from '../ui/form-error.js';
 
 export function CredentialPicker({
   manifest,
@@ -247,11 +248,7 @@ export function ConnectForm({
         </div>
       ) : null}
       {typeof manifest.auth?.help === 'string' ? <p className="field-help">{manifest.auth.help}</p> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="inline-controls">
         <Button type="submit" variant="primary" size="small" disabled={busy} data-testid="connect-submit">
           {mode.mode === 'popup' && !token ? `Sign in with ${manifest.title}` : busy ? 'Saving…' : 'Save connection'}

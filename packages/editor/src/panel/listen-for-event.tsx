@@ -9,6 +9,7 @@ import { pinSample } from '../model/flow-edit.js';
 import type { JsonValue } from '../model/flow-types.js';
 import { Button } from '../ui/button.js';
 import { formatTime } from '../ui/status.js';
+import { FormError } from '../ui/form-error.js';
 
 /** One long poll; renewed while listening. */
 const WAIT_MS = 25_000;
@@ -97,11 +98,7 @@ export function ListenForEvent({ polling, onPinned }: { polling: boolean; onPinn
           </Button>
         )}
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <h4 className="small">Last events</h4>
       {recent.length ? (
         <ul className="last-events small" data-testid="last-events">

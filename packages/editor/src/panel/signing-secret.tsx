@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/client.js';
 import type { Problem } from '../model/problems.js';
 import { signingSecretCredential, type TriggerSetup } from '../model/trigger-setup.js';
 import { Button } from '../ui/button.js';
+import { FormError } from '../ui/form-error.js';
 
 export function SigningSecret({
   setup,
@@ -75,11 +76,7 @@ export function SigningSecret({
           </Button>
         </div>
       )}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

@@ -74,3 +74,25 @@ export function ConfirmDialog({
     </Dialog>
   );
 }
+
+/** The end of a dialog's form: Cancel, and the submit button, which says it is working while `busy`. */
+export function SubmitActions({
+  onCancel,
+  busy,
+  label,
+  busyLabel,
+}: {
+  onCancel: () => void;
+  busy: boolean | undefined;
+  label: string;
+  busyLabel: string;
+}) {
+  return (
+    <div className="dialog-actions">
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button type="submit" variant="primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </Button>
+    </div>
+  );
+}

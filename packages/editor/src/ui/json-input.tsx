@@ -1,5 +1,6 @@
 // A JSON text box with its parse error below it, announced as an alert: the flow's test input and a trigger's
 // sample event are edited the same way.
+import { FormError } from './form-error.js';
 export function JsonInput({
   value,
   onChange,
@@ -27,11 +28,7 @@ export function JsonInput({
         data-testid={testId}
         spellCheck={false}
       />
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </>
   );
 }

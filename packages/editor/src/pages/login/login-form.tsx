@@ -4,6 +4,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '../../ui/button.js';
 import { Field } from '../../ui/field.js';
+import { FormError } from '../../ui/form-error.js';
 
 export interface Credentials {
   email: string;
@@ -72,11 +73,7 @@ function PasswordFields({
           onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
         />
       </Field>
-      {state.error ? (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <Button type="submit" variant="primary" className="block" disabled={state.busy}>
         {state.busy ? 'Signing in…' : 'Sign in'}
       </Button>

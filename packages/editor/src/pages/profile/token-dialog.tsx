@@ -5,8 +5,9 @@ import type { CreatedToken } from '../../api/team-types.js';
 import type { Role } from '../../model/team.js';
 import { Button } from '../../ui/button.js';
 import { CopyField } from '../../ui/copy-field.js';
-import { Dialog } from '../../ui/dialog.js';
+import { Dialog, SubmitActions } from '../../ui/dialog.js';
 import { Field } from '../../ui/field.js';
+import { FormError } from '../../ui/form-error.js';
 
 export function TokenDialog({
   open,
@@ -80,17 +81,8 @@ export function TokenDialog({
               ))}
             </select>
           </Field>
-          {state.error ? (
-            <p className="form-error" role="alert">
-              {state.error}
-            </p>
-          ) : null}
-          <div className="dialog-actions">
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={state.busy}>
-              {state.busy ? 'Creating…' : 'Create token'}
-            </Button>
-          </div>
+          <FormError message={state.error} />
+          <SubmitActions onCancel={close} busy={state.busy} label="Create token" busyLabel="Creating…" />
         </form>
       )}
     </Dialog>

@@ -6,8 +6,9 @@ import type { CreatedInvite } from '../../api/team-types.js';
 import { expiryText, inviteLink, ROLE_HINTS, ROLES, type Role } from '../../model/team.js';
 import { Button } from '../../ui/button.js';
 import { CopyField } from '../../ui/copy-field.js';
-import { Dialog } from '../../ui/dialog.js';
+import { Dialog, SubmitActions } from '../../ui/dialog.js';
 import { Field } from '../../ui/field.js';
+import { FormError } from '../../ui/form-error.js';
 
 export function InviteDialog({
   open,
@@ -76,17 +77,8 @@ export function InviteDialog({
               ))}
             </select>
           </Field>
-          {state.error ? (
-            <p className="form-error" role="alert">
-              {state.error}
-            </p>
-          ) : null}
-          <div className="dialog-actions">
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={state.busy}>
-              {state.busy ? 'Inviting…' : 'Create invite link'}
-            </Button>
-          </div>
+          <FormError message={state.error} />
+          <SubmitActions onCancel={close} busy={state.busy} label="Create invite link" busyLabel="Inviting…" />
         </form>
       )}
     </Dialog>

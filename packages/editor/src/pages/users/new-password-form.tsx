@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { MIN_PASSWORD, passwordProblem } from '../../model/team.js';
 import { Button } from '../../ui/button.js';
 import { Field } from '../../ui/field.js';
+import { FormError } from '../../ui/form-error.js';
 
 export function NewPasswordForm({
   submitLabel,
@@ -64,11 +65,7 @@ export function NewPasswordForm({
         />
       </Field>
       <p className="muted small">At least {MIN_PASSWORD} characters.</p>
-      {state.error ? (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <Button type="submit" variant="primary" disabled={state.busy}>
         {state.busy ? busyLabel : submitLabel}
       </Button>
