@@ -1,6 +1,6 @@
 // Creating an API token: a name and a role up to one's own, then the secret, shown once with a Copy button.
+import { useSubmission } from '../../hooks/use-submission.js';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client.js';
 import type { CreatedToken } from '../../api/team-types.js';
 import type { Role } from '../../model/team.js';
 import { Button } from '../../ui/button.js';
@@ -23,22 +23,17 @@ export function TokenDialog({
 }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>(roles[0] ?? 'viewer');
-  const [state, setState] = useState<{ busy?: boolean; error?: string; created?: CreatedToken }>({});
+  const { state, submit: create, reset } = useSubmission<CreatedToken>();
 
   function close() {
     setName('');
-    setState({});
+    reset();
     onClose();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setState({ busy: true });
-    try {
-      setState({ created: await onCreate(name.trim(), role) });
-    } catch (e) {
-      setState({ error: errorMessage(e) });
-    }
+    await create(() => onCreate(name.trim(), role));
   }
 
   return (

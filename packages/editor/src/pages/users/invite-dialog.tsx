@@ -1,7 +1,7 @@
 // Inviting a user: email and role, then the single-use link, shown once with its expiry and a Copy button (the
 // server keeps only a digest of the token, so it cannot be shown again).
+import { useSubmission } from '../../hooks/use-submission.js';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client.js';
 import type { CreatedInvite } from '../../api/team-types.js';
 import { expiryText, inviteLink, ROLE_HINTS, ROLES, type Role } from '../../model/team.js';
 import { Button } from '../../ui/button.js';
@@ -21,23 +21,18 @@ export function InviteDialog({
 }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('editor');
-  const [state, setState] = useState<{ busy?: boolean; error?: string; created?: CreatedInvite }>({});
+  const { state, submit: create, reset } = useSubmission<CreatedInvite>();
 
   function close() {
     setEmail('');
     setRole('editor');
-    setState({});
+    reset();
     onClose();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setState({ busy: true });
-    try {
-      setState({ created: await onInvite(email.trim(), role) });
-    } catch (e) {
-      setState({ error: errorMessage(e) });
-    }
+    await create(() => onInvite(email.trim(), role));
   }
 
   const created = state.created;
