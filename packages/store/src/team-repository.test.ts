@@ -94,6 +94,22 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     expect(await store.accounts.sessionUser('other')).toBeUndefined();
   });
 
+  test('a reset link used twice at once sets one password: exactly one use succeeds', async () => {
+    const { store } = await openTestStore(dialect);
+    const user = await store.accounts.createUser({ email: 'u@x.io', passwordHash: 'old', role: 'viewer' });
+    await store.team.createPasswordReset({ userId: user.id, tokenHash: 'r1', ttlMs: HOUR });
+    const uses = await Promise.all(
+      ['first', 'second', 'third'].map((hash) => store.team.completePasswordReset('r1', hash)),
+    );
+    const won = uses.flatMap((use, i) => (use.ok ? [['first', 'second', 'third'][i]] : []));
+    expect(won).toHaveLength(1);
+    expect((await store.accounts.user(user.id))?.passwordHash).toBe(won[0]);
+    expect(uses.filter((use) => !use.ok)).toEqual([
+      { ok: false, why: 'used' },
+      { ok: false, why: 'used' },
+    ]);
+  });
+
   test('deleting a user removes their sessions, tokens and resets', async () => {
     const { store, clock } = await openTestStore(dialect);
     await store.accounts.createUser({ email: 'o@x.io', passwordHash: 'h', role: 'owner' });

@@ -175,8 +175,8 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
         const state = await inviteState(tx, tokenHash);
         if (!state.ok) return state;
         const invite = state.value;
+        if (!(await claimOnce(tx, 'user_invites', invite.id))) return { ok: false, why: 'used' };
         const user = await accountsOf(tx).createUser({ email: invite.email, passwordHash, role: invite.role });
-        await tx.db.updateTable('user_invites').set({ used_at: ctx.now() }).where('id', '=', invite.id).execute();
         return { ok: true, value: { invite, user } };
       }),
     setRole: (id, role) =>
@@ -228,7 +228,7 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
         const state = await resetState(tx, tokenHash);
         if (!state.ok) return state;
         const { id, userId } = state.value;
-        await tx.db.updateTable('password_resets').set({ used_at: ctx.now() }).where('id', '=', id).execute();
+        if (!(await claimOnce(tx, 'password_resets', id))) return { ok: false, why: 'used' };
         await tx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
         await tx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
         return state;
@@ -244,4 +244,18 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
       await db.updateTable('users').set({ last_sign_in_at: ctx.now() }).where('id', '=', userId).execute();
     },
   };
+}
+
+/**
+ * Marks a single-use link used, only if no one did first: the check and the mark are one statement, so two uses
+ * at once (PostgreSQL runs them side by side under read committed) cannot both pass the check read before it.
+ */
+async function claimOnce(tx: StoreContext, table: 'password_resets' | 'user_invites', id: string): Promise<boolean> {
+  const result = await tx.db
+    .updateTable(table)
+    .set({ used_at: tx.now() })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
