@@ -69,33 +69,37 @@ describe('crash recovery', () => {
   it('counts a run whose lease was taken over and the step that resumed', async () => {
     const flowId = await activeFlow('recovered');
     const before = await scrape();
-    // A worker that died had claimed the run (its lease long expired) and started its step.
-    const run = await weft.store.runs.create({
-      flowId,
-      triggerKind: 'webhook',
-      input: { body: { n: 1 } },
-      claim: { workerId: 'worker-dead', leaseMs: 1 },
-    });
-    const at = Date.now();
-    await weft.store.journal.saveStep({
-      runId: run.id,
-      key: 'hook',
-      nodeId: 'hook',
-      status: 'succeeded',
-      attempt: 1,
-      output: { body: { n: 1 } },
-      port: 'success',
-      startedAt: at,
-      endedAt: at,
-    });
-    await weft.store.journal.saveStep({
-      runId: run.id,
-      key: 'shape',
-      nodeId: 'shape',
-      status: 'running',
-      attempt: 1,
-      input: {},
-      startedAt: at,
+    // A worker that died had claimed the run (its lease long expired) and started its step. Written in one
+    // transaction: the recovery timer must not find the run before its interrupted step is there.
+    const run = await weft.store.transaction(async (tx) => {
+      const created = await tx.runs.create({
+        flowId,
+        triggerKind: 'webhook',
+        input: { body: { n: 1 } },
+        claim: { workerId: 'worker-dead', leaseMs: 1 },
+      });
+      const at = Date.now();
+      await tx.journal.saveStep({
+        runId: created.id,
+        key: 'hook',
+        nodeId: 'hook',
+        status: 'succeeded',
+        attempt: 1,
+        output: { body: { n: 1 } },
+        port: 'success',
+        startedAt: at,
+        endedAt: at,
+      });
+      await tx.journal.saveStep({
+        runId: created.id,
+        key: 'shape',
+        nodeId: 'shape',
+        status: 'running',
+        attempt: 1,
+        input: {},
+        startedAt: at,
+      });
+      return created;
     });
     expect((await waitForRun(weft, run.id)).status).toBe('succeeded');
     const after = await scrape();
