@@ -39,6 +39,7 @@ const markdown = summaryMarkdown(
     foreachServer: read('foreach-server'),
     workers: read('workers'),
     intake: read('intake'),
+    profile: read('profile'),
   },
   startedAt,
 );

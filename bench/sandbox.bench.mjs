@@ -1,4 +1,6 @@
 // Sandbox costs: a warm small mapping (mean and p99 per call, against the same function run natively), the
+// peers bench's mapping with a real webhook input in scope against the raw isolated-vm floor for it (the
+// Performance issue's target), the
 // pooled path for the same mapping and for a code step, throughput of 10,000 mappings on a 2-isolate pool,
 // memory per idle isolate (the unit process that holds the pooled isolates included), isolate start-up
 // (the unit process's own start included), and what a fresh context per evaluation would cost instead of
@@ -138,6 +140,52 @@ function rawIsolatedVmFloor() {
   return { call, dispose: () => isolate.dispose() };
 }
 
+/**
+ * The floor for a whole template: the mapping as one plain function, the scope in and the result out as JSON
+ * strings, under a time limit, nothing else.
+ */
+function rawTemplateFloor(fnSource, scopeFor) {
+  const isolate = new ivm.Isolate({ memoryLimit: 64 });
+  const context = isolate.createContextSync();
+  const fn = context.evalSync(
+    `(function (scopeJson) { const s = JSON.parse(scopeJson); const f = ${fnSource}; return JSON.stringify(f(s.trigger, s.steps)); })`,
+    { reference: true },
+  );
+  const call = async (i) => JSON.parse(fn.applySync(undefined, [JSON.stringify(scopeFor(i))], { timeout: 50 }));
+  return { call, dispose: () => isolate.dispose() };
+}
+
+/**
+ * What a webhook trigger really puts in scope (routes/hooks.ts): method, path, the request's headers as a
+ * client and a proxy send them, the query, and the parsed JSON body; here the peers bench's body.
+ */
+function webhookScope(i) {
+  return {
+    trigger: {
+      method: 'POST',
+      path: '/',
+      headers: {
+        host: '127.0.0.1:3000',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        accept: '*/*; q=0.5, application/json',
+        'accept-encoding': 'gzip',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': '27',
+        'x-forwarded-for': '203.0.113.7',
+        'x-forwarded-proto': 'https',
+        'x-request-id': `5f0c2a7e-9d1b-4c3a-8e6f-${String(i).padStart(12, '0')}`,
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      },
+      query: {},
+      body: { name: 'Ada', n: i },
+    },
+    steps: {},
+  };
+}
+const webhookTemplate = { greeting: 'Hello {{ trigger.body.name }}', double: '{{ trigger.body.n * 2 }}' };
+const webhookFunction = '(trigger) => ({ greeting: "Hello " + trigger.body.name, double: trigger.body.n * 2 })';
+
 const expression = '{{ trigger.a + trigger.b }}';
 const native = new Function('trigger', 'steps', 'item', 'index', '"use strict"; return (trigger.a + trigger.b);');
 
@@ -153,6 +201,12 @@ const nativeCopied = timeNative((trigger, steps) => {
   const copy = JSON.parse(JSON.stringify({ trigger, steps }));
   return JSON.parse(JSON.stringify([native(copy.trigger, copy.steps)]))[0];
 }, CALLS * 5);
+
+// The target's measurement: the peers bench's mapping with a real webhook input in scope, against its floor.
+const warmWebhook = await timeCalls((i) => fast.render(webhookTemplate, webhookScope(i)));
+const webhookFloor = rawTemplateFloor(webhookFunction, webhookScope);
+const webhookFloorCall = await timeCalls(webhookFloor.call);
+webhookFloor.dispose();
 
 const pooled = createSandbox({ size: 2, syncFastPath: false });
 const warmPooled = await timeCalls((i) => pooled.render(expression, { trigger: { a: i, b: 2 }, steps: {} }), 5_000);
@@ -184,6 +238,13 @@ const result = {
       ratioToRawIsolatedVmFloor: round(warmFast.meanUs / rawFloor.meanUs, 2),
     },
     pooled: warmPooled,
+  },
+  webhookMapping: {
+    template: webhookTemplate,
+    scope: 'a webhook trigger: method, path, 11 headers, query, JSON body {name, n}',
+    fastPath: warmWebhook,
+    rawIsolatedVmFloor: webhookFloorCall,
+    ratioToRawIsolatedVmFloor: round(warmWebhook.meanUs / webhookFloorCall.meanUs, 2),
   },
   warmCodeStep: { code: 'return trigger.a + trigger.b', pooled: warmCode },
   throughput10kOn2Isolates: { fastPath: throughputFast, pooled: throughputPooled },

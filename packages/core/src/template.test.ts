@@ -24,6 +24,17 @@ describe('templates', () => {
     ]);
   });
 
+  it('parses a template string once and shares the parts, which cannot be changed by a caller', () => {
+    const first = parseTemplateString('Hello {{ trigger.name }}!');
+    expect(parseTemplateString('Hello {{ trigger.name }}!')).toBe(first);
+    expect(Object.isFrozen(first) && first?.every((part) => Object.isFrozen(part))).toBe(true);
+    expect(() => (first as { text: string }[]).push({ text: 'x' })).toThrow(TypeError);
+  });
+
+  it('refuses an unclosed expression on every parse, not only the first', () => {
+    for (let i = 0; i < 2; i++) expect(() => parseTemplateString('Hi {{ trigger.name')).toThrow(/never closed/);
+  });
+
   it('finds step references in dot and bracket form', () => {
     expect(referencedSteps("steps.fetch.items.map(i => steps['other-step'].x) + steps?.third")).toEqual([
       'fetch',

@@ -5,9 +5,29 @@ import type { JsonValue } from './json.js';
 
 export type TemplatePart = { text: string } | { expression: string; offset: number };
 
-/** Splits a string into text and expressions; undefined when it holds no `{{`. Throws on an unclosed `{{`. */
-export function parseTemplateString(source: string): TemplatePart[] | undefined {
+/** Parsed template strings: a flow's templates are parsed on every run, and they are few and short. */
+const PARSE_CACHE_SIZE = 2000;
+const PARSE_CACHE_MAX_CHARS = 4096;
+const parsed = new Map<string, readonly TemplatePart[]>();
+
+/**
+ * Splits a string into text and expressions; undefined when it holds no `{{`. Throws on an unclosed `{{`.
+ * The parts are shared between calls (frozen): callers only read them.
+ */
+export function parseTemplateString(source: string): readonly TemplatePart[] | undefined {
   if (!source.includes('{{')) return undefined;
+  const cached = parsed.get(source);
+  if (cached) return cached;
+  const parts = Object.freeze(splitTemplate(source).map((part) => Object.freeze(part)));
+  if (source.length <= PARSE_CACHE_MAX_CHARS) {
+    // Oldest first out: enough to bound memory, since the working set is the live flows' templates.
+    if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+    parsed.set(source, parts);
+  }
+  return parts;
+}
+
+function splitTemplate(source: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let cursor = 0;
   while (cursor < source.length) {

@@ -36,6 +36,16 @@ describe('render', () => {
     expect(value).toEqual(['Hello Ada, [{"id":1},{"id":2}]', 'n=']);
   });
 
+  it('evaluates the same template object against each new scope (its analysis is kept, not its values)', async () => {
+    const template = { greeting: 'Hello {{ trigger.name }}', n: '{{ trigger.n * 2 }}' };
+    const first = await sandbox.render(template, { trigger: { name: 'Ada', n: 1 }, steps: {} });
+    const second = await sandbox.render(template, { trigger: { name: 'Grace', n: 21 }, steps: {} });
+    expect([first.value, second.value]).toEqual([
+      { greeting: 'Hello Ada', n: 2 },
+      { greeting: 'Hello Grace', n: 42 },
+    ]);
+  });
+
   it('returns templates without expressions unchanged', async () => {
     const template = { a: [1, 'two', { three: null }] };
     expect((await sandbox.render(template, scope)).value).toEqual(template);

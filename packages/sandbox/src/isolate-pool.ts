@@ -134,9 +134,9 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
   }
 
   async render(template: JsonValue, scope: Scope, options?: EvaluateOptions): Promise<Evaluation> {
-    const expressions = uniqueExpressions(template);
+    const { expressions, key } = templateShape(template);
     if (expressions.length === 0) return { value: template, logs: [] };
-    const script = this.#compile(`e\u0000${expressions.join('\u0000')}`, () => this.#expressionsScript(expressions));
+    const script = this.#compile(key, () => this.#expressionsScript(expressions));
     const { value, logs } = await this.#evaluate(script, scope, options?.signal);
     const values = value as JsonValue[];
     const byExpression = new Map(expressions.map((expression, i) => [expression, values[i] ?? null]));
@@ -226,7 +226,7 @@ export class IsolatePool implements MappingSandbox, SyntaxChecker {
     return cached;
   }
 
-  #expressionsScript(expressions: string[]): CachedScript {
+  #expressionsScript(expressions: readonly string[]): CachedScript {
     const total = expressions.reduce((sum, expression) => sum + expression.length, 0);
     if (total > SOURCE_MAX_CHARS) return { error: tooLong() };
     const checker = this.#checkerInstance();
@@ -340,6 +340,37 @@ function tooLong(): ScriptError {
 
 export function createSandbox(options: SandboxOptions = {}): IsolatePool {
   return new IsolatePool(options);
+}
+
+interface TemplateShape {
+  /** Distinct expressions, in document order. */
+  expressions: readonly string[];
+  /** The script cache's key for them. */
+  key: string;
+}
+
+/** A flow's templates are the same objects run after run (the flow cache keeps them): analysed once each. */
+const objectShapes = new WeakMap<object, TemplateShape>();
+const stringShapes = new Map<string, TemplateShape>();
+const STRING_SHAPES_SIZE = 1000;
+
+function templateShape(template: JsonValue): TemplateShape {
+  const cached =
+    typeof template === 'string'
+      ? stringShapes.get(template)
+      : template && typeof template === 'object'
+        ? objectShapes.get(template)
+        : undefined;
+  if (cached) return cached;
+  const expressions = uniqueExpressions(template);
+  const shape = { expressions, key: `e\u0000${expressions.join('\u0000')}` };
+  if (typeof template === 'string') {
+    if (stringShapes.size >= STRING_SHAPES_SIZE) stringShapes.delete(stringShapes.keys().next().value!);
+    stringShapes.set(template, shape);
+  } else if (template && typeof template === 'object') {
+    objectShapes.set(template, shape);
+  }
+  return shape;
 }
 
 /** Distinct expressions of a template, in document order. */

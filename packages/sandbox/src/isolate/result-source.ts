@@ -94,6 +94,11 @@ function cleanObject(value, path, ancestors) {
 }
 
 function toJsonValue(value) {
+  // Most mapped values are strings and numbers: no path or cycle set to allocate for them.
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+    const clean = cleanValue(value, [], undefined);
+    return clean === undefined ? null : clean;
+  }
   const clean = cleanValue(value, [], new SetCtor());
   return clean === undefined ? null : clean;
 }
