@@ -10,7 +10,10 @@ const BUCKETS = [
   ['SQLite (native statements)', (n) => n.url === '' && n.name === '' && SQLITE_CALLER.test(n.parentUrl)],
   ['better-sqlite3 JS', (n) => n.url.includes('better-sqlite3')],
   ['kysely', (n) => n.url.includes('kysely')],
-  ['sandbox (isolated-vm)', (n) => n.name === 'applySync' || n.url.includes('isolated-vm') || n.url.includes('/sandbox/')],
+  [
+    'sandbox (isolated-vm)',
+    (n) => n.name === 'applySync' || n.url.includes('isolated-vm') || n.url.includes('/sandbox/'),
+  ],
   ['Koa and its middleware', (n) => /node_modules\/(\.pnpm\/)?(koa|@koa|co-body|raw-body)/.test(n.url)],
   ['pino', (n) => n.url.includes('pino')],
   ['Node core (http, net, streams)', (n) => n.url.startsWith('node:')],

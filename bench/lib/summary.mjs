@@ -274,7 +274,9 @@ export function profileTable(profile) {
     '|---:|---:|---|---|',
   ];
   for (const e of profile.top)
-    lines.push(`| ${fmt(e.percent, 1)} | ${fmt(e.ms)} | ${e.name.replaceAll('|', '\\|')} | ${e.where.replaceAll('|', '\\|')} |`);
+    lines.push(
+      `| ${fmt(e.percent, 1)} | ${fmt(e.ms)} | ${e.name.replaceAll('|', '\\|')} | ${e.where.replaceAll('|', '\\|')} |`,
+    );
   const buckets = profile.buckets.map((b) => `${b.name} ${fmt(b.percent, 1)} %`).join(', ');
   lines.push('', `By area: ${buckets}.`);
   return lines.join('\n');
