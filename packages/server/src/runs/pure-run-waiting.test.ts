@@ -146,3 +146,38 @@ test('a shutdown refuses the pure runs still waiting for a slot with 503 and sto
   for (const response of responses) expect(await response.json()).toMatchObject({ code: 'shutting_down' });
   expect((await weft.store.runs.list({ flowId })).items).toEqual([]);
 });
+
+test('a pure run gives its slot to the next one while its write waits for the commit; a shutdown waits for the write', async () => {
+  const weft = await start({ concurrency: 1 });
+  const flowId = await liveFlow(weft, [map, reply]);
+  expect((await postHook(weft, flowId, { name: 'warm' })).status).toBe(201);
+  const events = weft.store.webhookEvents;
+  const write = events.receiveFinished.bind(events);
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const receiveFinished = vi
+    .spyOn(events, 'receiveFinished')
+    .mockImplementationOnce(async (...args) => {
+      await gate;
+      return write(...args);
+    })
+    .mockImplementation(write);
+
+  const first = postHook(weft, flowId, { name: 'first' });
+  while (receiveFinished.mock.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
+  // The first run's write is held; the one slot is free all the same: the second run runs and is stored.
+  const second = await postHook(weft, flowId, { name: 'second' });
+  expect(second.status).toBe(201);
+  expect(await second.json()).toEqual({ greeting: 'hello second' });
+  expect(weft.worker.load.executing).toBe(0);
+
+  let stopped = false;
+  const stopping = weft.worker.stop(5_000).then(() => (stopped = true));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(stopped).toBe(false);
+  open();
+  await stopping;
+  expect((await first).status).toBe(201);
+  const runs = (await weft.store.runs.list({ flowId, limit: 10 })).items;
+  expect(runs.filter((r) => r.status === 'succeeded')).toHaveLength(3);
+});

@@ -79,6 +79,8 @@ interface WaitingInMemory {
 export class RunWorker {
   readonly workerId: string;
   /** Runs executing; `leased` false for runs in memory, which are not stored yet (no lease to renew). */
+  /** Pure runs done executing whose one write is not committed yet. */
+  private readonly writing = new PendingWrites();
   private readonly inFlight = new Map<
     string,
     { controller: AbortController; done: Promise<unknown>; leased: boolean }
@@ -217,7 +219,7 @@ export class RunWorker {
     await this.releaseBacklog();
     // Runs in memory still waiting for a slot end cancelled: nothing is stored, their senders are told to retry.
     for (const waiting of this.waitingInMemory.splice(0)) waiting.start(true);
-    const all = Promise.all([...this.inFlight.values()].map((e) => e.done));
+    const all = Promise.all([...[...this.inFlight.values()].map((e) => e.done), this.writing.settled()]);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       all.then(() => false),
@@ -373,7 +375,8 @@ export class RunWorker {
 
   /**
    * Executes a run of a pure flow (pure-flow.ts) with its journal in memory, storing nothing: `store` then
-   * writes it all at once, and the slot is held until that is done. Live events still go to the bus as it runs.
+   * writes it all at once, after the run gave its slot back (stop still waits for the write). Live events still
+   * go to the bus as it runs.
    * `admitted`: the caller holds a place from `admit()`, which the run takes: when no slot is free, the run waits
    * for one in memory, still storing nothing (a crash meanwhile loses only a delivery not yet answered, which its
    * sender sends again). Undefined when neither a slot nor a place is held (the caller stores the run first).
@@ -399,13 +402,22 @@ export class RunWorker {
       const outcome: Promise<RunOutcome> = cancelled
         ? Promise.resolve({ status: 'cancelled', output: null })
         : this.executeInMemory(flowId, flow, input, { runId, controller, journal });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        this.inFlight.delete(runId);
+        this.next();
+        this.placeFreed(true);
+      };
       const execution = outcome
-        .then((result) => store({ runId, startedAt, outcome: result, journal }))
-        .finally(() => {
-          this.inFlight.delete(runId);
-          this.next();
-          this.placeFreed(true);
-        });
+        .then((result) => {
+          // Computed: the slot goes to the next run while this one's single write waits for its group commit,
+          // so one commit takes the runs of every slot rather than one slot's worth at a time.
+          release();
+          return this.writing.track(store({ runId, startedAt, outcome: result, journal }));
+        })
+        .finally(release);
       // The caller hears how it ended; waiting for the slot (stop) must not.
       const settled = execution.then(
         () => undefined,
@@ -548,5 +560,25 @@ export class RunWorker {
         })
         .catch(() => undefined);
     }
+  }
+}
+
+/** Promises to wait for at shutdown, forgotten once settled. */
+class PendingWrites {
+  readonly #pending = new Set<Promise<unknown>>();
+
+  track<T>(write: Promise<T>): Promise<T> {
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending.add(settled);
+    void settled.then(() => this.#pending.delete(settled));
+    return write;
+  }
+
+  /** Resolves once every write tracked so far (and any tracked meanwhile) has settled. */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 }
