@@ -40,6 +40,7 @@ const markdown = summaryMarkdown(
     workers: read('workers'),
     intake: read('intake'),
     profile: read('profile'),
+    profileBefore: read('profile-before'),
   },
   startedAt,
 );

@@ -259,6 +259,13 @@ export function summaryMarkdown(results, startedAt) {
       '',
     );
   if (results.profile?.top?.length) parts.push(profileTable(results.profile), '');
+  if (results.profileBefore?.top?.length)
+    parts.push(
+      `Before the Performance issue (${results.profileBefore.commit}), the same profile:`,
+      '',
+      profileTable(results.profileBefore),
+      '',
+    );
   parts.push('Targets:', '', targets(results), intakeTarget(results.intake), '');
   return parts.join('\n');
 }
@@ -266,9 +273,11 @@ export function summaryMarkdown(results, startedAt) {
 /** profile.bench.mjs: where one respond-mode webhook's CPU goes, by self time. */
 export function profileTable(profile) {
   const lines = [
-    `CPU profile (profile.bench.mjs, ${profile.subject}: ${fmt(profile.requestsPerSecond)} req/s under the profiler, ${fmt(
-      profile.microsecondsPerRequest,
-    )} µs of the main thread per request${dated(profile)}). Top 10 by self time:`,
+    `CPU profile (profile.bench.mjs, ${profile.subject}${profile.commit ? ` at ${profile.commit}` : ''}: ${fmt(
+      profile.requestsPerSecond,
+    )} req/s under the profiler, ${fmt(profile.microsecondsPerRequest)} µs of the main thread per request${dated(
+      profile,
+    )}). Top 10 by self time:`,
     '',
     '| % | self ms | function | where |',
     '|---:|---:|---|---|',
