@@ -365,12 +365,16 @@ export class RunWorker {
   /** `known` is the run's flow version when the caller has it at hand (and the run is brand new). */
   private execute(run: RunRow, known?: FlowDefinition): void {
     const controller = new AbortController();
-    const done = this.executeRun(run, controller, known).finally(() => {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       this.inFlight.delete(run.id);
       this.next();
       this.placeFreed(true);
-    });
-    this.inFlight.set(run.id, { controller, done, leased: true });
+    };
+    const done = this.executeRun(run, controller, known, release).finally(release);
+    if (!released) this.inFlight.set(run.id, { controller, done, leased: true });
   }
 
   /**
@@ -482,7 +486,13 @@ export class RunWorker {
     return (await store.flows.getVersion(run.flowId, run.flowVersion))?.definition;
   }
 
-  private async executeRun(run: RunRow, controller: AbortController, known: FlowDefinition | undefined): Promise<void> {
+  /** `release` gives the slot back once the run has computed its outcome (its final write may still wait). */
+  private async executeRun(
+    run: RunRow,
+    controller: AbortController,
+    known: FlowDefinition | undefined,
+    release: () => void,
+  ): Promise<void> {
     const { store, bus, logger } = this.options;
     try {
       const flow = known ?? (await this.loadFlow(run));
@@ -543,7 +553,10 @@ export class RunWorker {
       };
       if (outcome.error) finished.error = outcome.error;
       if (buffer) finished.journal = buffer;
-      await store.runs.finish(finished);
+      // Computed: the slot goes to the next run while this one's final write waits for its group commit (its
+      // lease is not renewed meanwhile, and needs not be: the write takes a commit, the lease tens of seconds).
+      release();
+      await this.writing.track(store.runs.finish(finished));
       logger.info({ runId: run.id, flowId: run.flowId, status: outcome.status }, 'run finished');
     } catch (error) {
       logger.error({ err: error, runId: run.id, flowId: run.flowId }, 'run crashed');
