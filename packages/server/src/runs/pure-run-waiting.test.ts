@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import pg from 'pg';
 import { afterEach, expect, test, vi } from 'vitest';
+import { holdFirstCall } from '../test-support/hold-call.js';
 import { postHook, startTestRuntime, type TestRuntime } from '../test-support/runtime.js';
 
 const ADMIN_URL = process.env.WEFT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -151,20 +152,10 @@ test('a pure run gives its slot to the next one while its write waits for the co
   const weft = await start({ concurrency: 1 });
   const flowId = await liveFlow(weft, [map, reply]);
   expect((await postHook(weft, flowId, { name: 'warm' })).status).toBe(201);
-  const events = weft.store.webhookEvents;
-  const write = events.receiveFinished.bind(events);
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const receiveFinished = vi
-    .spyOn(events, 'receiveFinished')
-    .mockImplementationOnce(async (...args) => {
-      await gate;
-      return write(...args);
-    })
-    .mockImplementation(write);
+  const held = holdFirstCall(weft.store.webhookEvents, 'receiveFinished');
 
   const first = postHook(weft, flowId, { name: 'first' });
-  while (receiveFinished.mock.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
+  while (held.calls() === 0) await new Promise((r) => setTimeout(r, 5));
   // The first run's write is held; the one slot is free all the same: the second run runs and is stored.
   const second = await postHook(weft, flowId, { name: 'second' });
   expect(second.status).toBe(201);
@@ -175,7 +166,7 @@ test('a pure run gives its slot to the next one while its write waits for the co
   const stopping = weft.worker.stop(5_000).then(() => (stopped = true));
   await new Promise((r) => setTimeout(r, 50));
   expect(stopped).toBe(false);
-  open();
+  held.open();
   await stopping;
   expect((await first).status).toBe(201);
   const runs = (await weft.store.runs.list({ flowId, limit: 10 })).items;

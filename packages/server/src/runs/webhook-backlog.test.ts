@@ -5,6 +5,7 @@
 import { defineAction, defineConnector } from '@weft/sdk';
 import { afterEach, expect, test, vi } from 'vitest';
 import { sampleOf } from '../metrics/scrape.test-support.js';
+import { holdFirstCall } from '../test-support/hold-call.js';
 import { postHook, startTestRuntime, waitForRun, type TestRuntime } from '../test-support/runtime.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -272,19 +273,10 @@ test('a stored run gives its slot to the next one while its final write waits fo
   const weft = await start({ concurrency: 1, pollMs: 60_000 });
   const flowId = await liveFlow(weft, [{ id: 'map', use: 'transform.map', config: { n: '{{ trigger.body.n }}' } }]);
   const runs = weft.store.runs;
-  const finish = runs.finish.bind(runs);
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const finishes = vi
-    .spyOn(runs, 'finish')
-    .mockImplementationOnce(async (...args) => {
-      await opened;
-      return finish(...args);
-    })
-    .mockImplementation(finish);
+  const held = holdFirstCall(runs, 'finish');
 
   const first = (await (await postHook(weft, flowId, { n: 1 })).json()) as { runId: string };
-  while (finishes.mock.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
+  while (held.calls() === 0) await new Promise((r) => setTimeout(r, 5));
   // The first run's final write is held; the one slot is free all the same: the second run runs to its end.
   const second = (await (await postHook(weft, flowId, { n: 2 })).json()) as { runId: string };
   expect(await waitForRun(weft, second.runId)).toMatchObject({ status: 'succeeded', output: { n: 2 } });
@@ -294,7 +286,7 @@ test('a stored run gives its slot to the next one while its final write waits fo
   const stopping = weft.worker.stop(5_000).then(() => (stopped = true));
   await new Promise((r) => setTimeout(r, 50));
   expect(stopped).toBe(false);
-  open();
+  held.open();
   await stopping;
   expect(await runs.get(first.runId)).toMatchObject({ status: 'succeeded', output: { n: 1 } });
 });
