@@ -34,8 +34,7 @@ class SlowJournal extends MemoryJournal {
     super();
   }
   override saveStep(record: StepRecord): Promise<void> {
-    if (record.key === 'too-big' && record.output !== undefined)
-      throw new WeftError('payload_too_large', 'the output is too large');
+    if (record.key === 'too-big' && record.output !== undefined) throw new WeftError('payload_too_large', 'the output is too large');
     if (!this.held.includes(record.key)) {
       this.committed.push(`${record.key}:${record.status}`);
       return super.saveStep(record);
