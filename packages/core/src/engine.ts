@@ -34,7 +34,6 @@ import type {
   SubflowRunner,
 } from './ports.js';
 import { StepRunner, StepFailedError } from './step-runner.js';
-import { DeferredWrites } from './deferred-writes.js';
 
 export interface ExecuteOptions {
   flow: FlowDefinition;
@@ -85,7 +84,6 @@ class Execution {
   private readonly graph: FlowGraph;
   private readonly clock: Clock;
   private readonly records = new Map<string, StepRecord>();
-  private readonly writes = new DeferredWrites();
   private readonly steps: StepRunner;
   private response: HttpResponseSpec | undefined;
   private readonly budget: MemoryBudget;
@@ -113,8 +111,6 @@ class Execution {
       emit: (event) => options.onEvent?.(event),
       sandbox: options.sandbox,
       runKind: (context) => this.runKind(context),
-      defer: (write) => this.writes.defer(write),
-      settle: () => this.writes.settle(),
     });
   }
 
@@ -132,15 +128,9 @@ class Execution {
       visible: { ...this.options.seed },
       taken: new Map(),
     };
-    let outcome = await this.runFrame(top, signal)
+    const outcome = await this.runFrame(top, signal)
       .then(async (): Promise<RunOutcome> => ({ status: 'succeeded', output: await this.frameOutput(top) }))
       .catch((error: unknown): RunOutcome => this.failure(error, signal));
-    // Every step's record is committed before the run reports how it ended.
-    const lost = await this.writes.settle().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    if (lost !== undefined && outcome.status !== 'failed') outcome = this.failure(lost, undefined);
     if (this.response) outcome.response = this.response;
     const finished: RunEvent = {
       type: 'run.finished',

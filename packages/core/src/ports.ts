@@ -127,14 +127,9 @@ export interface LogRecord {
   at: number;
 }
 
-/**
- * Durable memory of a run: the engine writes each step and reads them back to resume. A step with effects is
- * written before it starts and waited for; a pure step's final record may be committed while the run goes on
- * (deferred-writes.ts), all of them before the run's outcome.
- */
+/** Durable memory of a run: the engine writes each step before moving on and reads them back to resume. */
 export interface RunJournal {
   loadSteps(runId: string): Promise<StepRecord[]>;
-  /** Throws in the caller's turn (not only through the promise) when it refuses the record itself, e.g. its size. */
   saveStep(record: StepRecord): Promise<void>;
   appendLog(record: LogRecord): Promise<void>;
   /**

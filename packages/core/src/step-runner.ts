@@ -34,14 +34,6 @@ export interface StepRunnerDeps {
   sandbox: MappingSandbox;
   emit(event: RunEvent): void;
   runKind(context: NodeRunContext): Promise<NodeResult>;
-  /**
-   * Takes a pure step's final write without waiting for its commit (a pure step is simply re-run after a crash,
-   * so nothing outside the run depends on it yet); resolves at once unless too many writes are in flight.
-   * Without it, every write is awaited.
-   */
-  defer?(write: Promise<void>): Promise<void>;
-  /** Waits for the deferred writes; throws the first that failed. Called before a step with effects starts. */
-  settle?(): Promise<void>;
 }
 
 export interface StepRequest {
@@ -86,15 +78,6 @@ export class StepRunner {
       await deps.journal.saveStep({ ...record, ...patch });
       Object.assign(record, patch);
     };
-    // A pure step's success: handed to the journal (which refuses an oversized output at once, failing this
-    // step as `save` would) and committed while the run goes on; the run settles every such write before it
-    // reports its outcome, and before any step with effects starts.
-    const saveFinal = async (patch: Partial<StepRecord>) => {
-      if (!deps.defer || hasEffects(node)) return save(patch);
-      const write = deps.journal.saveStep({ ...record, ...patch });
-      Object.assign(record, patch);
-      await deps.defer(write);
-    };
     if (interrupted) {
       const at = deps.clock.now();
       deps.emit({
@@ -124,10 +107,7 @@ export class StepRunner {
       // Steps with effects outside the run are journaled as running before they start, so a resume knows an
       // attempt was in flight (and keeps its start time, which makes delays durable). Pure steps are simply
       // re-run after a crash, so they are written once, when they finish.
-      if (hasEffects(node)) {
-        await deps.settle?.();
-        await save({});
-      }
+      if (hasEffects(node)) await save({});
       for (;;) {
         try {
           const context: NodeRunContext = {
@@ -149,7 +129,7 @@ export class StepRunner {
           await Promise.all(logs);
           const done: Partial<StepRecord> = { status: 'succeeded', output: result.output, port: result.port };
           if (result.input !== undefined) done.input = result.input;
-          await saveFinal({ ...done, endedAt: deps.clock.now() });
+          await save({ ...done, endedAt: deps.clock.now() });
           this.finished(record);
           return result;
         } catch (error) {

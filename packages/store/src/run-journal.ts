@@ -43,13 +43,11 @@ export function createRunJournal(ctx: StoreContext): StoreRunJournal {
       return Promise.all((await select(runId)).map((row) => toStepRecord(ctx, row, false)));
     },
 
-    saveStep(record) {
-      // Encoded before anything is queued, and not in an async function: an output over the size cap is refused
-      // by a throw in the caller's own turn, so a step that does not wait for the commit still fails on it.
+    async saveStep(record) {
       const { row, blobs } = encodeStepRow(ctx, record);
       // Written as one SQL template (the same text on SQLite and PostgreSQL): this is the hottest statement of
       // a run, and a template skips the query builder's work.
-      return commit(async (tx) => {
+      await commit(async (tx) => {
         for (const blob of blobs) await writeBlob(tx, row.run_id, blob);
         const sqlite = prepared(tx);
         if (sqlite) return upsertStep(sqlite, row);
