@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { newRunId } from './ids.js';
 import { DIALECTS, openTestStore, publishedFlow } from './test-support.js';
 
 const HOUR = 3_600_000;
@@ -50,5 +51,28 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     await store.files.remove(sweepable.map((f) => f.id));
     expect(await store.files.get('fil_unlinked01')).toBeUndefined();
     expect(await store.files.get('fil_uploaded01')).toBeDefined();
+  });
+
+  test('a run executed before it was stored (respond mode) gets its delivery\'s files too', async () => {
+    const { store, clock } = await openTestStore(dialect);
+    const flowId = await publishedFlow(store);
+    const t0 = clock.now();
+    await store.files.record(file('fil_pureupld1', null, t0));
+    const runId = newRunId(t0);
+    const received = await store.webhookEvents.receiveFinished({
+      flowId,
+      flowVersion: 1,
+      headers: {},
+      body: '{}',
+      input: {},
+      files: ['fil_pureupld1'],
+      runId,
+      startedAt: t0,
+      status: 'succeeded',
+      output: null,
+      journal: store.journal.buffer(runId),
+    });
+    expect(received).toMatchObject({ runId, duplicate: false });
+    expect(await store.files.get('fil_pureupld1')).toEqual(file('fil_pureupld1', runId, t0));
   });
 });

@@ -188,8 +188,9 @@ export function createWebhookEventRepository(ctx: StoreContext): WebhookEventRep
         parent_step: null,
         retry_of: null,
       });
-      // PostgreSQL outside a transaction, nothing out of line: one statement for a whole group of runs.
-      const pool = ctx.inTransaction ? undefined : postgresPoolOf(ctx.db);
+      // PostgreSQL outside a transaction, nothing out of line and no uploaded files to link: one statement for a
+      // whole group of runs.
+      const pool = ctx.inTransaction || input.files?.length ? undefined : postgresPoolOf(ctx.db);
       const rows = pool && !encodedInput.blob && !output.blob ? bufferedRows(input.journal) : undefined;
       if (pool && rows) {
         const run = runRow(ctx.now());
