@@ -53,7 +53,7 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     expect(await store.files.get('fil_uploaded01')).toBeDefined();
   });
 
-  test('a run executed before it was stored (respond mode) gets its delivery\'s files too', async () => {
+  test("a run executed before it was stored (respond mode) gets its delivery's files too", async () => {
     const { store, clock } = await openTestStore(dialect);
     const flowId = await publishedFlow(store);
     const t0 = clock.now();
