@@ -79,12 +79,12 @@ interface WaitingInMemory {
 export class RunWorker {
   readonly workerId: string;
   /** Runs executing; `leased` false for runs in memory, which are not stored yet (no lease to renew). */
-  /** Pure runs done executing whose one write is not committed yet. */
-  private readonly writing = new PendingWrites();
   private readonly inFlight = new Map<
     string,
     { controller: AbortController; done: Promise<unknown>; leased: boolean }
   >();
+  /** Runs done executing whose final write is not committed yet (they gave their slot back). */
+  private readonly writing = new PendingWrites();
   /** Webhook runs stored as held by this worker, waiting for a slot, oldest first. */
   private readonly backlog = new Map<string, Waiting>();
   /** Pure runs admitted while every slot was busy, oldest first; each holds its place (counted in `admitted`). */
@@ -365,16 +365,27 @@ export class RunWorker {
   /** `known` is the run's flow version when the caller has it at hand (and the run is brand new). */
   private execute(run: RunRow, known?: FlowDefinition): void {
     const controller = new AbortController();
+    const release = this.slotReleaser(run.id);
+    // In the map before the run starts, so that its release always finds it there.
+    const entry: { controller: AbortController; done: Promise<unknown>; leased: boolean } = {
+      controller,
+      done: Promise.resolve(),
+      leased: true,
+    };
+    this.inFlight.set(run.id, entry);
+    entry.done = this.executeRun(run, controller, known, release).finally(release);
+  }
+
+  /** Gives a run's slot back, once: when it has computed its outcome, or at the latest when it is over. */
+  private slotReleaser(runId: string): () => void {
     let released = false;
-    const release = () => {
+    return () => {
       if (released) return;
       released = true;
-      this.inFlight.delete(run.id);
+      this.inFlight.delete(runId);
       this.next();
       this.placeFreed(true);
     };
-    const done = this.executeRun(run, controller, known, release).finally(release);
-    if (!released) this.inFlight.set(run.id, { controller, done, leased: true });
   }
 
   /**
@@ -406,14 +417,7 @@ export class RunWorker {
       const outcome: Promise<RunOutcome> = cancelled
         ? Promise.resolve({ status: 'cancelled', output: null })
         : this.executeInMemory(flowId, flow, input, { runId, controller, journal });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        this.inFlight.delete(runId);
-        this.next();
-        this.placeFreed(true);
-      };
+      const release = this.slotReleaser(runId);
       const execution = outcome
         .then((result) => {
           // Computed: the slot goes to the next run while this one's single write waits for its group commit,
