@@ -110,6 +110,24 @@ describe.each(DIALECTS)('team on %s', (dialect) => {
     ]);
   });
 
+  test('an invite revoked while it is being accepted is either revoked or accepted, never both', async () => {
+    const { store } = await openTestStore(dialect);
+    for (let i = 0; i < 20; i++) {
+      const invite = await store.team.createInvite({
+        email: `race${i}@x.io`,
+        role: 'editor',
+        tokenHash: `race${i}`,
+        ttlMs: HOUR,
+      });
+      const [accepted, revoked] = await Promise.all([
+        store.team.acceptInvite(`race${i}`, 'hash'),
+        store.team.revokeInvite(invite.id),
+      ]);
+      expect([accepted.ok, revoked], `attempt ${i}`).not.toEqual([true, true]);
+      expect(accepted.ok || revoked, `attempt ${i}`).toBe(true);
+    }
+  });
+
   test('deleting a user removes their sessions, tokens and resets', async () => {
     const { store, clock } = await openTestStore(dialect);
     await store.accounts.createUser({ email: 'o@x.io', passwordHash: 'h', role: 'owner' });

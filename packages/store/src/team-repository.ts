@@ -247,15 +247,25 @@ export function createTeamRepository(ctx: StoreContext): TeamRepository {
 }
 
 /**
- * Marks a single-use link used, only if no one did first: the check and the mark are one statement, so two uses
- * at once (PostgreSQL runs them side by side under read committed) cannot both pass the check read before it.
+ * Marks a single-use link used, only if no one did first (nor, for an invite, revoked it meanwhile): the check and
+ * the mark are one statement, so two uses at once, or a use and a revocation (PostgreSQL runs them side by side
+ * under read committed), cannot both pass the check read before it.
  */
 async function claimOnce(tx: StoreContext, table: 'password_resets' | 'user_invites', id: string): Promise<boolean> {
-  const result = await tx.db
-    .updateTable(table)
-    .set({ used_at: tx.now() })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
+  const result =
+    table === 'user_invites'
+      ? await tx.db
+          .updateTable('user_invites')
+          .set({ used_at: tx.now() })
+          .where('id', '=', id)
+          .where('used_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+      : await tx.db
+          .updateTable('password_resets')
+          .set({ used_at: tx.now() })
+          .where('id', '=', id)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
