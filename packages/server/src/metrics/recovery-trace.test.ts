@@ -2,6 +2,7 @@
 // id, reason, status and time; filterable) at GET /api/webhooks/rejections and counted in /metrics; a run whose
 // worker died is counted when its lease is taken over, and its interrupted step when it resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedInterruptedRun } from '../test-support/interrupted-run.js';
 import { postHook, startTestRuntime, waitForRun, type TestRuntime } from '../test-support/runtime.js';
 import { sampleOf } from './scrape.test-support.js';
 
@@ -69,38 +70,8 @@ describe('crash recovery', () => {
   it('counts a run whose lease was taken over and the step that resumed', async () => {
     const flowId = await activeFlow('recovered');
     const before = await scrape();
-    // A worker that died had claimed the run (its lease long expired) and started its step. Written in one
-    // transaction: the recovery timer must not find the run before its interrupted step is there.
-    const run = await weft.store.transaction(async (tx) => {
-      const created = await tx.runs.create({
-        flowId,
-        triggerKind: 'webhook',
-        input: { body: { n: 1 } },
-        claim: { workerId: 'worker-dead', leaseMs: 1 },
-      });
-      const at = Date.now();
-      await tx.journal.saveStep({
-        runId: created.id,
-        key: 'hook',
-        nodeId: 'hook',
-        status: 'succeeded',
-        attempt: 1,
-        output: { body: { n: 1 } },
-        port: 'success',
-        startedAt: at,
-        endedAt: at,
-      });
-      await tx.journal.saveStep({
-        runId: created.id,
-        key: 'shape',
-        nodeId: 'shape',
-        status: 'running',
-        attempt: 1,
-        input: {},
-        startedAt: at,
-      });
-      return created;
-    });
+    // A worker that died had claimed the run (its lease long expired) and started its step.
+    const run = await seedInterruptedRun(weft.store, { flowId, input: { body: { n: 1 } }, runningStep: 'shape' });
     expect((await waitForRun(weft, run.id)).status).toBe('succeeded');
     const after = await scrape();
     expect(sampleOf(after, 'weft_leases_taken_over_total') - sampleOf(before, 'weft_leases_taken_over_total')).toBe(1);

@@ -277,7 +277,10 @@ interface Delivery {
   files: string[];
 }
 
-/** Runs a pure flow in memory and stores it all at once before answering; false when no slot is free and the delivery holds no admission place to wait with (it is then stored the usual way). */
+/**
+ * Runs a pure flow in memory and stores it all at once before answering; false when no slot is free and the
+ * delivery holds no admission place to wait with (it is then stored the usual way).
+ */
 async function respondInMemory(ctx: Context, services: Services, delivery: Delivery, pass: Pass): Promise<boolean> {
   const { worker, store, config, logger } = services;
   const { flowId, input, eventId } = delivery;

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { afterEach, expect, test } from 'vitest';
 import type { ActionContext, FlowDefinition, MappingSandbox } from '@weft/core';
 import { openStore, type Store } from '@weft/store';
+import { seedInterruptedRun } from '../test-support/interrupted-run.js';
 import { RunEventBus, type FlowRunEvent } from './event-bus.js';
 import { RunWorker } from './run-worker.js';
 
@@ -45,32 +46,10 @@ test('a run whose worker died is taken over, resumed as attempt 2 and logged wit
   await store.flows.create({ id: 'charge', definition: flow });
   await store.flows.publish('charge');
   // The dead worker had started `charge` (journaled as running) when it was killed.
-  const run = await store.runs.create({
+  const run = await seedInterruptedRun(store, {
     flowId: 'charge',
-    triggerKind: 'webhook',
     input: { card: 'secret-card-4242' },
-    claim: { workerId: 'worker-dead', leaseMs: 1 },
-  });
-  const at = Date.now();
-  await store.journal.saveStep({
-    runId: run.id,
-    key: 'hook',
-    nodeId: 'hook',
-    status: 'succeeded',
-    attempt: 1,
-    output: { card: 'secret-card-4242' },
-    port: 'success',
-    startedAt: at,
-    endedAt: at,
-  });
-  await store.journal.saveStep({
-    runId: run.id,
-    key: 'charge',
-    nodeId: 'charge',
-    status: 'running',
-    attempt: 1,
-    input: {},
-    startedAt: at,
+    runningStep: 'charge',
   });
 
   const lines: Record<string, unknown>[] = [];

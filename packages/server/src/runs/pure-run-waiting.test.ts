@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import pg from 'pg';
 import { afterEach, expect, test, vi } from 'vitest';
-import { holdFirstCall } from '../test-support/hold-call.js';
+import { expectStopToWaitFor, holdFirstCall } from '../test-support/hold-call.js';
 import { postHook, startTestRuntime, type TestRuntime } from '../test-support/runtime.js';
 
 const ADMIN_URL = process.env.WEFT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -162,12 +162,7 @@ test('a pure run gives its slot to the next one while its write waits for the co
   expect(await second.json()).toEqual({ greeting: 'hello second' });
   expect(weft.worker.load.executing).toBe(0);
 
-  let stopped = false;
-  const stopping = weft.worker.stop(5_000).then(() => (stopped = true));
-  await new Promise((r) => setTimeout(r, 50));
-  expect(stopped).toBe(false);
-  held.open();
-  await stopping;
+  await expectStopToWaitFor(held, () => weft.worker.stop(5_000));
   expect((await first).status).toBe(201);
   const runs = (await weft.store.runs.list({ flowId, limit: 10 })).items;
   expect(runs.filter((r) => r.status === 'succeeded')).toHaveLength(3);

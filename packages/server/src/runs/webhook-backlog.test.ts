@@ -5,7 +5,7 @@
 import { defineAction, defineConnector } from '@weft/sdk';
 import { afterEach, expect, test, vi } from 'vitest';
 import { sampleOf } from '../metrics/scrape.test-support.js';
-import { holdFirstCall } from '../test-support/hold-call.js';
+import { expectStopToWaitFor, holdFirstCall } from '../test-support/hold-call.js';
 import { postHook, startTestRuntime, waitForRun, type TestRuntime } from '../test-support/runtime.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -282,11 +282,6 @@ test('a stored run gives its slot to the next one while its final write waits fo
   expect(await waitForRun(weft, second.runId)).toMatchObject({ status: 'succeeded', output: { n: 2 } });
   expect((await runs.get(first.runId))?.status).toBe('running');
 
-  let stopped = false;
-  const stopping = weft.worker.stop(5_000).then(() => (stopped = true));
-  await new Promise((r) => setTimeout(r, 50));
-  expect(stopped).toBe(false);
-  held.open();
-  await stopping;
+  await expectStopToWaitFor(held, () => weft.worker.stop(5_000));
   expect(await runs.get(first.runId)).toMatchObject({ status: 'succeeded', output: { n: 1 } });
 });

@@ -1,5 +1,6 @@
 // Holds the first call of an async method (a store write, say) until the test opens the gate; later calls go
 // through at once. For tests of what a process does while one write is still waiting for its commit.
+import { expect } from 'vitest';
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
 
@@ -17,4 +18,14 @@ export function holdFirstCall<K extends string, T extends Record<K, AsyncMethod>
   };
   target[method] = held as unknown as T[K];
   return { calls: () => calls, open };
+}
+
+/** Checks that `stop()` is still waiting 50 ms after it began, while the held call is, and ends once it is let go. */
+export async function expectStopToWaitFor(held: { open: () => void }, stop: () => Promise<void>): Promise<void> {
+  let stopped = false;
+  const stopping = stop().then(() => (stopped = true));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(stopped).toBe(false);
+  held.open();
+  await stopping;
 }
