@@ -566,15 +566,18 @@ export class RunWorker {
       logger.error({ err: error, runId: run.id, flowId: run.flowId }, 'run crashed');
       // A coded error (payload_lost, payload_too_large for the run's output) says what happened; others do not.
       const known = error instanceof WeftError && error.code !== 'internal';
-      await store.runs
-        .finish({
-          runId: run.id,
-          status: 'failed',
-          error: known
-            ? { code: error.code, message: error.message, fault: error.fault }
-            : { code: 'internal', message: 'the run stopped on an internal error' },
-          workerId: this.workerId,
-        })
+      // Tracked: the slot may have been given back already (the final write was what failed).
+      await this.writing
+        .track(
+          store.runs.finish({
+            runId: run.id,
+            status: 'failed',
+            error: known
+              ? { code: error.code, message: error.message, fault: error.fault }
+              : { code: 'internal', message: 'the run stopped on an internal error' },
+            workerId: this.workerId,
+          }),
+        )
         .catch(() => undefined);
     }
   }
