@@ -1,6 +1,6 @@
 // Reads a V8 CPU profile (the inspector's Profiler.stop result) into the figures the bench reports: the top
 // self-time entries, aggregated by function and source position so one function's many call paths count once,
-// and coarse buckets by where the code lives. Idle and program time are reported apart, not as entries.
+// and coarse buckets by where the code lives. Idle time is left out; "(program)" counts as busy but is no entry.
 import { basename } from 'node:path';
 
 // A native frame with no name is a C++ binding (better-sqlite3's statement.run, isolated-vm's applySync...):
